@@ -1,0 +1,78 @@
+using Boltly.Migrations;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Boltly.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real Kestrel port, on the test PostgreSQL database and Redis. Tests talk to it
+/// over HTTP. Several hosts can share the same database and Redis to act as several instances.
+/// </summary>
+public class PortalHost : WebApplicationFactory<Program>
+{
+    public const string JwtKey = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+    private static readonly SemaphoreSlim MigrateLock = new(1, 1);
+    private static bool _migrated;
+    private readonly Dictionary<string, string?> _settings;
+
+    public PortalHost(IDictionary<string, string?>? settings = null, string? redis = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = TestServices.Postgres,
+            ["ConnectionStrings:Redis"] = redis ?? TestServices.Redis,
+            ["Jwt:SigningKey"] = JwtKey,
+            ["Seed:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["RateLimits:SessionPerWindow"] = "100000",
+        };
+        if (settings is not null)
+            foreach (var (k, v) in settings) _settings[k] = v;
+        UseKestrel(0);
+    }
+
+    public TestClock Clock { get; } = new();
+
+    /// <summary>Applies migrations once per test run, then starts the server.</summary>
+    public static async Task<T> StartAsync<T>(T host) where T : PortalHost
+    {
+        await EnsureMigratedAsync();
+        host.StartServer();
+        return host;
+    }
+
+    public static async Task EnsureMigratedAsync()
+    {
+        await MigrateLock.WaitAsync();
+        try
+        {
+            if (_migrated) return;
+            await Migrator.MigrateAsync(TestServices.Postgres);
+            _migrated = true;
+        }
+        finally { MigrateLock.Release(); }
+    }
+
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    /// <summary>A plain HttpClient over the network to this host's Kestrel port.</summary>
+    public HttpClient CreateHttpClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+    {
+        BaseAddress = BaseAddress,
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseContentRoot(AppContext.BaseDirectory);
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+}

@@ -1,0 +1,41 @@
+namespace Boltly.Tests.Infrastructure;
+
+/// <summary>
+/// Where the real PostgreSQL and Redis for tests are: from the environment (test.sh exports them),
+/// else from the checkout's .local/services.env written by scripts/services.sh.
+/// </summary>
+public static class TestServices
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> LocalEnv = new(ReadLocalEnv);
+
+    public static string Postgres => Get("BOLTLY_TEST_POSTGRES");
+    public static string Redis => Get("BOLTLY_TEST_REDIS");
+
+    public static string Get(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value
+        : LocalEnv.Value.TryGetValue(name, out var local) ? local
+        : throw new InvalidOperationException($"{name} is not set: run the tests with ./test.sh (it starts PostgreSQL and Redis).");
+
+    public static string? RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "BoltlyPortal.sln"))) return dir.FullName;
+        return null;
+    }
+
+    private static IReadOnlyDictionary<string, string> ReadLocalEnv()
+    {
+        var result = new Dictionary<string, string>();
+        var root = RepositoryRoot();
+        var file = root is null ? null : Path.Combine(root, ".local", "services.env");
+        if (file is null || !File.Exists(file)) return result;
+        foreach (var line in File.ReadAllLines(file))
+        {
+            var text = line.StartsWith("export ", StringComparison.Ordinal) ? line[7..] : line;
+            var eq = text.IndexOf('=');
+            if (eq <= 0) continue;
+            result[text[..eq]] = text[(eq + 1)..].Trim('\'', '"');
+        }
+        return result;
+    }
+}

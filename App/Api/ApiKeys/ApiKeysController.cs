@@ -1,0 +1,51 @@
+using Boltly.Api.Common;
+using Boltly.Domain.ApiKeys;
+using Boltly.Domain.Auth;
+using Boltly.Domain.Common;
+using Boltly.Infrastructure.Auth;
+using Boltly.Infrastructure.Errors;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Boltly.Api.ApiKeys;
+
+/// <summary>Key management: session-only, so no API key can list, mint or revoke keys.</summary>
+[ApiController]
+[Route("v1/developer-access/api-keys")]
+[Route("v1/api-keys")]
+[SessionOnly]
+[Produces("application/json")]
+public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : ControllerBase
+{
+    [HttpGet]
+    [ProducesResponseType<Page<ApiKeyResponse>>(StatusCodes.Status200OK)]
+    public async Task<Page<ApiKeyResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, [FromQuery] string? status, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var page = await keys.ListAsync(Caller.From(User)!, new PageRequest(limit, cursor), status == ApiKeyStatus.Active, ct);
+        return new Page<ApiKeyResponse>(page.Data.Select(k => ApiKeyResponse.From(k, now)).ToList(), page.HasMore, page.NextCursor);
+    }
+
+    [HttpPost]
+    [ProducesResponseType<CreatedApiKeyResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Create(CreateApiKeyRequest request, CancellationToken ct)
+    {
+        var created = await keys.CreateAsync(Caller.From(User)!, new NewApiKey(request.Name, request.Scopes, request.ExpiresAt),
+            HttpContext.GetClientInfo(), ct);
+        var k = ApiKeyResponse.From(created.Key, clock.GetUtcNow());
+        Response.Headers.CacheControl = "no-store";
+        return Created($"/v1/developer-access/api-keys/{k.Id}", new CreatedApiKeyResponse(
+            k.Id, k.Name, k.Prefix, k.Scopes, k.Status, k.CreatedBy, k.CreatedAt, k.ExpiresAt, k.LastUsedAt, k.RevokedAt, created.Secret));
+    }
+
+    [HttpDelete("{id}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Revoke(string id, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var keyId)) return ApiResults.NotFound("No such API key.");
+        return await keys.RevokeAsync(Caller.From(User)!, keyId, HttpContext.GetClientInfo(), ct)
+            ? NoContent()
+            : ApiResults.NotFound("No such API key.");
+    }
+}

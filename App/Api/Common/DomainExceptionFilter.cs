@@ -1,0 +1,24 @@
+using Boltly.Domain.ApiKeys;
+using Boltly.Domain.Common;
+using Boltly.Infrastructure.Errors;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace Boltly.Api.Common;
+
+/// <summary>Turns the domain's refusals into the contract's errors, for every controller.</summary>
+public sealed class DomainExceptionFilter : IExceptionFilter
+{
+    public void OnException(ExceptionContext context)
+    {
+        context.Result = context.Exception switch
+        {
+            DomainValidationException v => ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "The request is not valid.", v.Errors),
+            InvalidPageRequestException p => ApiResults.Validation(p.Field, p.Message),
+            KeyLimitReachedException k => ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.KeyLimitReached, k.Message),
+            ConflictException c => ApiResults.Error(StatusCodes.Status409Conflict, c.Code, c.Message),
+            _ => null,
+        };
+        context.ExceptionHandled = context.Result is not null;
+    }
+}

@@ -1,0 +1,21 @@
+using Boltly.Components.Account;
+using Boltly.Domain.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Boltly.Components;
+
+public static class DashboardServiceCollectionExtensions
+{
+    /// <summary>The Blazor Server dashboard: MudBlazor, auth state that follows security-stamp changes.</summary>
+    public static WebApplicationBuilder AddBoltlyDashboard(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        builder.Services.AddScoped<SecurityEventQuery>();
+        return builder;
+    }
+}

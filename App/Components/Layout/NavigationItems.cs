@@ -1,0 +1,14 @@
+using MudBlazor;
+
+namespace Boltly.Components.Layout;
+
+/// <summary>The navigation: only pages that exist.</summary>
+public static class NavigationItems
+{
+    public sealed record Item(string Title, string Href, string Icon);
+
+    public static readonly IReadOnlyList<Item> Settings =
+    [
+        new("Activity", "/settings/activity", Icons.Material.Filled.History),
+    ];
+}

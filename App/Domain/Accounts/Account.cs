@@ -1,0 +1,9 @@
+namespace Boltly.Domain.Accounts;
+
+/// <summary>An organization: it owns its users, API keys and data.</summary>
+public sealed class Account
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

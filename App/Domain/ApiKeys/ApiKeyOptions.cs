@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Boltly.Domain.ApiKeys;
+
+public sealed class ApiKeyOptions
+{
+    public const string Section = "ApiKeys";
+    [Range(1, 1000)] public int MaxActivePerAccount { get; set; } = 5;
+    /// <summary>Outer bound for a cached key; revocation normally propagates by pub/sub in well under a second.</summary>
+    [Range(1, 3600)] public int CacheSeconds { get; set; } = 60;
+    /// <summary>How long "no such key" is remembered, so a flood of one made-up key costs one query.</summary>
+    [Range(1, 3600)] public int NegativeCacheSeconds { get; set; } = 10;
+    /// <summary>How often last_used_at is written, in one batched UPDATE.</summary>
+    [Range(1, 3600)] public int UsageFlushSeconds { get; set; } = 60;
+    [Range(1, 200)] public int MaxNameLength { get; set; } = 64;
+}

@@ -1,0 +1,11 @@
+namespace Boltly.Domain.ApiKeys;
+
+/// <summary>What the cache holds for a valid key: enough to authenticate, nothing secret.
+/// <see cref="Found"/> false is a cached "no such key" (negative entry).</summary>
+public sealed record ApiKeyRecord(bool Found, Guid Id, Guid AccountId, Guid CreatedByUserId, string Name, string Prefix,
+    string[] Scopes, DateTimeOffset? ExpiresAt)
+{
+    public static readonly ApiKeyRecord NotFound = new(false, Guid.Empty, Guid.Empty, Guid.Empty, "", "", [], null);
+
+    public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } expires && now >= expires;
+}

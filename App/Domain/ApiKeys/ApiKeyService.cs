@@ -1,0 +1,134 @@
+using Boltly.Domain.Auth;
+using Boltly.Domain.Common;
+using Boltly.Domain.Security;
+using Boltly.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Boltly.Domain.ApiKeys;
+
+/// <summary>
+/// Creating, listing and revoking an account's keys: the rules live here, for the dashboard and the
+/// API alike. Key management is session-only: no key can mint or revoke a key.
+/// </summary>
+public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiKeyValidator validator, Paginator paginator,
+    SecurityEventRecorder events, IOptions<ApiKeyOptions> options, TimeProvider clock, ILogger<ApiKeyService> logger)
+{
+    public const string ListName = "api_keys";
+
+    public async Task<CreatedApiKey> CreateAsync(Caller caller, NewApiKey request, ClientInfo client, CancellationToken ct = default)
+    {
+        RequireSession(caller);
+        var now = clock.GetUtcNow();
+        var (name, scopes) = Validate(request, now);
+        var limit = options.Value.MaxActivePerAccount;
+        var generated = ApiKeyFormat.Generate();
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The account row lock serialises creates for one account across every instance, so the
+        // count below cannot be raced: the limit holds under concurrency.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM accounts WHERE id = {caller.AccountId} FOR UPDATE", ct);
+        var active = await db.ApiKeys.CountAsync(k => k.AccountId == caller.AccountId && k.RevokedAt == null
+            && (k.ExpiresAt == null || k.ExpiresAt > now), ct);
+        if (active >= limit) throw new KeyLimitReachedException(limit);
+
+        var key = new ApiKey
+        {
+            AccountId = caller.AccountId,
+            Name = name,
+            Prefix = generated.DisplayPrefix,
+            KeyHash = generated.Hash,
+            Scopes = scopes,
+            CreatedByUserId = caller.UserId!.Value,
+            CreatedAt = now,
+            ExpiresAt = request.ExpiresAt,
+        };
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        logger.LogInformation("API key {Prefix} created in account {AccountId} by user {UserId}", key.Prefix, key.AccountId, caller.UserId);
+        await events.RecordAsync(SecurityEventTypes.ApiKeyCreated, SecurityEventOutcomes.Success, client, caller.UserId, caller.AccountId,
+            $"{key.Prefix}… \"{key.Name}\"", ct);
+        return new CreatedApiKey(key, generated.Secret);
+    }
+
+    public async Task<Page<ApiKey>> ListAsync(Caller caller, PageRequest page, bool activeOnly = false, CancellationToken ct = default)
+    {
+        RequireSession(caller);
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.ApiKeys.AsNoTracking().Where(k => k.AccountId == caller.AccountId);
+        if (activeOnly) query = query.Where(k => k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now));
+        return await paginator.PageAsync(query, caller, activeOnly ? ListName + ":active" : ListName, page, k => k, ct);
+    }
+
+    /// <summary>Every key of the account, newest first (the dashboard shows them all on one page: at most a few dozen).</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListAllAsync(Caller caller, CancellationToken ct = default)
+    {
+        RequireSession(caller);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ApiKeys.AsNoTracking().Where(k => k.AccountId == caller.AccountId)
+            .OrderByDescending(k => k.Id).Take(500).ToListAsync(ct);
+    }
+
+    public async Task<int> CountActiveAsync(Caller caller, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ApiKeys.CountAsync(k => k.AccountId == caller.AccountId && k.RevokedAt == null
+            && (k.ExpiresAt == null || k.ExpiresAt > now), ct);
+    }
+
+    public int MaxActive => options.Value.MaxActivePerAccount;
+
+    /// <summary>Revokes a key of the caller's account; false when no such key (another account's key is "no such key").
+    /// Revoking a revoked key succeeds again without change.</summary>
+    public async Task<bool> RevokeAsync(Caller caller, Guid keyId, ClientInfo client, CancellationToken ct = default)
+    {
+        RequireSession(caller);
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);
+        if (key is null) return false;
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = now;
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("API key {Prefix} revoked in account {AccountId} by user {UserId}", key.Prefix, key.AccountId, caller.UserId);
+            await events.RecordAsync(SecurityEventTypes.ApiKeyRevoked, SecurityEventOutcomes.Success, client, caller.UserId, caller.AccountId,
+                $"{key.Prefix}… \"{key.Name}\"", ct);
+        }
+        // Evict after the commit: a lookup racing the eviction reloads from PostgreSQL and sees the revocation.
+        await validator.EvictAsync(key.KeyHash, ct);
+        return true;
+    }
+
+    private static void RequireSession(Caller caller)
+    {
+        if (!caller.IsSession || caller.UserId is null)
+            throw new InvalidOperationException("API keys are managed with a session only; the endpoint's [SessionOnly] should have refused this caller.");
+    }
+
+    private (string Name, string[] Scopes) Validate(NewApiKey request, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var name = request.Name?.Trim() ?? "";
+        var maxName = options.Value.MaxNameLength;
+        if (name.Length == 0) errors["name"] = ["Give the key a name, so you can tell your keys apart."];
+        else if (name.Length > maxName) errors["name"] = [$"The name can be at most {maxName} characters."];
+        else if (name.Any(char.IsControl)) errors["name"] = ["The name cannot contain control characters."];
+
+        var scopes = (request.Scopes ?? []).Select(s => s?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToArray();
+        if (scopes.Length == 0) errors["scopes"] = ["Choose at least one scope."];
+        else if (scopes.FirstOrDefault(s => !ScopeCatalog.IsKnown(s)) is { } unknown)
+            errors["scopes"] = [$"Unknown scope \"{unknown}\". Valid scopes: {string.Join(", ", ScopeCatalog.Names)}."];
+
+        if (request.ExpiresAt is { } expires && expires <= now)
+            errors["expires_at"] = ["The expiry must be in the future."];
+
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+        return (name, scopes.OrderBy(s => ScopeCatalog.All.ToList().FindIndex(d => d.Name == s)).ToArray());
+    }
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Boltly.Domain.Auth;
+
+/// <summary>Lockout, throttling and session-revalidation settings for people signing in.</summary>
+public sealed class AccountSecurityOptions
+{
+    public const string Section = "AccountSecurity";
+
+    [Range(1, 100)] public int LockoutMaxFailures { get; set; } = 5;
+    [Range(1, 1440)] public int LockoutMinutes { get; set; } = 15;
+    /// <summary>Sign-in attempts per client address per minute (on top of account lockout).</summary>
+    [Range(1, 100000)] public int SignInAttemptsPerMinute { get; set; } = 20;
+    /// <summary>How often a dashboard session (cookie or live circuit) re-checks the security stamp.</summary>
+    [Range(1, 3600)] public int SessionRevalidationSeconds { get; set; } = 60;
+}

@@ -1,0 +1,18 @@
+using Boltly.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Boltly.Domain.Security;
+
+/// <summary>The account's security events, newest first, for the owner's Activity page.</summary>
+public sealed class SecurityEventQuery(IDbContextFactory<AppDbContext> contexts)
+{
+    public async Task<IReadOnlyList<SecurityEvent>> ListForAccountAsync(Guid accountId, int limit, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.SecurityEvents.AsNoTracking()
+            .Where(e => e.AccountId == accountId)
+            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
+            .Take(Math.Clamp(limit, 1, 500))
+            .ToListAsync(ct);
+    }
+}

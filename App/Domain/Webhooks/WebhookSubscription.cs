@@ -1,0 +1,13 @@
+namespace Boltly.Domain.Webhooks;
+
+/// <summary>An account's webhook subscription. The signing secret is shown once at creation and
+/// kept encrypted with Data Protection, never returned again.</summary>
+public sealed class WebhookSubscription : Boltly.Domain.Common.IKeysetRow
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid AccountId { get; init; }
+    public required string Url { get; set; }
+    public required string[] Events { get; set; }
+    public required string ProtectedSecret { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using Boltly.Api;
+using Boltly.Components;
+using Boltly.Components.Account;
+using Boltly.Infrastructure.Errors;
+using Boltly.Infrastructure.Health;
+using Boltly.Infrastructure.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Boltly.Infrastructure.Hosting;
+
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddBoltlyHosting(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Forwarded headers are honoured only from the proxies named in configuration.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+                if (IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
+        });
+        return builder;
+    }
+
+    /// <summary>The request pipeline, in order.</summary>
+    public static WebApplication UseBoltlyPipeline(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseMiddleware<ApiErrorMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<RateLimitMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapBoltlyEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapBoltlyHealth();
+        app.MapControllers();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Anything else under /v1 is a JSON 404, never the dashboard's HTML.
+        app.Map("/v1/{**rest}", (HttpContext context) =>
+        {
+            var (code, message) = ApiErrorWriter.ForStatus(StatusCodes.Status404NotFound);
+            return ApiErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, code, message);
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Seeds the demo account in Development (Seed:Enabled), then runs.</summary>
+    public static async Task RunBoltlyAsync(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Seed:Enabled", true))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+        }
+        await app.RunAsync();
+    }
+}

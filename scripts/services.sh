@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Installs (if missing) and starts PostgreSQL and Redis on loopback for this checkout, then writes
+# .local/services.env with the connection strings. Idempotent: a second run reuses what is running.
+# Sourced by run.sh and test.sh; usable alone: `scripts/services.sh [start|stop|status]`.
+#
+# Where POSTGRES_CONNECTION / REDIS_CONNECTION are already set, those servers are used and nothing
+# is installed or started.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL="$ROOT/.local"
+mkdir -p "$LOCAL"
+
+# One port pair per checkout, away from the default ports (5432/6379) of any system instance.
+slot=$(( $(printf '%s' "$ROOT" | cksum | cut -d' ' -f1) % 500 ))
+PG_PORT="${BOLTLY_PG_PORT:-$((55000 + slot))}"
+REDIS_PORT="${BOLTLY_REDIS_PORT:-$((56000 + slot))}"
+PG_BIN=""
+
+log() { printf '[services] %s\n' "$*" >&2; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    log "missing packages: ${missing[*]} (run as root, or install them: apt-get install ${missing[*]})"; exit 1
+  fi
+  log "installing ${missing[*]} from Debian packages"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+find_pg_bin() {
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$PG_BIN" ] || { log "PostgreSQL binaries not found"; exit 1; }
+}
+
+# The postgres user must be able to reach the data folder; a checkout under a private home folder
+# is not reachable, so the cluster then lives under /var/tmp, one folder per checkout.
+pg_data_dir() {
+  local dir="$LOCAL/pg"
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$LOCAL" 2>/dev/null; then
+    dir="/var/tmp/boltly-pg-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
+  fi
+  echo "$dir"
+}
+
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+start_postgres() {
+  apt_install postgresql
+  find_pg_bin
+  local data; data="$(pg_data_dir)"
+  if [ ! -s "$data/PG_VERSION" ]; then
+    log "initialising a PostgreSQL cluster in $data"
+    mkdir -p "$data"
+    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$data"
+    chmod 700 "$data"
+    as_pg "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    {
+      echo "listen_addresses = '127.0.0.1'"
+      echo "port = $PG_PORT"
+      echo "unix_socket_directories = '$data'"
+      echo "max_connections = 300"
+      echo "fsync = off"
+      echo "synchronous_commit = off"
+      echo "full_page_writes = off"
+    } >> "$data/postgresql.conf"
+  fi
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null
+  fi
+  for db in boltly boltly_test; do
+    if ! psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1; then
+      psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "create database $db" >/dev/null
+    fi
+  done
+  echo "$data" > "$LOCAL/pg.datadir"
+}
+
+start_redis() {
+  apt_install redis-server
+  local dir="$LOCAL/redis"
+  mkdir -p "$dir"
+  if ! redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    log "starting Redis on 127.0.0.1:$REDIS_PORT"
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$dir" --daemonize yes \
+      --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --save "" --appendonly no
+    for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  fi
+}
+
+start() {
+  local pg="${POSTGRES_CONNECTION:-}" redis="${REDIS_CONNECTION:-}"
+  if [ -z "$pg" ]; then
+    start_postgres
+    pg="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=boltly"
+  fi
+  if [ -z "$redis" ]; then
+    start_redis
+    redis="127.0.0.1:$REDIS_PORT"
+  fi
+  local pg_test="${POSTGRES_TEST_CONNECTION:-${pg/Database=boltly/Database=boltly_test}}"
+  cat > "$LOCAL/services.env" <<ENV
+export ConnectionStrings__Postgres='$pg'
+export ConnectionStrings__Redis='$redis'
+export BOLTLY_TEST_POSTGRES='$pg_test'
+export BOLTLY_TEST_REDIS='$redis'
+export BOLTLY_PG_PORT='$PG_PORT'
+export BOLTLY_PG_BIN='${PG_BIN}'
+export BOLTLY_PG_DATA='$( [ -f "$LOCAL/pg.datadir" ] && cat "$LOCAL/pg.datadir" )'
+ENV
+}
+
+stop() {
+  find_pg_bin
+  local data; data="$(pg_data_dir)"
+  as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  log "stopped"
+}
+
+case "${1:-start}" in
+  start) start ;;
+  chromium) apt_install chromium ;;
+  stop) stop ;;
+  status)
+    redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null || echo "redis: down"
+    pg_isready -h 127.0.0.1 -p "$PG_PORT" || true ;;
+  *) echo "usage: $0 [start|stop|status|chromium]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every test of Boltly Portal against real PostgreSQL and Redis (started on loopback, on a
+# separate test database) and Debian's Chromium, then prints one line: "N passed, N failed".
+#   ./test.sh                 all suites
+#   ./test.sh unit|e2e        one suite
+#   FILTER='FullyQualifiedName~ApiKeys' ./test.sh unit
+set -uo pipefail
+cd "$(dirname "$0")"
+SUITE="${1:-all}"
+RESULTS="$(pwd)/TestResults"
+rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+
+scripts/ensure-dotnet.sh || exit 1
+scripts/services.sh start || exit 1
+# shellcheck disable=SC1091
+source .local/services.env
+if [ "$SUITE" != "unit" ]; then scripts/services.sh chromium || exit 1; fi
+
+echo "[test] building"
+if ! dotnet build BoltlyPortal.sln -c Debug -nologo -v quiet -clp:ErrorsOnly; then
+  echo "0 passed, 1 failed"; echo "[test] build failed" >&2; exit 1
+fi
+
+run_suite() {
+  local project="$1" name="$2"
+  local args=(test "$project" --no-build -c Debug --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" -v q)
+  [ -n "${FILTER:-}" ] && args+=(--filter "$FILTER")
+  echo "[test] $name"
+  dotnet "${args[@]}" || true
+}
+
+[ "$SUITE" = "all" ] || [ "$SUITE" = "unit" ] && run_suite App.Tests/App.Tests.csproj app-tests
+[ "$SUITE" = "all" ] || [ "$SUITE" = "e2e" ] && run_suite App.E2E/App.E2E.csproj e2e-tests
+
+passed=0; failed=0; total=0; files=0
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p'); f=$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+  t=$(echo "$counters" | sed -n 's/.* total="\([0-9]*\)".*/\1/p')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); total=$((total + ${t:-0}))
+done
+expected=0
+[ "$SUITE" = "all" ] && expected=2 || expected=1
+if [ "$files" -lt "$expected" ]; then failed=$((failed + expected - files)); echo "[test] a suite did not report results" >&2; fi
+# Tests that neither passed nor failed (aborted, not run) count as failures.
+other=$((total - passed - failed)); [ "$other" -gt 0 ] && failed=$((failed + other))
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
