@@ -13,6 +13,9 @@ public static class HostingExtensions
 {
     public static WebApplicationBuilder AddBoltlyHosting(this WebApplicationBuilder builder)
     {
+        // Framework and MudBlazor assets from the build output in every environment (tests, a Release
+        // run, several instances); a no-op after publish, where they are copied into wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddHttpContextAccessor();

@@ -1,0 +1,69 @@
+using Boltly.Infrastructure.Hosting;
+using Boltly.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Boltly.E2E.Infrastructure.PortalUnderTest))]
+
+namespace Boltly.E2E.Infrastructure;
+
+/// <summary>
+/// The portal the suite drives and the one shared browser. By default a real Kestrel host of the app
+/// on the test database (the demo account seeded); with <c>E2E_BASE_URL</c> set, a portal already
+/// running elsewhere (QA's staging). Chromium is Debian's, headless unless <c>HEADED=1</c>.
+/// </summary>
+public sealed class PortalUnderTest : IAsyncLifetime
+{
+    public const string DemoEmail = "demo@boltly.local";
+    public static string DemoPassword => Environment.GetEnvironmentVariable("E2E_DEMO_PASSWORD") ?? "Demo-Password-123!";
+
+    private IPlaywright? _playwright;
+
+    public PortalHost? Host { get; private set; }
+    public Uri BaseUrl { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public bool IsLocal => Host is not null;
+
+    public async ValueTask InitializeAsync()
+    {
+        var external = Environment.GetEnvironmentVariable("E2E_BASE_URL");
+        if (string.IsNullOrEmpty(external))
+        {
+            Host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?>
+            {
+                ["Seed:DemoPassword"] = DemoPassword,
+                ["AccountSecurity:SessionRevalidationSeconds"] = "2",
+            }));
+            await using var scope = Host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+            BaseUrl = Host.BaseAddress;
+        }
+        else
+        {
+            BaseUrl = new Uri(external.TrimEnd('/') + "/");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = Environment.GetEnvironmentVariable("HEADED") != "1",
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+    }
+
+    /// <summary>A fresh account and owner; needs direct access to the portal's database (local host).</summary>
+    public async Task<TestUser> CreateUserAsync()
+    {
+        if (Host is null) Assert.Skip("Fresh users need the local host (E2E_BASE_URL points at a portal whose database the suite cannot reach).");
+        return await TestUser.CreateAsync(Host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (Host is not null) await Host.DisposeAsync();
+    }
+}

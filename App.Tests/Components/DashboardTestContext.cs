@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using Boltly.Domain.Auth;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Boltly.Tests.Components;
+
+/// <summary>bunit base: MudBlazor services, loose JS interop, no snackbar transitions, a signed-in user.</summary>
+public abstract class DashboardTestContext : BunitContext
+{
+    protected DashboardTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>Signs a user into the test's authentication state, with the claims the dashboard reads.</summary>
+    protected BunitAuthorizationContext SignIn(string email = "owner@test.boltly.local", string accountName = "Acme", Guid? userId = null, Guid? accountId = null)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(email);
+        auth.SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, (userId ?? Guid.NewGuid()).ToString()),
+            new Claim(BoltlyClaims.AccountId, (accountId ?? Guid.NewGuid()).ToString()),
+            new Claim(BoltlyClaims.AccountName, accountName),
+            new Claim(ClaimTypes.Email, email));
+        UseInteractiveRenderer();
+        return auth;
+    }
+
+    /// <summary>No one signed in.</summary>
+    protected BunitAuthorizationContext SignedOut()
+    {
+        var auth = AddAuthorization();
+        UseInteractiveRenderer();
+        return auth;
+    }
+
+    /// <summary>Components render as in a live circuit. Call after registering services (it starts the renderer).</summary>
+    protected void UseInteractiveRenderer() =>
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
+    /// <summary>Renders the MudBlazor providers: dialogs and popovers render inside them, not the component.</summary>
+    protected IRenderedComponent<MudDialogProvider> RenderProviders()
+    {
+        Render<MudPopoverProvider>();
+        Render<MudSnackbarProvider>();
+        return Render<MudDialogProvider>();
+    }
+}
