@@ -15,6 +15,7 @@ public static class ApiKeysServiceCollectionExtensions
         services.AddSingleton<ApiKeyUsageTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageTracker>());
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<Webhooks.WebhookService>();
         return builder;
     }
 }
