@@ -17,12 +17,15 @@ public class PortalHost : WebApplicationFactory<Program>
     private static bool _migrated;
     private readonly Dictionary<string, string?> _settings;
 
-    public PortalHost(IDictionary<string, string?>? settings = null, string? redis = null)
+    /// <param name="redisPrefix">Hosts acting as instances of one deployment share a prefix; by default each
+    /// host has its own, so rate-limit counters and cache entries of parallel tests never meet.</param>
+    public PortalHost(IDictionary<string, string?>? settings = null, string? redis = null, string? redisPrefix = null)
     {
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = TestServices.Postgres,
             ["ConnectionStrings:Redis"] = redis ?? TestServices.Redis,
+            ["Redis:KeyPrefix"] = redisPrefix ?? NewRedisPrefix(),
             ["Jwt:SigningKey"] = JwtKey,
             ["Seed:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -35,6 +38,8 @@ public class PortalHost : WebApplicationFactory<Program>
     }
 
     public TestClock Clock { get; } = new();
+
+    public static string NewRedisPrefix() => $"test-{Guid.NewGuid():N}:";
 
     /// <summary>Applies migrations once per test run, then starts the server.</summary>
     public static async Task<T> StartAsync<T>(T host) where T : PortalHost

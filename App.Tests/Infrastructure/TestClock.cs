@@ -11,4 +11,14 @@ public sealed class TestClock : TimeProvider
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 
     public void Reset() => Interlocked.Exchange(ref _offsetTicks, 0);
+
+    /// <summary>Moves this clock (and <paramref name="others"/> by the same amount) to one second into a
+    /// fresh 60-second window, so a test's requests share one rate-limit window.</summary>
+    public void AlignToWindowStart(params TestClock[] others)
+    {
+        var now = GetUtcNow().ToUnixTimeMilliseconds();
+        var toNext = TimeSpan.FromMilliseconds(60_000 - now % 60_000 + 1_000);
+        Advance(toNext);
+        foreach (var c in others) c.Advance(toNext);
+    }
 }

@@ -14,7 +14,7 @@ namespace Boltly.Infrastructure.Caching;
 public sealed class CacheInvalidationBus(IConnectionMultiplexer redis, HybridCache cache,
     IOptions<RedisOptions> options, ILogger<CacheInvalidationBus> logger) : IHostedService
 {
-    private RedisChannel Channel => RedisChannel.Literal(options.Value.KeyPrefix + "cache-invalidate");
+    private RedisChannel Channel => RedisChannel.Literal(options.Value.KeyPrefix + options.Value.InvalidationChannel);
 
     /// <summary>Raised after a key was evicted because another instance asked (for tests and metrics).</summary>
     public event Action<string>? Evicted;
