@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.EntityFrameworkCore;
 
 namespace Boltly.Tests.Infrastructure;
 
@@ -31,6 +32,8 @@ public class PortalHost : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["RateLimits:SessionPerWindow"] = "100000",
+            // Every test signs in from 127.0.0.1; the per-address throttle has its own test.
+            ["AccountSecurity:SignInAttemptsPerMinute"] = "100000",
         };
         if (settings is not null)
             foreach (var (k, v) in settings) _settings[k] = v;
@@ -38,6 +41,9 @@ public class PortalHost : WebApplicationFactory<Program>
     }
 
     public TestClock Clock { get; } = new();
+
+    /// <summary>Every SQL command this host sent.</summary>
+    public QueryCounter Queries { get; } = new();
 
     public static string NewRedisPrefix() => $"test-{Guid.NewGuid():N}:";
 
@@ -78,6 +84,7 @@ public class PortalHost : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.ConfigureDbContext<Boltly.Infrastructure.Data.AppDbContext>(o => o.AddInterceptors(Queries));
         });
     }
 }

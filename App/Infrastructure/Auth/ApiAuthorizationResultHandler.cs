@@ -11,12 +11,22 @@ namespace Boltly.Infrastructure.Auth;
 /// </summary>
 public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
+    // The display name routing gives the endpoint it selects when a path matches for other methods only.
+    private const string MethodNotAllowedEndpoint = "405 HTTP Method Not Supported";
+
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
         if (!ApiErrorWriter.IsApiRequest(context) || result.Succeeded)
             return _default.HandleAsync(next, context, policy, result);
+
+        // No route, or the route exists for other methods: that answer does not depend on who asks.
+        var endpoint = context.GetEndpoint();
+        if (endpoint is null)
+            return WriteStatusAsync(context, StatusCodes.Status404NotFound);
+        if (endpoint.DisplayName == MethodNotAllowedEndpoint)
+            return WriteStatusAsync(context, StatusCodes.Status405MethodNotAllowed);
 
         if (result.Challenged)
         {
@@ -29,6 +39,12 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
         return refusal is null
             ? ApiErrorWriter.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "You do not have access to this resource.")
             : ApiErrorWriter.WriteAsync(context, StatusCodes.Status403Forbidden, refusal.ErrorCode, refusal.Message);
+    }
+
+    private static Task WriteStatusAsync(HttpContext context, int status)
+    {
+        var (code, message) = ApiErrorWriter.ForStatus(status);
+        return ApiErrorWriter.WriteAsync(context, status, code, message);
     }
 }
 

@@ -36,12 +36,13 @@ public static class HostingExtensions
     public static WebApplication UseBoltlyPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        app.UseMiddleware<ApiErrorMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        // Inside the dashboard's exception handler: /v1 failures are answered here, as JSON.
+        app.UseMiddleware<ApiErrorMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -58,12 +59,6 @@ public static class HostingExtensions
         app.MapControllers();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        // Anything else under /v1 is a JSON 404, never the dashboard's HTML.
-        app.Map("/v1/{**rest}", (HttpContext context) =>
-        {
-            var (code, message) = ApiErrorWriter.ForStatus(StatusCodes.Status404NotFound);
-            return ApiErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, code, message);
-        }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
