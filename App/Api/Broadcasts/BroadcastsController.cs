@@ -32,7 +32,7 @@ public sealed class BroadcastsController(BroadcastService broadcasts) : Controll
     public async Task<IActionResult> Get(Guid id, CancellationToken ct) =>
         await broadcasts.GetAsync(Caller.From(User)!, id, ct) is { } b ? Ok(BroadcastResponse.From(b)) : ApiResults.NotFound(Missing);
 
-    /// <summary>Create a draft broadcast, or a scheduled one with a future scheduled_at.</summary>
+    [EndpointDescription("Create a draft broadcast, or a scheduled one with a future scheduled_at.")]
     [HttpPost]
     [RequireScope(ScopeCatalog.BroadcastsCreate)]
     [ProducesResponseType<BroadcastResponse>(StatusCodes.Status201Created)]
@@ -43,10 +43,7 @@ public sealed class BroadcastsController(BroadcastService broadcasts) : Controll
         return Created($"/v1/broadcasts/{b.Id}", BroadcastResponse.From(b));
     }
 
-    /// <summary>
-    /// Send now: one outbound message per recipient, recorded with status <c>queued</c> (delivery to carriers
-    /// is outside Boltly Portal). A broadcast is sent once; a second send is 409 INVALID_STATE.
-    /// </summary>
+    [EndpointDescription("Send now: one outbound message per recipient, recorded with status `queued` (delivery to carriers is outside Boltly Portal). A broadcast is sent once; a second send is 409 INVALID_STATE.")]
     [HttpPost("{id:guid}/send")]
     [RequireScope(ScopeCatalog.BroadcastsSend)]
     [ProducesResponseType<BroadcastMetrics>(StatusCodes.Status200OK)]
@@ -54,7 +51,7 @@ public sealed class BroadcastsController(BroadcastService broadcasts) : Controll
     public async Task<IActionResult> Send(Guid id, CancellationToken ct) =>
         await broadcasts.SendAsync(Caller.From(User)!, id, ct) is { } m ? Ok(m) : ApiResults.NotFound(Missing);
 
-    /// <summary>Re-queue the recipients whose message failed. Only for a sent broadcast (else 409 INVALID_STATE).</summary>
+    [EndpointDescription("Re-queue the recipients whose message failed. Only for a sent broadcast (else 409 INVALID_STATE).")]
     [HttpPost("{id:guid}/retry")]
     [RequireScope(ScopeCatalog.BroadcastsSend)]
     [ProducesResponseType<BroadcastMetrics>(StatusCodes.Status200OK)]
@@ -62,7 +59,7 @@ public sealed class BroadcastsController(BroadcastService broadcasts) : Controll
     public async Task<IActionResult> Retry(Guid id, CancellationToken ct) =>
         await broadcasts.RetryAsync(Caller.From(User)!, id, ct) is { } m ? Ok(m) : ApiResults.NotFound(Missing);
 
-    /// <summary>Recipients at send time and their messages by status now.</summary>
+    [EndpointDescription("Recipients at send time and their messages by status now.")]
     [HttpGet("{id:guid}/metrics")]
     [RequireScope(ScopeCatalog.BroadcastsRead)]
     [ProducesResponseType<BroadcastMetrics>(StatusCodes.Status200OK)]

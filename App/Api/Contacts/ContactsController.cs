@@ -18,7 +18,7 @@ public sealed class ContactsController(ContactService contacts) : ControllerBase
 {
     private const string Missing = "No such contact.";
 
-    /// <summary>List contacts, newest first; filter by tag, search name or phone.</summary>
+    [EndpointDescription("List contacts, newest first; filter by tag, search name or phone.")]
     [HttpGet]
     [RequireScope(ScopeCatalog.ContactsRead)]
     public async Task<Page<ContactResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, [FromQuery] string? tag, [FromQuery] string? q, CancellationToken ct)
@@ -33,7 +33,7 @@ public sealed class ContactsController(ContactService contacts) : ControllerBase
     public async Task<IActionResult> Get(Guid id, CancellationToken ct) =>
         await contacts.GetAsync(Caller.From(User)!, id, ct) is { } c ? Ok(ContactResponse.From(c)) : ApiResults.NotFound(Missing);
 
-    /// <summary>Create a contact. A phone number already in the account is 409 CONTACT_EXISTS.</summary>
+    [EndpointDescription("Create a contact. A phone number already in the account is 409 CONTACT_EXISTS.")]
     [HttpPost]
     [RequireScope(ScopeCatalog.ContactsWrite)]
     [ProducesResponseType<ContactResponse>(StatusCodes.Status201Created)]
@@ -44,7 +44,7 @@ public sealed class ContactsController(ContactService contacts) : ControllerBase
         return Created($"/v1/contacts/{c.Id}", ContactResponse.From(c));
     }
 
-    /// <summary>Update some fields of a contact.</summary>
+    [EndpointDescription("Update some fields of a contact.")]
     [HttpPatch("{id:guid}")]
     [RequireScope(ScopeCatalog.ContactsWrite)]
     [ProducesResponseType<ContactResponse>(StatusCodes.Status200OK)]
@@ -53,21 +53,21 @@ public sealed class ContactsController(ContactService contacts) : ControllerBase
         await contacts.UpdateAsync(Caller.From(User)!, id, new ContactChanges(request.Phone, request.Name, request.Email, request.Attributes), ct) is { } c
             ? Ok(ContactResponse.From(c)) : ApiResults.NotFound(Missing);
 
-    /// <summary>Delete a contact with its conversation and messages.</summary>
+    [EndpointDescription("Delete a contact with its conversation and messages.")]
     [HttpDelete("{id:guid}")]
     [RequireScope(ScopeCatalog.ContactsManage)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Delete(Guid id, CancellationToken ct) =>
         await contacts.DeleteAsync(Caller.From(User)!, id, ct) ? NoContent() : ApiResults.NotFound(Missing);
 
-    /// <summary>Add one tag (lowercased); adding a tag the contact has is a no-op.</summary>
+    [EndpointDescription("Add one tag (lowercased); adding a tag the contact has is a no-op.")]
     [HttpPost("{id:guid}/tags")]
     [RequireScope(ScopeCatalog.ContactsManage)]
     [ProducesResponseType<ContactResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> AddTag(Guid id, AddTagRequest request, CancellationToken ct) =>
         await contacts.AddTagAsync(Caller.From(User)!, id, request.Tag, ct) is { } c ? Ok(ContactResponse.From(c)) : ApiResults.NotFound(Missing);
 
-    /// <summary>Remove one tag; removing a tag the contact does not have is a no-op.</summary>
+    [EndpointDescription("Remove one tag; removing a tag the contact does not have is a no-op.")]
     [HttpDelete("{id:guid}/tags/{tag}")]
     [RequireScope(ScopeCatalog.ContactsManage)]
     [ProducesResponseType<ContactResponse>(StatusCodes.Status200OK)]

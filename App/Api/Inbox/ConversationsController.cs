@@ -26,7 +26,7 @@ public sealed class ConversationsController(InboxService inbox) : ControllerBase
         return new Page<ConversationResponse>(page.Data.Select(ConversationResponse.From).ToList(), page.HasMore, page.NextCursor);
     }
 
-    /// <summary>Start (or get) the conversation with a contact: 201 when created, 200 when it already existed. One conversation per contact.</summary>
+    [EndpointDescription("Start (or get) the conversation with a contact: 201 when created, 200 when it already existed. One conversation per contact.")]
     [HttpPost]
     [RequireScope(ScopeCatalog.InboxWrite)]
     [ProducesResponseType<ConversationResponse>(StatusCodes.Status201Created)]
@@ -44,7 +44,7 @@ public sealed class ConversationsController(InboxService inbox) : ControllerBase
     public async Task<IActionResult> Get(Guid id, CancellationToken ct) =>
         await inbox.GetAsync(Caller.From(User)!, id, ct) is { } c ? Ok(ConversationResponse.From(c)) : ApiResults.NotFound(Missing);
 
-    /// <summary>Open or close a conversation, and/or mark it read.</summary>
+    [EndpointDescription("Open or close a conversation, and/or mark it read.")]
     [HttpPatch("{id:guid}")]
     [RequireScope(ScopeCatalog.InboxWrite)]
     [ProducesResponseType<ConversationResponse>(StatusCodes.Status200OK)]
@@ -62,10 +62,7 @@ public sealed class ConversationsController(InboxService inbox) : ControllerBase
             : Ok(new Page<MessageResponse>(page.Data.Select(MessageResponse.From).ToList(), page.HasMore, page.NextCursor));
     }
 
-    /// <summary>
-    /// Record an outbound message. It is stored with status <c>queued</c>: delivery to carriers is outside
-    /// Boltly Portal, and this endpoint does not send anything to a phone network.
-    /// </summary>
+    [EndpointDescription("Record an outbound message. It is stored with status `queued`: delivery to carriers is outside Boltly Portal, and this endpoint does not send anything to a phone network.")]
     [HttpPost("{id:guid}/messages")]
     [RequireScope(ScopeCatalog.InboxWrite)]
     [ProducesResponseType<MessageResponse>(StatusCodes.Status201Created)]

@@ -13,7 +13,7 @@ namespace Boltly.Api.Inbox;
 [Tags("Inbox")]
 public sealed class MessagesController(InboxService inbox) : ControllerBase
 {
-    /// <summary>Messages across every conversation, newest first; filter by direction (inbound, outbound) and status.</summary>
+    [EndpointDescription("Messages across every conversation, newest first; filter by direction (inbound, outbound) and status.")]
     [HttpGet]
     [RequireScope(ScopeCatalog.InboxRead)]
     public async Task<Page<MessageResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, [FromQuery] string? direction,

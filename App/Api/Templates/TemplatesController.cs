@@ -32,7 +32,7 @@ public sealed class TemplatesController(TemplateService templates) : ControllerB
     public async Task<IActionResult> Get(Guid id, CancellationToken ct) =>
         await templates.GetAsync(Caller.From(User)!, id, ct) is { } t ? Ok(TemplateResponse.From(t)) : ApiResults.NotFound(Missing);
 
-    /// <summary>Create a draft template. The same name and language twice is 409 TEMPLATE_EXISTS.</summary>
+    [EndpointDescription("Create a draft template. The same name and language twice is 409 TEMPLATE_EXISTS.")]
     [HttpPost]
     [RequireScope(ScopeCatalog.TemplatesCreate)]
     [ProducesResponseType<TemplateResponse>(StatusCodes.Status201Created)]
@@ -43,7 +43,7 @@ public sealed class TemplatesController(TemplateService templates) : ControllerB
         return Created($"/v1/templates/{t.Id}", TemplateResponse.From(t));
     }
 
-    /// <summary>Submit a draft for review: draft → pending. Any other status is 409 INVALID_STATE.</summary>
+    [EndpointDescription("Submit a draft for review: draft → pending. Any other status is 409 INVALID_STATE.")]
     [HttpPost("{id:guid}/submit")]
     [RequireScope(ScopeCatalog.TemplatesCreate)]
     [ProducesResponseType<TemplateResponse>(StatusCodes.Status200OK)]
@@ -51,7 +51,7 @@ public sealed class TemplatesController(TemplateService templates) : ControllerB
     public async Task<IActionResult> Submit(Guid id, CancellationToken ct) =>
         await templates.SubmitAsync(Caller.From(User)!, id, ct) is { } t ? Ok(TemplateResponse.From(t)) : ApiResults.NotFound(Missing);
 
-    /// <summary>Delete a template. A template used by a broadcast is 409 INVALID_STATE.</summary>
+    [EndpointDescription("Delete a template. A template used by a broadcast is 409 INVALID_STATE.")]
     [HttpDelete("{id:guid}")]
     [RequireScope(ScopeCatalog.TemplatesManage)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

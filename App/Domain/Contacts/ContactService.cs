@@ -54,7 +54,7 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> contexts, Pag
             query = query.Where(c => EF.Functions.ILike(c.Name ?? "", pattern) || EF.Functions.Like(c.Phone, pattern));
         }
         // The filter is part of the list name, so a cursor from one filtered list is refused on another.
-        var list = $"{ListName}|{tag}|{search}";
+        var list = PageLists.Name(ListName, tag, search);
         return await paginator.PageAsync(query, caller, list, page, c => c, ct);
     }
 

@@ -50,7 +50,7 @@ public sealed class InboxService(IDbContextFactory<AppDbContext> contexts, Pagin
         var query = db.Conversations.AsNoTracking();
         if (status is not null) query = query.Where(c => c.Status == status);
         if (contactId is not null) query = query.Where(c => c.ContactId == contactId);
-        return await paginator.PageAsync(query, caller, $"conversations|{status}|{contactId}", page, c => c, ct);
+        return await paginator.PageAsync(query, caller, PageLists.Name("conversations", status, contactId?.ToString()), page, c => c, ct);
     }
 
     /// <summary>Opens or closes a conversation, and/or marks its inbound messages read. Null when no such conversation.</summary>
@@ -98,7 +98,7 @@ public sealed class InboxService(IDbContextFactory<AppDbContext> contexts, Pagin
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         if (!await db.Conversations.AnyAsync(c => c.Id == conversationId, ct)) return null;
         var query = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId);
-        return await paginator.PageAsync(query, caller, $"messages|{conversationId}", page, m => m, ct);
+        return await paginator.PageAsync(query, caller, PageLists.Name("conversation_messages", conversationId.ToString()), page, m => m, ct);
     }
 
     /// <summary>Messages across every conversation of the account, newest first.</summary>
@@ -113,6 +113,6 @@ public sealed class InboxService(IDbContextFactory<AppDbContext> contexts, Pagin
         var query = db.Messages.AsNoTracking();
         if (direction is not null) query = query.Where(m => m.Direction == direction);
         if (status is not null) query = query.Where(m => m.Status == status);
-        return await paginator.PageAsync(query, caller, $"messages|{direction}|{status}", page, m => m, ct);
+        return await paginator.PageAsync(query, caller, PageLists.Name("messages", direction, status), page, m => m, ct);
     }
 }

@@ -42,7 +42,7 @@ public sealed class TemplateService(IDbContextFactory<AppDbContext> contexts, Pa
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         var query = db.Templates.AsNoTracking();
         if (status is not null) query = query.Where(t => t.Status == status);
-        return await paginator.PageAsync(query, caller, $"templates|{status}", page, t => t, ct);
+        return await paginator.PageAsync(query, caller, PageLists.Name("templates", status), page, t => t, ct);
     }
 
     /// <summary>draft → pending (review happens outside the product). Null when no such template.</summary>
