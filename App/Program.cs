@@ -1,4 +1,5 @@
 using Boltly.Api;
+using Boltly.Api.OpenApi;
 using Boltly.Domain.ApiKeys;
 using Boltly.Components;
 using Boltly.Infrastructure.Auth;
@@ -20,12 +21,15 @@ builder.AddBoltlyRedis();
 builder.AddBoltlyAuthentication();
 builder.AddBoltlyApiKeys();
 builder.AddBoltlyApi();
+builder.AddBoltlyPublicApi();
+builder.AddBoltlyApiReference();
 builder.AddBoltlyDashboard();
 builder.AddBoltlyHealth();
 
 var app = builder.Build();
 
 app.UseBoltlyPipeline();
+app.MapBoltlyApiReference();
 app.MapBoltlyEndpoints();
 
 await app.RunBoltlyAsync();

@@ -17,6 +17,7 @@ public sealed class DomainExceptionFilter : IExceptionFilter
             InvalidPageRequestException p => ApiResults.Validation(p.Field, p.Message),
             KeyLimitReachedException k => ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.KeyLimitReached, k.Message),
             ConflictException c => ApiResults.Error(StatusCodes.Status409Conflict, c.Code, c.Message),
+            InvalidStateException s => ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.InvalidState, s.Message),
             _ => null,
         };
         context.ExceptionHandled = context.Result is not null;

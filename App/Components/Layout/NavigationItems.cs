@@ -11,4 +11,10 @@ public static class NavigationItems
     [
         new("Activity", "/settings/activity", Icons.Material.Filled.History),
     ];
+
+    /// <summary>Outside the Blazor router: a full page load.</summary>
+    public static readonly IReadOnlyList<Item> Developers =
+    [
+        new("API reference", "/docs", Icons.Material.Filled.MenuBook),
+    ];
 }

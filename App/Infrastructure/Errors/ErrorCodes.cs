@@ -15,6 +15,8 @@ public static class ErrorCodes
     public const string KeyLimitReached = "KEY_LIMIT_REACHED";
     public const string ContactExists = "CONTACT_EXISTS";
     public const string IdempotencyConflict = "IDEMPOTENCY_CONFLICT";
+    public const string TemplateExists = "TEMPLATE_EXISTS";
+    public const string InvalidState = "INVALID_STATE";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string RateLimitExceeded = "RATE_LIMIT_EXCEEDED";
     public const string HttpsRequired = "HTTPS_REQUIRED";

@@ -1,0 +1,3 @@
+namespace Boltly.Domain.Templates;
+
+public sealed record NewTemplate(string? Name, string? Language, string? Category, string? Body);

@@ -1,0 +1,26 @@
+using Boltly.Domain.Accounts;
+using Boltly.Domain.Contacts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Boltly.Infrastructure.Data;
+
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public const string PhoneIndex = "ux_contacts_account_phone";
+
+    public void Configure(EntityTypeBuilder<Contact> b)
+    {
+        b.ToTable("contacts");
+        b.Property(c => c.Phone).HasMaxLength(16);
+        b.Property(c => c.Name).HasMaxLength(Boltly.Domain.Contacts.ContactRules.NameLength);
+        b.Property(c => c.Email).HasMaxLength(Boltly.Domain.Contacts.ContactRules.EmailLength);
+        b.Property(c => c.Attributes).HasColumnType("jsonb");
+        b.HasIndex(c => new { c.AccountId, c.Phone }).IsUnique().HasDatabaseName(PhoneIndex);
+        // Lists page newest first by id within the account.
+        b.HasIndex(c => new { c.AccountId, c.Id });
+        // Tag filter and broadcast audiences: tags @> / && on a GIN index.
+        b.HasIndex(c => c.Tags).HasMethod("gin");
+        b.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
