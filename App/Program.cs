@@ -18,6 +18,7 @@ builder.AddBoltlyHosting();
 builder.AddBoltlyData();
 builder.AddBoltlyRedis();
 builder.AddBoltlyAuthentication();
+builder.AddBoltlyAccountSecurity();
 builder.AddBoltlyApiKeys();
 builder.AddBoltlyApi();
 builder.AddBoltlyDashboard();
