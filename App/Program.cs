@@ -19,6 +19,7 @@ builder.AddBoltlyHosting();
 builder.AddBoltlyData();
 builder.AddBoltlyRedis();
 builder.AddBoltlyAuthentication();
+builder.AddBoltlyAccountSecurity();
 builder.AddBoltlyApiKeys();
 builder.AddBoltlyApi();
 builder.AddBoltlyPublicApi();

@@ -1,5 +1,6 @@
 using Boltly.Api.Common;
 using Boltly.Domain.Auth;
+using Boltly.Domain.Auth.TwoFactor;
 using Boltly.Infrastructure.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace Boltly.Api.Auth;
 [AllowAnonymous]
 [Produces("application/json")]
 public sealed class AuthController(PasswordSignInService passwords, RefreshTokenService refreshTokens,
-    MfaChallengeService mfa) : ControllerBase
+    MfaChallengeService mfa, TwoFactorSignInService twoFactorSignIn) : ControllerBase
 {
     [HttpPost("login")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
@@ -33,6 +34,23 @@ public sealed class AuthController(PasswordSignInService passwords, RefreshToken
             default:
                 return ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, ErrorCodes.InvalidCredentialsMessage);
         }
+    }
+
+    /// <summary>The second step after <c>mfa_required</c>: a TOTP code or a recovery code. Every failure
+    /// answers exactly like a wrong password, and counts towards the account's lockout.</summary>
+    [HttpPost("login/2fa")]
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status429TooManyRequests)]
+    public async Task<IActionResult> LoginTwoFactor(LoginTwoFactorRequest request, CancellationToken ct)
+    {
+        var result = await twoFactorSignIn.CompleteChallengeAsync(request.MfaToken, request.Code, HttpContext.GetClientInfo(), ct);
+        return result.Outcome switch
+        {
+            PasswordCheckOutcome.Succeeded => Ok(await refreshTokens.IssueAsync(result.User!, ct)),
+            PasswordCheckOutcome.Throttled => ApiResults.TooManyRequests(Response, result.RetryAfterSeconds),
+            _ => ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, ErrorCodes.InvalidCredentialsMessage),
+        };
     }
 
     [HttpPost("refresh")]

@@ -9,6 +9,8 @@ public static class NavigationItems
 
     public static readonly IReadOnlyList<Item> Settings =
     [
+        new("Security", "/settings/security", Icons.Material.Filled.Security),
+        new("Password", "/settings/password", Icons.Material.Filled.Password),
         new("Activity", "/settings/activity", Icons.Material.Filled.History),
     ];
 

@@ -1,0 +1,250 @@
+using System.Net;
+using System.Net.Http.Json;
+using Boltly.Domain.Auth;
+using Boltly.Domain.Auth.TwoFactor;
+using Boltly.Infrastructure.Data;
+using Boltly.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
+
+namespace Boltly.Tests.Api;
+
+/// <summary>TOTP 2FA over real HTTP, PostgreSQL and Redis (API.md, "Passwords, TOTP and recovery codes").</summary>
+public sealed class TwoFactorApiTests(TwoFactorPortal portal) : IClassFixture<TwoFactorPortal>
+{
+    private readonly HttpClient _client = portal.Host.CreateHttpClient();
+
+    [Fact]
+    public async Task Setup_enable_sign_in_with_code_and_recovery_code_end_to_end()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        var access = (string)(await _client.LoginAsync(user))["access_token"]!;
+
+        var setup = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/setup", access);
+        Assert.Equal(HttpStatusCode.OK, setup.StatusCode);
+        var body = await setup.JsonAsync();
+        var secret = (string)body["secret"]!;
+        Assert.True(Base32Encoding.ToBytes(secret).Length * 8 >= 160);
+        Assert.Equal(string.Join(' ', secret.Chunk(4).Select(c => new string(c))), (string?)body["manual_key"]);
+        Assert.StartsWith($"otpauth://totp/Boltly:{Uri.EscapeDataString(user.Email)}?secret={secret}&issuer=Boltly", (string?)body["otpauth_uri"]);
+        Assert.Contains("<svg", (string?)body["qr_code_svg"]);
+
+        // A wrong code leaves 2FA off.
+        var wrong = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/enable", access, new { code = portal.Code(secret, 5) });
+        await wrong.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        var status = await (await _client.SendWithBearerAsync(HttpMethod.Get, "/v1/auth/two-factor", access)).JsonAsync();
+        Assert.False((bool?)status["enabled"]);
+        Assert.True((bool?)status["setup_pending"]);
+
+        var enable = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/enable", access, new { code = portal.Code(secret) });
+        Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
+        var recovery = (await enable.JsonAsync())["recovery_codes"]!.AsArray().Select(c => (string)c!).ToList();
+        Assert.Equal(10, recovery.Distinct().Count());
+
+        // Enabling moved the stamp: the token from before is refused.
+        var stale = await _client.SendWithBearerAsync(HttpMethod.Get, "/v1/auth/two-factor", access);
+        await stale.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+
+        // Password alone is not enough any more; a wrong code is the generic failure.
+        var mfa = await TwoFactorPortal.MfaTokenAsync(_client, user);
+        var bad = await TwoFactorPortal.SecondStepAsync(_client, mfa, "000000" == portal.Code(secret) ? "111111" : "000000");
+        await bad.AssertErrorAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+
+        portal.NextStep();
+        var pair = await TwoFactorPortal.TokenPairAsync(await TwoFactorPortal.SecondStepAsync(_client, mfa, portal.Code(secret)));
+        Assert.StartsWith("rt_", (string?)pair["refresh_token"]);
+        var fresh = (string)pair["access_token"]!;
+        var on = await (await _client.SendWithBearerAsync(HttpMethod.Get, "/v1/auth/two-factor", fresh)).JsonAsync();
+        Assert.True((bool?)on["enabled"]);
+        Assert.Equal(10, (int?)on["recovery_codes_left"]);
+
+        // The mfa_token is single use, even with a new valid code.
+        portal.NextStep();
+        var again = await TwoFactorPortal.SecondStepAsync(_client, mfa, portal.Code(secret));
+        await again.AssertErrorAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+
+        // A recovery code signs in once; the count goes down.
+        var viaRecovery = await TwoFactorPortal.TokenPairAsync(
+            await TwoFactorPortal.SecondStepAsync(_client, await TwoFactorPortal.MfaTokenAsync(_client, user), recovery[3].ToUpperInvariant()));
+        var reused = await TwoFactorPortal.SecondStepAsync(_client, await TwoFactorPortal.MfaTokenAsync(_client, user), recovery[3]);
+        await reused.AssertErrorAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+        var left = await (await _client.SendWithBearerAsync(HttpMethod.Get, "/v1/auth/two-factor", (string)viaRecovery["access_token"]!)).JsonAsync();
+        Assert.Equal(9, (int?)left["recovery_codes_left"]);
+    }
+
+    [Fact]
+    public async Task Twenty_parallel_submissions_of_one_valid_code_let_exactly_one_in()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        var (secret, _) = await portal.EnableTwoFactorAsync(_client, user);
+        // Twenty separate challenges, so only the TOTP step claim stands between them.
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => TwoFactorPortal.MfaTokenAsync(portal.Host.CreateHttpClient(), user)));
+        var code = portal.Code(secret);
+
+        var responses = await Task.WhenAll(tokens.Select(t => TwoFactorPortal.SecondStepAsync(portal.Host.CreateHttpClient(), t, code)));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(19, responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task Two_parallel_uses_of_one_recovery_code_let_exactly_one_in()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        var (_, recovery) = await portal.EnableTwoFactorAsync(_client, user);
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => TwoFactorPortal.MfaTokenAsync(portal.Host.CreateHttpClient(), user)));
+
+        var responses = await Task.WhenAll(tokens.Select(t => TwoFactorPortal.SecondStepAsync(portal.Host.CreateHttpClient(), t, recovery[0])));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task The_database_holds_no_plaintext_secret_recovery_code_or_totp_code()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        var (secret, recovery) = await portal.EnableTwoFactorAsync(_client, user);
+        var code = portal.Code(secret);
+        await TwoFactorPortal.TokenPairAsync(await TwoFactorPortal.SecondStepAsync(_client, await TwoFactorPortal.MfaTokenAsync(_client, user), code));
+
+        await using var scope = portal.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var hashes = await db.RecoveryCodes.Where(c => c.UserId == user.UserId).Select(c => c.CodeHash).ToListAsync();
+        Assert.Equal(10, hashes.Count);
+        Assert.All(hashes, h => Assert.Matches("^[0-9a-f]{64}$", h));
+        var normalized = recovery.Select(r => r.Replace("-", "")).ToList();
+        Assert.Empty(hashes.Intersect(recovery.Concat(normalized)));
+
+        // Everything stored about this user, as text: tokens, the user row, their security events.
+        var tokenValues = await db.Set<IdentityUserToken<Guid>>().Where(t => t.UserId == user.UserId).Select(t => t.Value ?? "").ToListAsync();
+        var userRow = await db.Database.SqlQueryRaw<string>(
+            "SELECT row_to_json(u)::text AS \"Value\" FROM \"AspNetUsers\" u WHERE id = {0}", user.UserId).ToListAsync();
+        var events = await db.SecurityEvents.Where(e => e.UserId == user.UserId)
+            .Select(e => (e.Detail ?? "") + " " + (e.UserAgent ?? "")).ToListAsync();
+        var stored = string.Join("\n", tokenValues.Concat(userRow).Concat(events));
+        Assert.NotEmpty(tokenValues);
+        Assert.DoesNotContain(secret, stored, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(code, stored);
+        foreach (var r in recovery.Concat(normalized)) Assert.DoesNotContain(r, stored, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Lockout_from_wrong_codes_answers_byte_for_byte_like_a_wrong_password()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        var (secret, _) = await portal.EnableTwoFactorAsync(_client, user);
+        var wrongPassword = await _client.PostAsJsonAsync("/v1/auth/login", new { email = user.Email, password = "not-the-password-at-all" });
+        var reference = await wrongPassword.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongPassword.StatusCode);
+        // That wrong password counted: four wrong codes make the fifth failure.
+        var mfa = await TwoFactorPortal.MfaTokenAsync(_client, user);
+
+        var wrongCode = portal.Code(secret) == "123456" ? "654321" : "123456";
+        for (var i = 0; i < 4; i++)
+        {
+            var r = await TwoFactorPortal.SecondStepAsync(_client, mfa, wrongCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+            Assert.Equal(reference, await r.Content.ReadAsStringAsync());
+        }
+
+        // Locked: the right code, the right password, a wrong password all answer the same bytes.
+        var rightCode = await TwoFactorPortal.SecondStepAsync(_client, mfa, portal.Code(secret));
+        Assert.Equal(HttpStatusCode.Unauthorized, rightCode.StatusCode);
+        Assert.Equal(reference, await rightCode.Content.ReadAsStringAsync());
+        var rightPassword = await _client.PostAsJsonAsync("/v1/auth/login", new { email = user.Email, password = user.Password });
+        Assert.Equal(HttpStatusCode.Unauthorized, rightPassword.StatusCode);
+        Assert.Equal(reference, await rightPassword.Content.ReadAsStringAsync());
+        var unknown = await _client.PostAsJsonAsync("/v1/auth/login", new { email = "nobody-" + Guid.NewGuid().ToString("N") + "@test.boltly.local", password = "x" });
+        Assert.Equal(reference, await unknown.Content.ReadAsStringAsync());
+
+        await using var scope = portal.Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        Assert.True(await users.IsLockedOutAsync((await users.FindByIdAsync(user.UserId.ToString()))!));
+    }
+
+    [Fact]
+    public async Task Provider_refuses_a_replayed_code_and_an_older_step()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        await using var scope = portal.Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var store = scope.ServiceProvider.GetRequiredService<AuthenticatorSecretStore>();
+        var appUser = (await users.FindByIdAsync(user.UserId.ToString()))!;
+        var secret = TotpAlgorithm.NewSecret();
+        await store.SetAsync(users, appUser, secret);
+        var base32 = Base32Encoding.ToString(secret);
+
+        var ahead = portal.Code(base32, 1);
+        var now = portal.Code(base32);
+        Assert.True(await users.VerifyTwoFactorTokenAsync(appUser, TotpTokenProvider.ProviderName, now));
+        Assert.False(await users.VerifyTwoFactorTokenAsync(appUser, TotpTokenProvider.ProviderName, now));
+        Assert.True(await users.VerifyTwoFactorTokenAsync(appUser, TotpTokenProvider.ProviderName, ahead));
+        // The step before the last accepted one is a replay too, though still inside the window.
+        Assert.False(await users.VerifyTwoFactorTokenAsync(appUser, TotpTokenProvider.ProviderName, now));
+        // Identity's built-in authenticator is out of reach.
+        Assert.Equal(TotpTokenProvider.ProviderName, users.Options.Tokens.AuthenticatorTokenProvider);
+        Assert.DoesNotContain(TokenOptions.DefaultAuthenticatorProvider, users.Options.Tokens.ProviderMap.Keys);
+    }
+
+    [Fact]
+    public async Task Disable_needs_the_password_or_a_code_and_reset_needs_a_code()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        var (secret, oldCodes) = await portal.EnableTwoFactorAsync(_client, user);
+        var access = (string)(await TwoFactorPortal.TokenPairAsync(
+            await TwoFactorPortal.SecondStepAsync(_client, await TwoFactorPortal.MfaTokenAsync(_client, user), portal.Code(secret))))["access_token"]!;
+        portal.NextStep();
+
+        var resetWrong = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/recovery-codes", access, new { code = oldCodes[0] });
+        await resetWrong.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        var reset = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/recovery-codes", access, new { code = portal.Code(secret) });
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        var newCodes = (await reset.JsonAsync())["recovery_codes"]!.AsArray().Select(c => (string)c!).ToList();
+        Assert.Empty(newCodes.Intersect(oldCodes));
+        // The reset moved the stamp; old recovery codes are dead.
+        await (await _client.SendWithBearerAsync(HttpMethod.Get, "/v1/auth/two-factor", access)).AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        var old = await TwoFactorPortal.SecondStepAsync(_client, await TwoFactorPortal.MfaTokenAsync(_client, user), oldCodes[1]);
+        await old.AssertErrorAsync(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+        access = (string)(await TwoFactorPortal.TokenPairAsync(
+            await TwoFactorPortal.SecondStepAsync(_client, await TwoFactorPortal.MfaTokenAsync(_client, user), newCodes[0])))["access_token"]!;
+
+        var none = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/disable", access, new { });
+        await none.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        var wrongPassword = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/disable", access, new { password = "wrong-password-here" });
+        await wrongPassword.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        var disable = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/disable", access, new { password = user.Password });
+        Assert.Equal(HttpStatusCode.NoContent, disable.StatusCode);
+
+        // Off again: the password alone signs in.
+        var pair = await _client.LoginAsync(user);
+        Assert.NotNull(pair["access_token"]);
+    }
+
+    [Fact]
+    public async Task Session_only_endpoints_refuse_an_api_key()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        var access = (string)(await _client.LoginAsync(user))["access_token"]!;
+        var created = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/developer-access/api-keys", access,
+            new { name = "k", scopes = new[] { "contacts:read" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var key = (string)(await created.JsonAsync())["secret_key"]!;
+
+        foreach (var (method, path) in new[]
+        {
+            (HttpMethod.Get, "/v1/auth/two-factor"), (HttpMethod.Post, "/v1/auth/two-factor/setup"),
+            (HttpMethod.Post, "/v1/auth/two-factor/enable"), (HttpMethod.Post, "/v1/auth/two-factor/disable"),
+            (HttpMethod.Post, "/v1/auth/two-factor/recovery-codes"), (HttpMethod.Post, "/v1/auth/change-password"),
+        })
+        {
+            var request = new HttpRequestMessage(method, path);
+            request.Headers.Add("X-API-Key", key);
+            if (method == HttpMethod.Post) request.Content = JsonContent.Create(new { code = "123456", current_password = "a", new_password = "b", confirm_password = "b" });
+            var response = await _client.SendAsync(request);
+            await response.AssertErrorAsync(HttpStatusCode.Forbidden, "SESSION_REQUIRED");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+using Boltly.Domain.Auth;
+
+namespace Boltly.Components.Pages.Settings;
+
+/// <summary>Settings → Password. The length rule is checked here for a quick message; the full rule
+/// set (common passwords) is <see cref="CommonPasswordValidator"/>, run by the service.</summary>
+public sealed class PasswordChangeInput
+{
+    [Required(ErrorMessage = "Enter your current password.")]
+    public string CurrentPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter a new password.")]
+    [StringLength(CommonPasswordValidator.MaxLength, MinimumLength = CommonPasswordValidator.MinLength,
+        ErrorMessage = "Use 12 to 128 characters.")]
+    public string NewPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Repeat the new password.")]
+    [Compare(nameof(NewPassword), ErrorMessage = "The new passwords do not match.")]
+    public string ConfirmPassword { get; set; } = "";
+}
