@@ -36,6 +36,8 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
         var contactId = (string)(await created.JsonAsync())["id"]!;
         Assert.Equal(HttpStatusCode.OK, (await client.GetWithKeyAsync("/v1/developer-access/whoami", warm.Secret)).StatusCode);
 
+        var dashboardForm = await DashboardSignIn.OpenFormAsync(client);
+
         await postgres.StopAsync();
 
         // Everything that needs the database: 503 SERVICE_UNAVAILABLE, in the contract's JSON.
@@ -51,6 +53,10 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
             .AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
         await (await client.SendWithKeyAsync(HttpMethod.Post, "/v1/contacts", warm.Secret, new { phone = "+14155550143", name = "During" }))
             .AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
+        // The dashboard's sign-in form: a 503 "try again" page, not a 500.
+        var dashboardSignIn = await DashboardSignIn.SubmitAsync(client, dashboardForm, user);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, dashboardSignIn.StatusCode);
+        Assert.DoesNotContain("boltly.session=", string.Join(";", dashboardSignIn.Headers.TryGetValues("Set-Cookie", out var set) ? set : []));
         // A key never seen by this instance cannot be checked: 503, never a pass.
         await (await client.GetWithKeyAsync("/v1/developer-access/whoami", ApiKeyFormat.Generate().Secret))
             .AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
@@ -82,6 +88,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, contact.StatusCode);
             Assert.Equal("Written before the outage", (string?)(await contact.JsonAsync())["name"]);
         }
+        DashboardSignIn.SessionCookie(await DashboardSignIn.SubmitAsync(client, await DashboardSignIn.OpenFormAsync(client), user));
         var refreshed = await client.PostAsJsonAsync("/v1/auth/refresh", new { refresh_token = refresh });
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent,

@@ -38,7 +38,15 @@ public static class HostingExtensions
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                CreateScopeForErrors = true,
+                // A dashboard page that needed an unreachable database is "try again shortly", not a bug.
+                StatusCodeSelector = ex => DatabaseFailure.IsUnavailable(ex)
+                    ? StatusCodes.Status503ServiceUnavailable
+                    : StatusCodes.Status500InternalServerError,
+            });
             app.UseHsts();
         }
         // Inside the dashboard's exception handler: /v1 failures are answered here, as JSON.
