@@ -32,4 +32,18 @@ public sealed class HealthTests(SharedPortal portal)
         Assert.Equal("unhealthy", (string?)json["status"]);
         Assert.Equal("unhealthy", (string?)json["checks"]!["postgres"]!["status"]);
     }
+
+    [Fact]
+    public async Task Info_answers_without_credentials_with_the_configured_limits_and_ignores_a_bad_key()
+    {
+        var client = portal.Host.CreateHttpClient();
+        var response = await client.GetWithKeyAsync("/health/info", "sk_live_not-a-key");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("X-RateLimit-Limit"));
+        var json = await response.JsonAsync();
+        Assert.Equal("boltly-portal", (string?)json["service"]);
+        Assert.Equal("/v1", (string?)json["api"]);
+        Assert.Equal(60, (int?)json["rate_limits"]!["window_seconds"]);
+        Assert.Equal(60, (int?)json["key_cache_seconds"]);
+    }
 }
