@@ -4,14 +4,16 @@
 #   scripts/cluster.sh start     publish, migrate, start both instances and nginx; prints the addresses
 #   scripts/cluster.sh check     through nginx: health, round-robin, sticky, a dashboard cookie from one
 #                                instance accepted by the other
+#   scripts/cluster.sh instance NAME PORT [Name=value …]   one more instance (e.g. other limits)
 #   scripts/cluster.sh stop      stop what start started (by pid)
 # Environment: CLUSTER_POSTGRES / CLUSTER_REDIS (default: this checkout's services), CLUSTER_SKIP_BUILD=1
 # (reuse the last publish), CLUSTER_APP_ENV="Name=value …" (extra settings for both instances, e.g.
-# RateLimits__ApiKeyPerWindow=100000000), CLUSTER_REDIS_PREFIX (default boltly:).
+# RateLimits__ApiKeyPerWindow=100000000), CLUSTER_REDIS_PREFIX (default boltly:), CLUSTER_DIR,
+# CLUSTER_PORT_A / CLUSTER_PORT_B / CLUSTER_NGINX_PORT (default: ports derived from the checkout path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
-DIR="$ROOT/.local/cluster"
+DIR="${CLUSTER_DIR:-$ROOT/.local/cluster}"
 slot=$(( $(printf '%s' "$ROOT" | cksum | cut -d' ' -f1) % 500 ))
 APP_A="${CLUSTER_PORT_A:-$((57000 + slot))}"
 APP_B="${CLUSTER_PORT_B:-$((57500 + slot))}"
@@ -148,5 +150,7 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   check) check ;;
+  instance) [ $# -ge 3 ] || { echo "usage: $0 instance NAME PORT [Name=value …]" >&2; exit 2; }
+    services; name="$2"; port="$3"; shift 3; start_instance "$name" "$port" "$@" ;;
   *) echo "usage: $0 start|check|stop" >&2; exit 2 ;;
 esac

@@ -1,0 +1,27 @@
+using Boltly.Domain.Auth;
+using Boltly.Infrastructure.Data;
+using Boltly.Infrastructure.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Boltly.Bench;
+
+/// <summary>Creates the bench account and owner with the app's own seeder (the app seeds only in Development).</summary>
+public static class Seeding
+{
+    public static async Task<int> SeedAsync(string postgres, string email, string password)
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton(Options.Create(new SeedOptions { AccountName = "Bench", DemoEmail = email, DemoPassword = password }))
+            .AddDbContext<AppDbContext>(o => DataServiceCollectionExtensions.Configure(o, postgres))
+            .AddScoped<DemoSeeder>();
+        services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<AppDbContext>();
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+        return 0;
+    }
+}
