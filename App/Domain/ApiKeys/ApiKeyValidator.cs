@@ -15,36 +15,46 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
     IOptions<ApiKeyOptions> options)
 {
     public const string Tag = "api-keys";
+    private static readonly string[] Tags = [Tag];
+    private readonly HybridCacheEntryOptions _found = new()
+    {
+        Expiration = TimeSpan.FromSeconds(options.Value.CacheSeconds),
+        LocalCacheExpiration = TimeSpan.FromSeconds(options.Value.CacheSeconds),
+    };
+    private readonly HybridCacheEntryOptions _missing = new()
+    {
+        Expiration = TimeSpan.FromSeconds(options.Value.NegativeCacheSeconds),
+        LocalCacheExpiration = TimeSpan.FromSeconds(options.Value.NegativeCacheSeconds),
+    };
 
     /// <summary>The key's record, or <see cref="ApiKeyRecord.NotFound"/> when unknown or revoked.
     /// Expiry is the caller's check, against the current time, whatever the cache holds.</summary>
     public async ValueTask<ApiKeyRecord> FindAsync(string keyHash, CancellationToken ct = default)
     {
-        var o = options.Value;
-        var loadedNow = false;
-        var record = await cache.GetOrCreateAsync(CacheKey(keyHash), async token =>
+        // The hot path (a memory hit) allocates no closure: the factory is static and gets its state.
+        var load = new LoadState(this, keyHash);
+        var record = await cache.GetOrCreateAsync(CacheKey(keyHash), load, static async (state, token) =>
         {
-            loadedNow = true;
-            return await LoadAsync(keyHash, token);
-        }, new HybridCacheEntryOptions
-        {
-            Expiration = TimeSpan.FromSeconds(o.CacheSeconds),
-            LocalCacheExpiration = TimeSpan.FromSeconds(o.CacheSeconds),
-        }, [Tag], ct);
+            state.LoadedNow = true;
+            return await state.Validator.LoadAsync(state.KeyHash, token);
+        }, _found, Tags, ct);
 
         // A miss is remembered only briefly, in case the entry was ever written before the key existed.
-        if (loadedNow && !record.Found)
-            await cache.SetAsync(CacheKey(keyHash), record, new HybridCacheEntryOptions
-            {
-                Expiration = TimeSpan.FromSeconds(o.NegativeCacheSeconds),
-                LocalCacheExpiration = TimeSpan.FromSeconds(o.NegativeCacheSeconds),
-            }, [Tag], ct);
+        if (load.LoadedNow && !record.Found)
+            await cache.SetAsync(CacheKey(keyHash), record, _missing, Tags, ct);
         return record;
     }
 
     public Task EvictAsync(string keyHash, CancellationToken ct = default) => bus.EvictEverywhereAsync(CacheKey(keyHash), ct);
 
     public static string CacheKey(string keyHash) => "apikey:" + keyHash;
+
+    private sealed class LoadState(ApiKeyValidator validator, string keyHash)
+    {
+        public ApiKeyValidator Validator { get; } = validator;
+        public string KeyHash { get; } = keyHash;
+        public bool LoadedNow { get; set; }
+    }
 
     private async Task<ApiKeyRecord> LoadAsync(string keyHash, CancellationToken ct)
     {

@@ -6,8 +6,10 @@ using StackExchange.Redis;
 namespace Boltly.Infrastructure.RateLimiting;
 
 /// <summary>
-/// Fixed-window counters shared by every instance through Redis: one atomic script call per
-/// request. Windows are aligned to the clock (<see cref="TimeProvider"/>), so tests move time instead
+/// Fixed-window counters shared by every instance through Redis. Requests for one bucket that arrive
+/// while its previous Redis call is in flight are counted together by the next call (one INCRBY for
+/// the whole group, each request getting its own place in the sequence), so a busy key costs one
+/// round-trip per group, not per request, and every count stays exact across instances. Windows are aligned to the clock (<see cref="TimeProvider"/>), so tests move time instead
 /// of sleeping. A bucket already over its limit is refused from a local note until its window ends,
 /// without asking Redis. If Redis is unreachable, counting falls back to this instance's memory.
 /// </summary>
@@ -15,14 +17,15 @@ public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<Red
     TimeProvider clock, ILogger<WindowRateLimiter> logger)
 {
     private const string IncrementScript = """
-        local count = redis.call('INCR', KEYS[1])
-        if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+        local count = redis.call('INCRBY', KEYS[1], ARGV[2])
+        if count == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
         return count
         """;
 
     private static readonly TimeSpan RedisPause = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, long> _deniedUntilWindow = new();
     private readonly ConcurrentDictionary<string, LocalCounter> _local = new();
+    private readonly ConcurrentDictionary<string, PendingGroup> _pending = new(StringComparer.Ordinal);
     private long _redisPausedUntilTicks;
 
     public async ValueTask<RateLimitDecision> HitAsync(string bucket, int limit, int windowSeconds)
@@ -42,9 +45,7 @@ public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<Red
         {
             try
             {
-                var key = new RedisKey($"{redisOptions.Value.KeyPrefix}rl:{bucket}:{window}");
-                var result = await redis.GetDatabase().ScriptEvaluateAsync(IncrementScript, [key], [windowMs * 2]);
-                count = (long)result;
+                count = await CountSharedAsync($"{redisOptions.Value.KeyPrefix}rl:{bucket}:{window}", windowMs * 2);
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
@@ -72,6 +73,59 @@ public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<Red
     /// <summary>True while Redis counting is paused after a failure (reported by health).</summary>
     public bool IsDegraded => clock.GetUtcNow().UtcTicks < Interlocked.Read(ref _redisPausedUntilTicks);
 
+    /// <summary>Joins the group of requests waiting to be counted for <paramref name="redisKey"/>, starting
+    /// the pump if none runs; completes with this request's own count.</summary>
+    private Task<long> CountSharedAsync(string redisKey, long expireMs)
+    {
+        var mine = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        while (true)
+        {
+            var group = _pending.GetOrAdd(redisKey, static _ => new PendingGroup());
+            bool startPump;
+            lock (group)
+            {
+                if (group.Closed) continue;
+                group.Waiting.Add(mine);
+                startPump = !group.Pumping;
+                group.Pumping = true;
+            }
+            if (startPump) _ = PumpAsync(redisKey, group, expireMs);
+            return mine.Task;
+        }
+    }
+
+    /// <summary>Sends one INCRBY per group of waiting requests until none is left, then retires the group.</summary>
+    private async Task PumpAsync(string redisKey, PendingGroup group, long expireMs)
+    {
+        var db = redis.GetDatabase();
+        var key = new RedisKey(redisKey);
+        while (true)
+        {
+            TaskCompletionSource<long>[] batch;
+            lock (group)
+            {
+                if (group.Waiting.Count == 0)
+                {
+                    group.Closed = true;
+                    _pending.TryRemove(new KeyValuePair<string, PendingGroup>(redisKey, group));
+                    return;
+                }
+                batch = [.. group.Waiting];
+                group.Waiting.Clear();
+            }
+            try
+            {
+                var last = (long)await db.ScriptEvaluateAsync(IncrementScript, [key], [expireMs, batch.Length]);
+                var first = last - batch.Length + 1;
+                for (var i = 0; i < batch.Length; i++) batch[i].TrySetResult(first + i);
+            }
+            catch (Exception ex)
+            {
+                foreach (var waiting in batch) waiting.TrySetException(ex);
+            }
+        }
+    }
+
     private long CountLocally(string bucket, long window)
     {
         var counter = _local.AddOrUpdate(bucket,
@@ -88,4 +142,11 @@ public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<Red
     }
 
     private sealed record LocalCounter(long Window, long Count);
+
+    private sealed class PendingGroup
+    {
+        public List<TaskCompletionSource<long>> Waiting { get; } = [];
+        public bool Pumping { get; set; }
+        public bool Closed { get; set; }
+    }
 }
