@@ -17,7 +17,7 @@ public sealed class WhoAmIController : ControllerBase
     [ProducesResponseType<WhoAmIResponse>(StatusCodes.Status200OK)]
     public ActionResult<WhoAmIResponse> Get()
     {
-        var caller = Caller.From(User)!;
+        var caller = HttpContext.GetCaller()!;
         var scopes = caller.IsSession ? ScopeCatalog.All.Select(s => s.Name).ToList() : caller.Scopes.Order(StringComparer.Ordinal).ToList();
         var key = HttpContext.Features.Get<ApiKeyFeature>()?.Key;
         var limit = HttpContext.Features.Get<RateLimitDecision>();

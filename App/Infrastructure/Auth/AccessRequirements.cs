@@ -24,7 +24,7 @@ public sealed class AccessRequirementsHandler : IAuthorizationHandler
 {
     public Task HandleAsync(AuthorizationHandlerContext context)
     {
-        var caller = Caller.From(context.User);
+        var caller = context.Resource is HttpContext http ? http.GetCaller() : Caller.From(context.User);
         if (caller is null) return Task.CompletedTask;
         foreach (var requirement in context.PendingRequirements.ToList())
         {

@@ -28,7 +28,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, WindowRateLimiter 
             return;
         }
 
-        var caller = Caller.From(context.User);
+        var caller = context.GetCaller();
         if (caller is null)
         {
             await next(context);
