@@ -15,7 +15,7 @@ namespace Boltly.E2E.Infrastructure;
 public sealed class PortalUnderTest : IAsyncLifetime
 {
     public const string DemoEmail = "demo@boltly.local";
-    public static string DemoPassword => Environment.GetEnvironmentVariable("E2E_DEMO_PASSWORD") ?? "Demo-Lantern-Orbit-42";
+    public static string DemoPassword => Environment.GetEnvironmentVariable("E2E_DEMO_PASSWORD") ?? "Demo-Password-123!";
 
     private IPlaywright? _playwright;
 
