@@ -43,6 +43,8 @@ public sealed class PortalUnderTest : IAsyncLifetime
             BaseUrl = new Uri(external.TrimEnd('/') + "/");
         }
 
+        // A 2-core CI machine renders slower than a laptop: give assertions the same patience as actions.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
