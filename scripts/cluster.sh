@@ -10,6 +10,8 @@
 # (reuse the last publish), CLUSTER_APP_ENV="Name=value …" (extra settings for both instances, e.g.
 # RateLimits__ApiKeyPerWindow=100000000), CLUSTER_REDIS_PREFIX (default boltly:), CLUSTER_DIR,
 # CLUSTER_PORT_A / CLUSTER_PORT_B / CLUSTER_NGINX_PORT (default: ports derived from the checkout path).
+# The harness speaks plain HTTP on loopback, so it sets Api__RequireHttps=false (CLUSTER_REQUIRE_HTTPS);
+# a real deployment terminates TLS at nginx and keeps the default (see docs/several-instances.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -53,6 +55,7 @@ start_instance() {
       ConnectionStrings__Postgres="$PG" ConnectionStrings__Redis="$REDIS" \
       Redis__KeyPrefix="${CLUSTER_REDIS_PREFIX:-boltly:}" Jwt__SigningKey="$(cat "$ROOT/.local/jwt.key")" \
       ForwardedHeaders__KnownProxies__0=127.0.0.1 Logging__LogLevel__Default=Warning \
+      Api__RequireHttps="${CLUSTER_REQUIRE_HTTPS:-false}" \
       "${extra[@]}" nohup dotnet Boltly.App.dll >"$DIR/$name.log" 2>&1 &
     echo $! > "$DIR/$name.pid"
   )

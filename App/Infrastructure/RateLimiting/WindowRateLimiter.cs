@@ -97,7 +97,6 @@ public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<Red
     /// <summary>Sends one INCRBY per group of waiting requests until none is left, then retires the group.</summary>
     private async Task PumpAsync(string redisKey, PendingGroup group, long expireMs)
     {
-        var db = redis.GetDatabase();
         var key = new RedisKey(redisKey);
         while (true)
         {
@@ -115,7 +114,9 @@ public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<Red
             }
             try
             {
-                var last = (long)await db.ScriptEvaluateAsync(IncrementScript, [key], [expireMs, batch.Length]);
+                // Whatever fails here fails this batch only: every waiter gets the exception (and falls
+                // back to local counting), none is left waiting.
+                var last = (long)await redis.GetDatabase().ScriptEvaluateAsync(IncrementScript, [key], [expireMs, batch.Length]);
                 var first = last - batch.Length + 1;
                 for (var i = 0; i < batch.Length; i++) batch[i].TrySetResult(first + i);
             }
