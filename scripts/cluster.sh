@@ -147,6 +147,14 @@ check() {
     [ "$code" = "200" ] || { log "FAIL: instance on $port answered $code to the cookie"; return 1; }
   done
   log "ok: a cookie issued through nginx opens the dashboard on both instances"
+  # A signed-in circuit: negotiate, then the WebSocket upgrade, both through nginx to the same instance.
+  local id
+  id=$(curl -s -b "$jar/c" -X POST "$lb/_blazor/negotiate?negotiateVersion=1" | sed -n 's/.*"connectionToken":"\([^"]*\)".*/\1/p')
+  [ -n "$id" ] || { log "FAIL: /_blazor/negotiate through nginx gave no connection token"; return 1; }
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 -b "$jar/c" -H 'Connection: Upgrade' -H 'Upgrade: websocket' \
+    -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' "$lb/_blazor?id=$id" || true)
+  [ "$code" = "101" ] || { log "FAIL: the /_blazor WebSocket upgrade through nginx answered $code"; return 1; }
+  log "ok: a signed-in Blazor circuit negotiates and upgrades to a WebSocket through nginx"
 }
 
 case "${1:-}" in
