@@ -50,7 +50,7 @@ public sealed class ApiKeysPageTests(SharedPortal portal) : DashboardTestContext
         cut.WaitForElement("[data-testid=keys-table]");
 
         Assert.Equal("1 of 5 active keys", Text(cut.Find("[data-testid=key-count]")));
-        Assert.Equal(["Old importer", "CRM sync"], cut.FindAll("[data-testid=key-name]").Select(Text));
+        Assert.Equal(["Old importer", "CRM sync"], cut.FindAll("[data-testid=key-row-name]").Select(Text));
         Assert.Equal([ApiKeyStatus.Revoked, ApiKeyStatus.Active], cut.FindAll("[data-testid=key-status]").Select(Text));
         Assert.Equal(kept.Key.Prefix + "…", Text(cut.FindAll("[data-testid=key-prefix]")[1]));
         Assert.Equal(["never", "never"], cut.FindAll("[data-testid=key-last-used]").Select(Text));
@@ -58,7 +58,7 @@ public sealed class ApiKeysPageTests(SharedPortal portal) : DashboardTestContext
         Assert.Single(cut.FindAll("[data-testid=revoke-key]"));
 
         cut.Find("input[data-testid=active-only]").Change(true);
-        Assert.Equal(["CRM sync"], cut.FindAll("[data-testid=key-name]").Select(Text));
+        Assert.Equal(["CRM sync"], cut.FindAll("[data-testid=key-row-name]").Select(Text));
     }
 
     [Fact]
