@@ -93,6 +93,7 @@ public sealed class ApiKeysPageTests(SharedPortal portal) : DashboardTestContext
         Assert.Equal("in 3 days", Text(expires[1]));
         Assert.Equal("true", expires[1].QuerySelector("time")!.GetAttribute("data-expiring-soon"));
         Assert.Contains("mud-warning-text", expires[1].QuerySelector("time")!.ClassName);
+        Assert.DoesNotContain("mud-warning-text", expires[2].QuerySelector("time")!.ClassName);
         Assert.Equal("2030-06-04 12:00 UTC", expires[1].QuerySelector("time")!.GetAttribute("title"));
         Assert.Equal("in 30 days", Text(expires[2]));
         Assert.Equal("false", expires[2].QuerySelector("time")!.GetAttribute("data-expiring-soon"));
