@@ -19,7 +19,7 @@ fi
 export Jwt__SigningKey="$(cat .local/jwt.key)"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="http://127.0.0.1:$PORT"
-export Seed__DemoPassword="${Seed__DemoPassword:-Demo-Lantern-Orbit-42}"
+export Seed__DemoPassword="${Seed__DemoPassword:-Demo-Password-123!}"
 
 echo "[run] building"
 dotnet build App/App.csproj -c Debug -nologo -v quiet -clp:ErrorsOnly >/dev/null

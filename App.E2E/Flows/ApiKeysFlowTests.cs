@@ -200,7 +200,7 @@ public sealed class ApiKeysFlowTests(PortalUnderTest portal) : BrowserTest(porta
         var login = new LoginPage(page);
         await login.GotoAsync("/settings/api-keys");
         await login.SignInAsync(user.Email, user.Password);
-        await Expect(page).ToHaveURLAsync(new Regex("/settings/api-keys$"), new() { Timeout = 15_000 });
+        await Expect(page).ToHaveURLAsync(new Regex("/settings/api-keys$"));
         await new DashboardPage(page).WaitForInteractiveAsync();
         return new ApiKeysPage(page);
     }

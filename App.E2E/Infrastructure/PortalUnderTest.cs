@@ -15,7 +15,7 @@ namespace Boltly.E2E.Infrastructure;
 public sealed class PortalUnderTest : IAsyncLifetime
 {
     public const string DemoEmail = "demo@boltly.local";
-    public static string DemoPassword => Environment.GetEnvironmentVariable("E2E_DEMO_PASSWORD") ?? "Demo-Lantern-Orbit-42";
+    public static string DemoPassword => Environment.GetEnvironmentVariable("E2E_DEMO_PASSWORD") ?? "Demo-Password-123!";
 
     private IPlaywright? _playwright;
 
@@ -45,6 +45,8 @@ public sealed class PortalUnderTest : IAsyncLifetime
             BaseUrl = new Uri(external.TrimEnd('/') + "/");
         }
 
+        // A 2-core CI machine renders slower than a laptop: give assertions the same patience as actions.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -25,7 +25,7 @@ public sealed class TwoFactorApiTests(TwoFactorPortal portal) : IClassFixture<Tw
         var setup = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/setup", access);
         Assert.Equal(HttpStatusCode.OK, setup.StatusCode);
         var body = await setup.JsonAsync();
-        var secret = (string)body["secret"]!;
+        var secret = (string)body["shared_key"]!;
         Assert.True(Base32Encoding.ToBytes(secret).Length * 8 >= 160);
         Assert.Equal(string.Join(' ', secret.Chunk(4).Select(c => new string(c))), (string?)body["manual_key"]);
         Assert.StartsWith($"otpauth://totp/Boltly:{Uri.EscapeDataString(user.Email)}?secret={secret}&issuer=Boltly", (string?)body["otpauth_uri"]);

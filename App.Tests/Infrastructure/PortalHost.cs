@@ -29,6 +29,8 @@ public class PortalHost : WebApplicationFactory<Program>
             ["Redis:KeyPrefix"] = redisPrefix ?? NewRedisPrefix(),
             ["Jwt:SigningKey"] = JwtKey,
             ["Seed:Enabled"] = "false",
+            // Tests speak plain HTTP on loopback; TransportTests covers the HTTPS rule.
+            ["Api:RequireHttps"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["RateLimits:SessionPerWindow"] = "100000",

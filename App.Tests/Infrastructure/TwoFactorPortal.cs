@@ -31,7 +31,7 @@ public sealed class TwoFactorPortal : IAsyncLifetime
         var access = (string)(await client.LoginAsync(user))["access_token"]!;
         var setup = await client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/setup", access);
         Assert.Equal(HttpStatusCode.OK, setup.StatusCode);
-        var secret = (string)(await setup.JsonAsync())["secret"]!;
+        var secret = (string)(await setup.JsonAsync())["shared_key"]!;
         NextStep();
         var enable = await client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/enable", access, new { code = Code(secret) });
         Assert.Equal(HttpStatusCode.OK, enable.StatusCode);

@@ -84,7 +84,7 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
     public async Task<IActionResult> ChangePassword(ChangePasswordRequest request, CancellationToken ct)
     {
         if (await CurrentUserAsync() is not { } user) return ApiResults.Unauthorized();
-        var errors = await passwords.ChangeAsync(user, request.CurrentPassword, request.NewPassword, request.ConfirmPassword,
+        var errors = await passwords.ChangeAsync(user, request.CurrentPassword, request.NewPassword, request.ConfirmPassword ?? request.NewPassword,
             HttpContext.GetClientInfo(), ct);
         return errors is null
             ? NoContent()

@@ -22,4 +22,5 @@ public sealed record TwoFactorDisableRequest(
 public sealed record ChangePasswordRequest(
     [Required, MaxLength(1024)] string? CurrentPassword,
     [Required, MaxLength(1024)] string? NewPassword,
-    [Required, MaxLength(1024)] string? ConfirmPassword);
+    // Optional in the API (API.md names current and new only); when sent, it must match.
+    [MaxLength(1024)] string? ConfirmPassword);

@@ -28,7 +28,9 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, IOptions<ApiOptions
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = limit;
 
-        if (options.Value.RequireHttps && !environment.IsDevelopment() && !context.Request.IsHttps && !IsLoopback(context))
+        // No loopback exception: behind a local proxy every request looks loopback. A TLS-terminating proxy
+        // must be listed in ForwardedHeaders:KnownProxies so its X-Forwarded-Proto: https is believed.
+        if (options.Value.RequireHttps && !environment.IsDevelopment() && !context.Request.IsHttps)
         {
             // Refused, not redirected: a redirect would already have sent the credential in clear text.
             await ApiErrorWriter.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.HttpsRequired,
@@ -80,7 +82,4 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, IOptions<ApiOptions
         var (code, _) = ApiErrorWriter.ForStatus(status);
         return ApiErrorWriter.WriteAsync(context, status, code, message);
     }
-
-    private static bool IsLoopback(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip);
 }

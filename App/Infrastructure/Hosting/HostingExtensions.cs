@@ -22,12 +22,15 @@ public static class HostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
-            // Forwarded headers are honoured only from the proxies named in configuration.
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Forwarded headers are honoured only from the proxies named in configuration. With both lists
+            // empty the middleware would trust everyone, so then it honours nothing.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
                 if (IPAddress.TryParse(proxy, out var address)) o.KnownProxies.Add(address);
+            o.ForwardedHeaders = o.KnownProxies.Count > 0
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
         });
         return builder;
     }

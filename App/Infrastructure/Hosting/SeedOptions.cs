@@ -6,5 +6,5 @@ public sealed class SeedOptions
     public bool Enabled { get; set; } = true;
     public string AccountName { get; set; } = "Demo";
     public string DemoEmail { get; set; } = "demo@boltly.local";
-    public string DemoPassword { get; set; } = "Demo-Lantern-Orbit-42";
+    public string DemoPassword { get; set; } = "Demo-Password-123!";
 }

@@ -1,0 +1,19 @@
+using Boltly.Domain.Accounts;
+using Boltly.Domain.ApiKeys;
+using Boltly.Domain.Auth;
+using Boltly.Domain.Security;
+using Boltly.Domain.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Boltly.Infrastructure.Data;
+
+internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> b)
+    {
+        b.ToTable("accounts");
+        b.Property(a => a.Name).HasMaxLength(200);
+    }
+}

@@ -1,0 +1,25 @@
+using Boltly.Domain.Accounts;
+using Boltly.Domain.ApiKeys;
+using Boltly.Domain.Auth;
+using Boltly.Domain.Security;
+using Boltly.Domain.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Boltly.Infrastructure.Data;
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> b)
+    {
+        b.ToTable("api_keys");
+        b.Property(k => k.Name).HasMaxLength(64);
+        b.Property(k => k.Prefix).HasMaxLength(16);
+        b.Property(k => k.KeyHash).HasMaxLength(64);
+        b.Property(k => k.LastUsedAddress).HasMaxLength(64);
+        b.HasIndex(k => k.KeyHash).IsUnique();
+        b.HasIndex(k => new { k.AccountId, k.CreatedAt, k.Id });
+        b.HasOne<Account>().WithMany().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,23 @@
+using Boltly.Domain.Accounts;
+using Boltly.Domain.ApiKeys;
+using Boltly.Domain.Auth;
+using Boltly.Domain.Security;
+using Boltly.Domain.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Boltly.Infrastructure.Data;
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> b)
+    {
+        b.HasOne(u => u.Account).WithMany().HasForeignKey(u => u.AccountId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(u => u.AccountId);
+        // Only TotpTokenProvider's conditional UPDATE writes the last TOTP step. UserManager writes
+        // every column of a user it loaded earlier, which would put an older step back and let a
+        // code that was just used be accepted again.
+        b.Property(u => u.LastTotpTimeStep).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+    }
+}

@@ -1,0 +1,21 @@
+using Boltly.Domain.Accounts;
+using Boltly.Domain.ApiKeys;
+using Boltly.Domain.Auth;
+using Boltly.Domain.Security;
+using Boltly.Domain.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Boltly.Infrastructure.Data;
+
+internal sealed class RecoveryCodeConfiguration : IEntityTypeConfiguration<RecoveryCode>
+{
+    public void Configure(EntityTypeBuilder<RecoveryCode> b)
+    {
+        b.ToTable("recovery_codes");
+        b.Property(c => c.CodeHash).HasMaxLength(64);
+        b.HasIndex(c => new { c.UserId, c.CodeHash });
+        b.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

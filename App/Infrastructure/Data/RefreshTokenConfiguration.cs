@@ -1,0 +1,23 @@
+using Boltly.Domain.Accounts;
+using Boltly.Domain.ApiKeys;
+using Boltly.Domain.Auth;
+using Boltly.Domain.Security;
+using Boltly.Domain.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Boltly.Infrastructure.Data;
+
+internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<RefreshToken>
+{
+    public void Configure(EntityTypeBuilder<RefreshToken> b)
+    {
+        b.ToTable("refresh_tokens");
+        b.Property(t => t.TokenHash).HasMaxLength(64);
+        b.HasIndex(t => t.TokenHash).IsUnique();
+        b.HasIndex(t => t.FamilyId);
+        b.HasIndex(t => t.UserId);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
