@@ -22,6 +22,8 @@ public sealed class PortalUnderTest : IAsyncLifetime
     public PortalHost? Host { get; private set; }
     public Uri BaseUrl { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>For API calls outside the browser (<c>Playwright.APIRequest</c>): no dashboard cookie rides along.</summary>
+    public IPlaywright Playwright => _playwright ?? throw new InvalidOperationException("The portal under test is not initialised.");
     public bool IsLocal => Host is not null;
 
     public async ValueTask InitializeAsync()
@@ -45,7 +47,7 @@ public sealed class PortalUnderTest : IAsyncLifetime
 
         // A 2-core CI machine renders slower than a laptop: give assertions the same patience as actions.
         Assertions.SetDefaultExpectTimeout(15_000);
-        _playwright = await Playwright.CreateAsync();
+        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",

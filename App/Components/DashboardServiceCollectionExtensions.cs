@@ -1,6 +1,7 @@
 using Boltly.Components.Account;
 using Boltly.Domain.Security;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -16,6 +17,8 @@ public static class DashboardServiceCollectionExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         builder.Services.AddScoped<SecurityEventQuery>();
+        builder.Services.AddScoped<CircuitClientInfo>();
+        builder.Services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitClientInfo>());
         return builder;
     }
 }

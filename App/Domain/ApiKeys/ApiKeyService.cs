@@ -111,7 +111,18 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
             throw new InvalidOperationException("API keys are managed with a session only; the endpoint's [SessionOnly] should have refused this caller.");
     }
 
+    /// <summary>The create rules without creating: field (<c>name</c>, <c>scopes</c>, <c>expires_at</c>) → messages,
+    /// empty when the request is valid. The dashboard validates inline with it; the limit is checked only by create.</summary>
+    public IReadOnlyDictionary<string, string[]> Check(NewApiKey request) => Evaluate(request, clock.GetUtcNow()).Errors;
+
     private (string Name, string[] Scopes) Validate(NewApiKey request, DateTimeOffset now)
+    {
+        var (errors, name, scopes) = Evaluate(request, now);
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+        return (name, scopes.OrderBy(s => ScopeCatalog.All.ToList().FindIndex(d => d.Name == s)).ToArray());
+    }
+
+    private (Dictionary<string, string[]> Errors, string Name, string[] Scopes) Evaluate(NewApiKey request, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
         var name = request.Name?.Trim() ?? "";
@@ -128,7 +139,6 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         if (request.ExpiresAt is { } expires && expires <= now)
             errors["expires_at"] = ["The expiry must be in the future."];
 
-        if (errors.Count > 0) throw new DomainValidationException(errors);
-        return (name, scopes.OrderBy(s => ScopeCatalog.All.ToList().FindIndex(d => d.Name == s)).ToArray());
+        return (errors, name, scopes);
     }
 }
