@@ -1,8 +1,5 @@
 using Boltly.Domain.Accounts;
 using Boltly.Domain.ApiKeys;
-using Boltly.Domain.Auth;
-using Boltly.Domain.Security;
-using Boltly.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
