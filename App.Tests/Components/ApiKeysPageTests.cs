@@ -58,7 +58,7 @@ public sealed class ApiKeysPageTests(SharedPortal portal) : DashboardTestContext
         Assert.Single(cut.FindAll("[data-testid=revoke-key]"));
 
         cut.Find("input[data-testid=active-only]").Change(true);
-        Assert.Equal(["CRM sync"], cut.FindAll("[data-testid=key-row-name]").Select(Text));
+        cut.WaitForAssertion(() => Assert.Equal(["CRM sync"], cut.FindAll("[data-testid=key-row-name]").Select(Text)));
     }
 
     [Fact]
@@ -223,7 +223,8 @@ public sealed class ApiKeysPageTests(SharedPortal portal) : DashboardTestContext
         // The reveal has no close button: only "I've stored it" ends it.
         Assert.Empty(providers.FindAll("[data-testid=reveal-key-dialog] .mud-button-close"));
         providers.Find("[data-testid=copy-secret]").Click();
-        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "boltly.copyText");
+        // The click is dispatched through the renderer, which may still be busy with the reveal: wait for it.
+        providers.WaitForAssertion(() => Assert.Contains(JSInterop.Invocations, i => i.Identifier == "boltly.copyText"));
         var snackbar = Services.GetRequiredService<MudBlazor.ISnackbar>();
         providers.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s => s.Message == "Key copied to the clipboard."));
 

@@ -70,7 +70,9 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         RequireSession(caller);
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.ApiKeys.AsNoTracking().Where(k => k.AccountId == caller.AccountId)
-            .OrderByDescending(k => k.Id).Take(500).ToListAsync(ct);
+            // By creation time first: UUIDv7 ids only order to the millisecond, and two keys made in one
+            // millisecond would otherwise swap places between loads.
+            .OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).Take(500).ToListAsync(ct);
     }
 
     public async Task<int> CountActiveAsync(Caller caller, CancellationToken ct = default)
