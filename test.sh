@@ -15,6 +15,8 @@ scripts/services.sh start || exit 1
 # shellcheck disable=SC1091
 source .local/services.env
 if [ "$SUITE" != "unit" ]; then scripts/services.sh chromium || exit 1; fi
+# nginx: the several-instance tests run two app processes behind it (scripts/cluster.sh).
+if [ "$SUITE" != "e2e" ]; then scripts/services.sh install nginx || exit 1; fi
 
 echo "[test] building"
 if ! dotnet build BoltlyPortal.sln -c Debug -nologo -v quiet -clp:ErrorsOnly; then

@@ -24,8 +24,7 @@ scripts/ensure-dotnet.sh
 scripts/services.sh start >/dev/null   # installs PostgreSQL and Redis if missing; gives BOLTLY_PG_BIN
 # shellcheck disable=SC1091
 source .local/services.env
-command -v wrk >/dev/null || { [ "$(id -u)" -eq 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-command -v nginx >/dev/null || { [ "$(id -u)" -eq 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+scripts/services.sh install wrk nginx   # from Debian's packages, after an apt-get update
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 cleanup() {

@@ -21,6 +21,8 @@ APP_A="${CLUSTER_PORT_A:-$((57000 + slot))}"
 APP_B="${CLUSTER_PORT_B:-$((57500 + slot))}"
 NGINX_PORT="${CLUSTER_NGINX_PORT:-$((58000 + slot))}"
 log() { printf '[cluster] %s\n' "$*" >&2; }
+# Debian puts nginx in /usr/sbin, which a non-login PATH may lack.
+nginx() { PATH="$PATH:/usr/sbin" command nginx "$@"; }
 
 services() {
   if [ -z "${CLUSTER_POSTGRES:-}" ] || [ -z "${CLUSTER_REDIS:-}" ]; then
@@ -32,10 +34,16 @@ services() {
   REDIS="${CLUSTER_REDIS:-$ConnectionStrings__Redis}"
 }
 
+# CLUSTER_APP_DIR: run an existing build output instead of publishing (the tests use the Debug build
+# that test.sh made); CLUSTER_CONFIGURATION: which build of the migrations runner to use (Release).
+APP_DIR="${CLUSTER_APP_DIR:-$DIR/app}"
+CONFIGURATION="${CLUSTER_CONFIGURATION:-Release}"
+
 publish() {
-  if [ "${CLUSTER_SKIP_BUILD:-0}" = "1" ] && [ -f "$DIR/app/Boltly.App.dll" ]; then return; fi
-  log "publishing Release to $DIR/app"
-  dotnet publish App/App.csproj -c Release -o "$DIR/app" -nologo -v quiet -clp:ErrorsOnly >/dev/null
+  if [ -n "${CLUSTER_APP_DIR:-}" ]; then return; fi
+  if [ "${CLUSTER_SKIP_BUILD:-0}" = "1" ] && [ -f "$APP_DIR/Boltly.App.dll" ]; then return; fi
+  log "publishing Release to $APP_DIR"
+  dotnet publish App/App.csproj -c Release -o "$APP_DIR" -nologo -v quiet -clp:ErrorsOnly >/dev/null
   dotnet build migrations/Migrations.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 }
 
@@ -50,7 +58,7 @@ start_instance() {
   [ -s .local/jwt.key ] || { head -c 48 /dev/urandom | base64 -w0 > .local/jwt.key; chmod 600 .local/jwt.key; }
   local extra=(${CLUSTER_APP_ENV:-} "$@")
   (
-    cd "$DIR/app"
+    cd "$APP_DIR"
     env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
       ConnectionStrings__Postgres="$PG" ConnectionStrings__Redis="$REDIS" \
       Redis__KeyPrefix="${CLUSTER_REDIS_PREFIX:-boltly:}" Jwt__SigningKey="$(cat "$ROOT/.local/jwt.key")" \
@@ -76,7 +84,7 @@ stop_instance() {
 }
 
 start_nginx() {
-  command -v nginx >/dev/null || { [ "$(id -u)" -eq 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+  PATH="$PATH:/usr/sbin" type -P nginx >/dev/null || scripts/services.sh install nginx
   local prefix="$DIR/nginx"
   mkdir -p "$prefix/tmp"
   local user_directive=""
@@ -102,7 +110,7 @@ start() {
   services
   publish
   log "migrating"
-  ConnectionStrings__Postgres="$PG" dotnet migrations/bin/Release/net10.0/Boltly.Migrations.dll >/dev/null
+  ConnectionStrings__Postgres="$PG" dotnet "migrations/bin/$CONFIGURATION/net10.0/Boltly.Migrations.dll" >/dev/null
   start_instance a "$APP_A"
   start_instance b "$APP_B"
   start_nginx

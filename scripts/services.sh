@@ -125,9 +125,10 @@ stop() {
 case "${1:-start}" in
   start) start ;;
   chromium) apt_install chromium ;;
+  install) shift; apt_install "$@" ;;   # e.g. nginx and wrk for the several-instance tests and bench/
   stop) stop ;;
   status)
     redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null || echo "redis: down"
     pg_isready -h 127.0.0.1 -p "$PG_PORT" || true ;;
-  *) echo "usage: $0 [start|stop|status|chromium]" >&2; exit 2 ;;
+  *) echo "usage: $0 [start|stop|status|chromium|install PACKAGE…]" >&2; exit 2 ;;
 esac
