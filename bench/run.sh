@@ -80,9 +80,17 @@ declare -A URLS=([a]="$CLUSTER_URL_A/health/info" [b]="$CLUSTER_URL_A$WHOAMI" [c
                  [e]="$CLUSTER_URL_A$WHOAMI" [lb_a]="$CLUSTER_URL/health/info" [lb_b]="$CLUSTER_URL$WHOAMI")
 declare -A MODES=([a]=anonymous [b]=key [c]=key [d]=jwt [e]=malformed [lb_a]=anonymous [lb_b]=key)
 declare -A KEYS=([b]="$BENCH_VALID_KEY" [c]="$BENCH_EXHAUSTED_KEY" [lb_b]="$BENCH_VALID_KEY")
+# The app processes each scenario drives, for its CPU time: on a shared machine req/s moves with other
+# work, while CPU time per request mostly does not.
+declare -A PIDS=([a]="a" [b]="a" [c]="limited" [d]="a" [e]="a" [lb_a]="a b" [lb_b]="a b")
+cpu_ticks() { local t=0 p; for p in ${PIDS[$1]}; do t=$((t + $(awk '{print $14 + $15}' "/proc/$(cat "$CLUSTER_DIR/$p.pid")/stat"))); done; echo "$t"; }
 wrk_run() { # scenario seconds [--latency]
-  BENCH_MODE="${MODES[$1]}" BENCH_KEY="${KEYS[$1]:-}" BENCH_JWT="$BENCH_JWT" \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" ${3:-} -s bench/wrk.lua "${URLS[$1]}"
+  local before after out
+  before=$(cpu_ticks "$1")
+  out=$(BENCH_MODE="${MODES[$1]}" BENCH_KEY="${KEYS[$1]:-}" BENCH_JWT="$BENCH_JWT" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" ${3:-} -s bench/wrk.lua "${URLS[$1]}")
+  after=$(cpu_ticks "$1")
+  echo "$out" | sed "s/^RESULT .*/& cpu_ticks=$((after - before)) ticks_per_s=$(getconf CLK_TCK)/"
 }
 : > "$OUT/wrk.txt"
 log "warming up every path (${BENCH_WARMUP:-5} s each)"
