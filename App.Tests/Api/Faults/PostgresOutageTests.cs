@@ -38,7 +38,32 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
 
         var dashboardForm = await DashboardSignIn.OpenFormAsync(client);
 
+        // Writers busy when the database stops: each contact answered 201 must be there after the
+        // restart, and no request may answer anything but 201 or 503.
+        var written = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        var serial = 0;
+        using var stopWriting = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            var refusedInARow = 0;
+            while (!stopWriting.IsCancellationRequested && refusedInARow < 3)
+            {
+                var n = Interlocked.Increment(ref serial);
+                var response = await client.SendWithKeyAsync(HttpMethod.Post, "/v1/contacts", warm.Secret,
+                    new { phone = $"+1415556{n:D4}", name = $"Busy writer {n}" });
+                statuses.Add(response.StatusCode);
+                if (response.StatusCode == HttpStatusCode.Created) { written.Add((string)(await response.JsonAsync())["id"]!); refusedInARow = 0; }
+                else refusedInARow++;
+            }
+        })).ToList();
+        while (written.Count < 20) await Task.Delay(10);
+
         await postgres.StopAsync();
+        await Task.WhenAll(writers);
+        output.WriteLine($"{written.Count} contacts written by busy writers before the outage; answers: " +
+            string.Join(", ", statuses.GroupBy(x => x).Select(g => $"{(int)g.Key} × {g.Count()}")));
+        Assert.All(statuses, status => Assert.Contains(status, new[] { HttpStatusCode.Created, HttpStatusCode.ServiceUnavailable }));
 
         // Everything that needs the database: 503 SERVICE_UNAVAILABLE, in the contract's JSON.
         await (await client.PostAsJsonAsync("/v1/auth/login", new { email = user.Email, password = user.Password }))
@@ -88,6 +113,8 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, contact.StatusCode);
             Assert.Equal("Written before the outage", (string?)(await contact.JsonAsync())["name"]);
         }
+        foreach (var id in written)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetWithKeyAsync($"/v1/contacts/{id}", warm.Secret)).StatusCode);
         DashboardSignIn.SessionCookie(await DashboardSignIn.SubmitAsync(client, await DashboardSignIn.OpenFormAsync(client), user));
         var refreshed = await client.PostAsJsonAsync("/v1/auth/refresh", new { refresh_token = refresh });
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
