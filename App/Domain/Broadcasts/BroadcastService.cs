@@ -85,7 +85,7 @@ public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, P
             // One conversation per contact; a concurrent start of the same conversation is not an error.
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO conversations (id, account_id, contact_id, status, last_message_at, unread_count, created_at, updated_at)
-                VALUES ({Guid.CreateVersion7()}, {caller.AccountId}, {contactId}, {ConversationStatus.Open}, {now}, 0, {now}, {now})
+                VALUES ({MonotonicUuidV7.NewId()}, {caller.AccountId}, {contactId}, {ConversationStatus.Open}, {now}, 0, {now}, {now})
                 ON CONFLICT (contact_id) DO UPDATE SET last_message_at = EXCLUDED.last_message_at, updated_at = EXCLUDED.updated_at
                 """, ct);
         }

@@ -1,3 +1,4 @@
+using Boltly.Domain.Common;
 using Boltly.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public sealed class IdempotencyStore(IDbContextFactory<AppDbContext> contexts, I
         // An expired record is taken over in the same statement; a live one makes this a no-op.
         var rows = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO idempotency_records (id, owner, key, request_hash, completed, created_at, expires_at)
-            VALUES ({Guid.CreateVersion7()}, {owner}, {key}, {requestHash}, false, {now}, {expires})
+            VALUES ({MonotonicUuidV7.NewId()}, {owner}, {key}, {requestHash}, false, {now}, {expires})
             ON CONFLICT (owner, key) DO UPDATE
               SET request_hash = EXCLUDED.request_hash, completed = false, response_status = NULL, response_content_type = NULL,
                   response_location = NULL, response_body = NULL, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at

@@ -1,10 +1,12 @@
+using Boltly.Domain.Common;
+
 namespace Boltly.Domain.Webhooks;
 
 /// <summary>An account's webhook subscription. The signing secret is shown once at creation and
 /// kept encrypted with Data Protection, never returned again.</summary>
 public sealed class WebhookSubscription : Boltly.Domain.Common.IKeysetRow
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = MonotonicUuidV7.NewId();
     public Guid AccountId { get; init; }
     public required string Url { get; set; }
     public required string[] Events { get; set; }
