@@ -22,6 +22,10 @@ public sealed class LayoutTests : DashboardTestContext
         var links = cut.FindAll("nav a, .mud-nav-link").Select(a => a.GetAttribute("href")).Where(h => h is not null).ToList();
         Assert.Contains("/", links);
         foreach (var item in NavigationItems.Settings) Assert.Contains(item.Href, links);
+
+        // The API reference is outside the Blazor router: a full page load to /docs.
+        var reference = Assert.Single(cut.FindAll("a.mud-nav-link"), a => a.GetAttribute("href") == "/docs");
+        Assert.Contains("API reference", reference.TextContent);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ namespace Boltly.Migrations.Schema
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Boltly.Domain.Accounts.Account", b =>
@@ -413,6 +414,18 @@ namespace Boltly.Migrations.Schema
                     b.HasKey("Id")
                         .HasName("pk_contacts");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_contacts_name_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("Phone")
+                        .HasDatabaseName("ix_contacts_phone_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Phone"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Phone"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("Tags")
                         .HasDatabaseName("ix_contacts_tags");
 
@@ -609,6 +622,12 @@ namespace Boltly.Migrations.Schema
 
                     b.HasIndex("ConversationId", "Id")
                         .HasDatabaseName("ix_messages_conversation_id_id");
+
+                    b.HasIndex("AccountId", "Direction", "Id")
+                        .HasDatabaseName("ix_messages_account_id_direction_id");
+
+                    b.HasIndex("AccountId", "Status", "Id")
+                        .HasDatabaseName("ix_messages_account_id_status_id");
 
                     b.ToTable("messages", (string)null);
                 });

@@ -132,4 +132,53 @@ public sealed class ContactsApiTests(SharedPortal portal)
         await (await api.SendAsync(HttpMethod.Get, "/v1/contacts/not-a-guid")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await api.SendAsync(HttpMethod.Patch, $"/v1/contacts/{Guid.NewGuid()}", new { name = "x" })).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }
+
+    [Fact]
+    public async Task Deleting_a_contact_deletes_its_conversation_and_messages_and_nothing_else()
+    {
+        var api = await PublicApiClient.CreateAsync(portal.Host);
+        var gone = await api.CreateContactAsync(PublicApiClient.Phone(), "vip");
+        var kept = await api.CreateContactAsync(PublicApiClient.Phone(), "vip");
+        var goneConversation = await api.StartConversationAsync(gone);
+        var keptConversation = await api.StartConversationAsync(kept);
+        foreach (var conversation in new[] { goneConversation, goneConversation, keptConversation })
+            await api.OkJsonAsync(HttpMethod.Post, $"/v1/conversations/{conversation}/messages", new { body = "Hello" }, expected: HttpStatusCode.Created);
+        Assert.Equal(3, (await api.OkJsonAsync(HttpMethod.Get, "/v1/messages"))["data"]!.AsArray().Count);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.SendAsync(HttpMethod.Delete, $"/v1/contacts/{gone}")).StatusCode);
+
+        await (await api.SendAsync(HttpMethod.Get, $"/v1/conversations/{goneConversation}")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        await (await api.SendAsync(HttpMethod.Get, $"/v1/conversations/{goneConversation}/messages")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        var conversations = (await api.OkJsonAsync(HttpMethod.Get, "/v1/conversations"))["data"]!.AsArray();
+        Assert.Equal([keptConversation], conversations.Select(c => (string)c!["id"]!).ToArray());
+        var messages = (await api.OkJsonAsync(HttpMethod.Get, "/v1/messages"))["data"]!.AsArray();
+        Assert.Equal([kept], messages.Select(m => (string)m!["contact_id"]!).ToArray());
+        Assert.Single((await api.OkJsonAsync(HttpMethod.Get, $"/v1/conversations/{keptConversation}/messages"))["data"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_of_one_phone_give_exactly_one_201_and_409_CONTACT_EXISTS_for_the_rest()
+    {
+        var api = await PublicApiClient.CreateAsync(portal.Host);
+        var key = await api.KeyAsync("contacts:write", "contacts:read");
+        var phone = PublicApiClient.Phone();
+        for (var round = 0; round < 3; round++)
+        {
+            var roundPhone = round == 0 ? phone : PublicApiClient.Phone();
+            using var start = new SemaphoreSlim(0);
+            var requests = Enumerable.Range(0, 6).Select(async i =>
+            {
+                await start.WaitAsync();
+                return await api.SendAsync(HttpMethod.Post, "/v1/contacts", new { phone = roundPhone, name = $"Racer {i}" }, i % 2 == 0 ? key : null);
+            }).ToList();
+            start.Release(requests.Count);
+            var responses = await Task.WhenAll(requests);
+            Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+            foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+                await refused.AssertErrorAsync(HttpStatusCode.Conflict, "CONTACT_EXISTS");
+        }
+        var all = (await api.OkJsonAsync(HttpMethod.Get, "/v1/contacts?limit=100"))["data"]!.AsArray();
+        Assert.Equal(3, all.Count);
+        Assert.Single(all, c => (string?)c!["phone"] == phone);
+    }
 }

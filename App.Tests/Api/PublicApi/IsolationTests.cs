@@ -19,9 +19,9 @@ public sealed class IsolationTests(SharedPortal portal)
         var before = await SnapshotAsync(owner, ids);
         var intruderKey = await intruder.KeyAsync("contacts:read", "contacts:write", "contacts:manage", "inbox:read", "inbox:write");
         var intruderKey2 = await intruder.KeyAsync("broadcasts:read", "broadcasts:create", "broadcasts:send", "templates:read", "templates:create");
-        var intruderKey3 = await intruder.KeyAsync("templates:manage");
+        var intruderKey3 = await intruder.KeyAsync("templates:manage", "tokens:read", "tokens:create");
         string KeyFor(string scope) => scope.StartsWith("contacts", StringComparison.Ordinal) || scope.StartsWith("inbox", StringComparison.Ordinal)
-            ? intruderKey : scope == "templates:manage" ? intruderKey3 : intruderKey2;
+            ? intruderKey : scope == "templates:manage" || scope.StartsWith("tokens", StringComparison.Ordinal) ? intruderKey3 : intruderKey2;
 
         foreach (var endpoint in PublicApiEndpoints.All)
         {
@@ -42,14 +42,15 @@ public sealed class IsolationTests(SharedPortal portal)
                 await response.AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
                 var missing = await intruder.SendAsync(new HttpMethod(endpoint.Method), endpoint.Path
                     .Replace("{contact}", Guid.NewGuid().ToString()).Replace("{conversation}", Guid.NewGuid().ToString())
-                    .Replace("{template}", Guid.NewGuid().ToString()).Replace("{broadcast}", Guid.NewGuid().ToString()),
+                    .Replace("{template}", Guid.NewGuid().ToString()).Replace("{broadcast}", Guid.NewGuid().ToString())
+                    .Replace("{webhook}", Guid.NewGuid().ToString()),
                     endpoint.Path == "/v1/conversations" ? new { contact_id = Guid.NewGuid() } : endpoint.Body?.Invoke(ids), credential);
                 Assert.Equal(await response.Content.ReadAsStringAsync(), await missing.Content.ReadAsStringAsync());
             }
         }
 
         // The intruder's lists show none of the owner's rows.
-        foreach (var list in new[] { "/v1/contacts", "/v1/conversations", "/v1/messages", "/v1/templates", "/v1/broadcasts" })
+        foreach (var list in new[] { "/v1/contacts", "/v1/conversations", "/v1/messages", "/v1/templates", "/v1/broadcasts", "/v1/developer-access/webhooks" })
         {
             var page = await intruder.OkJsonAsync(HttpMethod.Get, list);
             Assert.DoesNotContain(page["data"]!.AsArray(), row => ((string?)row!["id"]) is { } id && ids.ToString().Contains(id, StringComparison.Ordinal));
@@ -92,6 +93,7 @@ public sealed class IsolationTests(SharedPortal portal)
             await owner.OkJsonAsync(HttpMethod.Get, "/v1/templates"),
             await owner.OkJsonAsync(HttpMethod.Get, "/v1/broadcasts"),
             await owner.OkJsonAsync(HttpMethod.Get, "/v1/messages"),
+            await owner.OkJsonAsync(HttpMethod.Get, "/v1/developer-access/webhooks"),
         };
         return string.Join("\n", parts.Select(p => p!.ToJsonString()));
     }

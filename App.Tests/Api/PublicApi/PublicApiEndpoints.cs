@@ -3,12 +3,12 @@ namespace Boltly.Tests.Api.PublicApi;
 /// <summary>Every public API endpoint with the scope API.md gives it, and a valid body, for the scope and isolation matrices.</summary>
 public static class PublicApiEndpoints
 {
-    public sealed record Ids(string Contact, string Conversation, string Template, string Broadcast);
+    public sealed record Ids(string Contact, string Conversation, string Template, string Broadcast, string Webhook);
 
     public sealed record Endpoint(string Method, string Path, string Scope, Func<Ids, object?>? Body = null)
     {
         public string PathFor(Ids ids) => Path.Replace("{contact}", ids.Contact).Replace("{conversation}", ids.Conversation)
-            .Replace("{template}", ids.Template).Replace("{broadcast}", ids.Broadcast);
+            .Replace("{template}", ids.Template).Replace("{broadcast}", ids.Broadcast).Replace("{webhook}", ids.Webhook);
         public override string ToString() => $"{Method} {Path}";
     }
 
@@ -39,9 +39,13 @@ public static class PublicApiEndpoints
         new("POST", "/v1/templates", "templates:create", _ => new { name = "t_" + Guid.NewGuid().ToString("N")[..8], language = "en", category = "utility", body = "Hi" }),
         new("POST", "/v1/templates/{template}/submit", "templates:create"),
         new("DELETE", "/v1/templates/{template}", "templates:manage"),
+        new("GET", "/v1/developer-access/scopes", "tokens:read"),
+        new("GET", "/v1/developer-access/webhooks", "tokens:read"),
+        new("POST", "/v1/developer-access/webhooks", "tokens:create", _ => new { url = "https://hooks.example.com/boltly" }),
+        new("DELETE", "/v1/developer-access/webhooks/{webhook}", "tokens:create"),
     ];
 
-    /// <summary>A contact tagged vip with a conversation and a message, a submitted template and a draft broadcast to vip.</summary>
+    /// <summary>A contact tagged vip with a conversation and a message, a submitted template, a draft broadcast to vip, and a webhook subscription.</summary>
     public static async Task<Ids> SeedAsync(PublicApiClient api)
     {
         var contact = await api.CreateContactAsync(PublicApiClient.Phone(), "vip");
@@ -49,6 +53,8 @@ public static class PublicApiEndpoints
         await api.OkJsonAsync(HttpMethod.Post, $"/v1/conversations/{conversation}/messages", new { body = "Hello" }, expected: System.Net.HttpStatusCode.Created);
         var template = await api.CreateTemplateAsync("welcome", submit: true);
         var broadcast = await api.CreateBroadcastAsync(template, "vip");
-        return new Ids(contact, conversation, template, broadcast);
+        var webhook = (string)(await api.OkJsonAsync(HttpMethod.Post, "/v1/developer-access/webhooks", new { url = "https://hooks.example.com/seed" },
+            expected: System.Net.HttpStatusCode.Created))["id"]!;
+        return new Ids(contact, conversation, template, broadcast, webhook);
     }
 }

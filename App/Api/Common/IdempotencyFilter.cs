@@ -15,7 +15,8 @@ namespace Boltly.Api.Common;
 /// different request is 409 IDEMPOTENCY_CONFLICT. A concurrent duplicate waits for the first to finish.
 /// A request that fails with 5xx or an exception releases the key, so it can be retried.
 /// </summary>
-public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<IdempotencyOptions> options, ILogger<IdempotencyFilter> logger)
+public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<IdempotencyOptions> options, TimeProvider clock,
+    ILogger<IdempotencyFilter> logger)
     : IAsyncResourceFilter
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -45,7 +46,7 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<Idempoten
         var hash = await HashRequestAsync(http.Request);
         var ct = http.RequestAborted;
 
-        var deadline = DateTime.UtcNow.AddSeconds(options.Value.InProgressWaitSeconds);
+        var deadline = clock.GetUtcNow().AddSeconds(options.Value.InProgressWaitSeconds);
         while (true)
         {
             if (await store.TryClaimAsync(owner, key, hash, ct))
@@ -66,13 +67,13 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<Idempoten
                 context.Result = new ReplayedResponse(record);
                 return;
             }
-            if (DateTime.UtcNow >= deadline)
+            if (clock.GetUtcNow() >= deadline)
             {
                 context.Result = ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.IdempotencyConflict,
                     "A request with this Idempotency-Key is still being processed. Retry shortly.");
                 return;
             }
-            await Task.Delay(PollInterval, ct);
+            await Task.Delay(PollInterval, clock, ct);
         }
     }
 
@@ -82,20 +83,34 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<Idempoten
         var original = response.Body;
         await using var buffer = new MemoryStream();
         response.Body = buffer;
+        ResourceExecutedContext executed;
         try
         {
-            await next();
+            executed = await next();
         }
         catch
         {
             response.Body = original;
-            await store.ReleaseAsync(owner, key);
+            await ReleaseAsync(owner, key);
             throw;
         }
         response.Body = original;
+
+        // An exception in the action or its result does not come out of next(): it rides on the executed
+        // context and MVC rethrows it after this filter. The response here is then the untouched default
+        // (200, empty), which must never be stored and replayed. Exceptions an exception filter turned into
+        // a response (400, 404, 409…) are handled and stored like any other answer.
+        if (executed.Exception is not null && !executed.ExceptionHandled)
+        {
+            await ReleaseAsync(owner, key);
+            return;
+        }
+
         var body = buffer.ToArray();
         try
         {
+            // 5xx is released so a retry runs again. A request whose client went away after the action
+            // finished is still stored: the work was done, and the retry must get it, not repeat it.
             if (response.StatusCode < 500 && body.Length <= options.Value.MaxStoredResponseBytes)
                 await store.CompleteAsync(owner, key, response.StatusCode, response.ContentType, response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
                     body, CancellationToken.None);
@@ -106,9 +121,22 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<Idempoten
         {
             // The request itself succeeded; losing the stored response only means a retry runs again.
             logger.LogWarning(ex, "Could not store the idempotent response for {Owner}", owner);
-            await store.ReleaseAsync(owner, key);
+            await ReleaseAsync(owner, key);
         }
         await original.WriteAsync(body, context.HttpContext.RequestAborted);
+    }
+
+    // Never masks the request's own outcome: a claim left behind only makes retries wait, then expires.
+    private async Task ReleaseAsync(string owner, string key)
+    {
+        try
+        {
+            await store.ReleaseAsync(owner, key);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not release the Idempotency-Key claim of {Owner}", owner);
+        }
     }
 
     private static async Task<string> HashRequestAsync(HttpRequest request)

@@ -14,6 +14,11 @@ namespace Boltly.Api.DeveloperAccess;
 [Produces("application/json")]
 public sealed class WebhooksController(WebhookService webhooks) : ControllerBase
 {
+    private const string NoIdempotencyKey = "Webhook creation does not accept Idempotency-Key: the response holds the signing secret, " +
+        "which is never stored, so it cannot be replayed. Before retrying a create that may have succeeded, list the subscriptions " +
+        "and delete any duplicate.";
+
+    [EndpointDescription("List the account's webhook subscriptions, newest first, without their signing secrets.")]
     [HttpGet]
     [RequireScope(ScopeCatalog.TokensRead)]
     [ProducesResponseType<Page<WebhookResponse>>(StatusCodes.Status200OK)]
@@ -23,8 +28,11 @@ public sealed class WebhooksController(WebhookService webhooks) : ControllerBase
         return new Page<WebhookResponse>(page.Data.Select(WebhookResponse.From).ToList(), page.HasMore, page.NextCursor);
     }
 
+    [EndpointDescription("Subscribe an https URL to events (all events when `events` is absent). The response carries " +
+        "`signing_secret` this once; it is never returned again.")]
     [HttpPost]
     [RequireScope(ScopeCatalog.TokensCreate)]
+    [RefusesIdempotencyKey(NoIdempotencyKey)]
     [ProducesResponseType<CreatedWebhookResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Create(CreateWebhookRequest request, CancellationToken ct)
@@ -35,6 +43,7 @@ public sealed class WebhooksController(WebhookService webhooks) : ControllerBase
         return Created($"/v1/developer-access/webhooks/{w.Id}", new CreatedWebhookResponse(w.Id, w.Url, w.Events, w.CreatedAt, created.SigningSecret));
     }
 
+    [EndpointDescription("Delete a webhook subscription.")]
     [HttpDelete("{id}")]
     [RequireScope(ScopeCatalog.TokensCreate)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

@@ -20,7 +20,8 @@ public sealed class BoltlyDocumentTransformer : IOpenApiDocumentTransformer
             "The REST API of Boltly Portal. Authenticate with an API key (`X-API-Key: sk_live_…`) or a JWT access token " +
             "(`Authorization: Bearer …`). Each endpoint names the scope an API key needs (`x-required-scope`); sessions act with " +
             "every scope of their user. Errors are `{\"error\", \"message\", \"details\"?}`. Lists take `limit` and `cursor` " +
-            "(at most 10 per page with an API key, 100 with a session). POST endpoints honour `Idempotency-Key` for 24 hours. " +
+            "(at most 10 per page with an API key, 100 with a session). POST endpoints honour `Idempotency-Key` for 24 hours, " +
+            "except webhook creation, whose response holds a secret shown once (it refuses the header with 400). " +
             "Delivery to carriers is outside the product: outbound messages are recorded with status `queued`.";
 
         document.Components ??= new OpenApiComponents();

@@ -72,6 +72,11 @@ public sealed class ScopeOperationTransformer : IOpenApiOperationTransformer
             });
             AddError(operation, document, "409", "IDEMPOTENCY_CONFLICT (or the endpoint's own conflict, see the codes above).");
         }
+        if (metadata.OfType<RefusesIdempotencyKeyAttribute>().FirstOrDefault() is { } refused)
+        {
+            operation.Description += $"\n\n**No `{IdempotentAttribute.HeaderName}`:** a request that sends it is refused with 400 VALIDATION_FAILED. {refused.Reason}";
+            operation.Extensions["x-idempotency-key"] = new JsonNodeExtension(JsonValue.Create("refused"));
+        }
         return Task.CompletedTask;
     }
 

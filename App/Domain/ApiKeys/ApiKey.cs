@@ -6,7 +6,7 @@ namespace Boltly.Domain.ApiKeys;
 /// </summary>
 public sealed class ApiKey : Boltly.Domain.Common.IKeysetRow
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = Boltly.Domain.Common.MonotonicUuidV7.NewId();
     public Guid AccountId { get; init; }
     public required string Name { get; set; }
     public required string Prefix { get; init; }

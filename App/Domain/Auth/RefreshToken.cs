@@ -1,3 +1,5 @@
+using Boltly.Domain.Common;
+
 namespace Boltly.Domain.Auth;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Boltly.Domain.Auth;
 /// </summary>
 public sealed class RefreshToken
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = MonotonicUuidV7.NewId();
     public Guid UserId { get; init; }
     public Guid FamilyId { get; init; }
     public required string TokenHash { get; init; }

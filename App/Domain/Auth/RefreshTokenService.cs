@@ -1,3 +1,4 @@
+using Boltly.Domain.Common;
 using Boltly.Domain.Security;
 using Boltly.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public sealed class RefreshTokenService(IDbContextFactory<AppDbContext> contexts
         var now = clock.GetUtcNow();
         var familyExpiresAt = now.AddDays(options.Value.RefreshTokenDays);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var (pair, token) = NewPair(user, Guid.CreateVersion7(), now, familyExpiresAt);
+        var (pair, token) = NewPair(user, MonotonicUuidV7.NewId(), now, familyExpiresAt);
         db.RefreshTokens.Add(token);
         await db.SaveChangesAsync(ct);
         return pair;

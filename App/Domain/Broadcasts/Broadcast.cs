@@ -5,7 +5,7 @@ namespace Boltly.Domain.Broadcasts;
 /// <summary>A template sent to every contact carrying one of the audience tags.</summary>
 public sealed class Broadcast : IAccountOwned
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = MonotonicUuidV7.NewId();
     public Guid AccountId { get; set; }
     public required string Name { get; init; }
     public Guid TemplateId { get; init; }

@@ -80,15 +80,21 @@ public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, P
 
         var tags = broadcast.AudienceTags;
         var recipients = await db.Contacts.AsNoTracking().Where(c => c.Tags.Any(t => tags.Contains(t))).Select(c => c.Id).ToListAsync(ct);
-        foreach (var contactId in recipients)
-        {
-            // One conversation per contact; a concurrent start of the same conversation is not an error.
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO conversations (id, account_id, contact_id, status, last_message_at, unread_count, created_at, updated_at)
-                VALUES ({Guid.CreateVersion7()}, {caller.AccountId}, {contactId}, {ConversationStatus.Open}, {now}, 0, {now}, {now})
-                ON CONFLICT (contact_id) DO UPDATE SET last_message_at = EXCLUDED.last_message_at, updated_at = EXCLUDED.updated_at
-                """, ct);
-        }
+        // One conversation per contact, made in one statement; a concurrent start of the same conversation
+        // is not an error. Raw SQL bypasses SaveChanges' account guard, so the statement confines itself:
+        // the account comes from contact rows of this context's account, and only that account's
+        // conversations are updated.
+        var account = db.AccountScope!.Value;
+        var contactIds = recipients.ToArray();
+        var newIds = contactIds.Select(_ => MonotonicUuidV7.NewId()).ToArray();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO conversations (id, account_id, contact_id, status, last_message_at, unread_count, created_at, updated_at)
+            SELECT r.id, c.account_id, c.id, {ConversationStatus.Open}, {now}, 0, {now}, {now}
+            FROM unnest({contactIds}, {newIds}) AS r(contact_id, id)
+            JOIN contacts c ON c.id = r.contact_id AND c.account_id = {account}
+            ON CONFLICT (contact_id) DO UPDATE SET last_message_at = EXCLUDED.last_message_at, updated_at = EXCLUDED.updated_at
+              WHERE conversations.account_id = EXCLUDED.account_id
+            """, ct);
         var conversations = await db.Conversations.AsNoTracking().Where(c => recipients.Contains(c.ContactId))
             .ToDictionaryAsync(c => c.ContactId, c => c.Id, ct);
         foreach (var contactId in recipients)

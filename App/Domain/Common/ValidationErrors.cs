@@ -11,6 +11,13 @@ public sealed class ValidationErrors
         list.Add(message);
     }
 
+    /// <summary>An enum-like value (a query filter, a status) must be one of <paramref name="allowed"/>, exactly as documented; null is no value.</summary>
+    public void OneOf(string field, string? value, IReadOnlyList<string> allowed)
+    {
+        if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
+            Add(field, $"{field} is one of: {string.Join(", ", allowed)}.");
+    }
+
     public bool Any => _errors.Count > 0;
 
     public void ThrowIfAny()

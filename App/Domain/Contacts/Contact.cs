@@ -5,7 +5,7 @@ namespace Boltly.Domain.Contacts;
 /// <summary>A person an account messages: a phone number in E.164, unique within the account.</summary>
 public sealed class Contact : IAccountOwned
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = MonotonicUuidV7.NewId();
     public Guid AccountId { get; set; }
     public required string Phone { get; set; }
     public string? Name { get; set; }

@@ -51,7 +51,8 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> contexts, Pag
         if (!string.IsNullOrEmpty(search))
         {
             var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            query = query.Where(c => EF.Functions.ILike(c.Name ?? "", pattern) || EF.Functions.Like(c.Phone, pattern));
+            // On the bare columns (no COALESCE), so the trigram indexes apply; a null name simply does not match.
+            query = query.Where(c => EF.Functions.ILike(c.Name!, pattern) || EF.Functions.Like(c.Phone, pattern));
         }
         // The filter is part of the list name, so a cursor from one filtered list is refused on another.
         var list = PageLists.Name(ListName, tag, search);

@@ -1,3 +1,5 @@
+using Boltly.Domain.Common;
+
 namespace Boltly.Domain.Idempotency;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Boltly.Domain.Idempotency;
 /// </summary>
 public sealed class IdempotencyRecord
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = MonotonicUuidV7.NewId();
     public required string Owner { get; init; }
     public required string Key { get; init; }
     public required string RequestHash { get; set; }

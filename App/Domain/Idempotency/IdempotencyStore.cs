@@ -1,3 +1,4 @@
+using Boltly.Domain.Common;
 using Boltly.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,15 +16,18 @@ public sealed class IdempotencyStore(IDbContextFactory<AppDbContext> contexts, I
     {
         var now = clock.GetUtcNow();
         var expires = now.AddHours(options.Value.RetentionHours);
+        var abandonedBefore = now.AddSeconds(-options.Value.AbandonedClaimSeconds);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // An expired record is taken over in the same statement; a live one makes this a no-op.
+        // An expired record, or a claim abandoned in progress, is taken over in the same statement; a live
+        // one makes this a no-op.
         var rows = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO idempotency_records (id, owner, key, request_hash, completed, created_at, expires_at)
-            VALUES ({Guid.CreateVersion7()}, {owner}, {key}, {requestHash}, false, {now}, {expires})
+            VALUES ({MonotonicUuidV7.NewId()}, {owner}, {key}, {requestHash}, false, {now}, {expires})
             ON CONFLICT (owner, key) DO UPDATE
               SET request_hash = EXCLUDED.request_hash, completed = false, response_status = NULL, response_content_type = NULL,
                   response_location = NULL, response_body = NULL, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
               WHERE idempotency_records.expires_at <= {now}
+                 OR (NOT idempotency_records.completed AND idempotency_records.created_at <= {abandonedBefore})
             """, ct);
         return rows == 1;
     }

@@ -5,7 +5,7 @@ namespace Boltly.Domain.Inbox;
 /// <summary>The one thread of messages between the account and a contact.</summary>
 public sealed class Conversation : IAccountOwned
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = MonotonicUuidV7.NewId();
     public Guid AccountId { get; set; }
     public Guid ContactId { get; init; }
     public string Status { get; set; } = ConversationStatus.Open;

@@ -44,8 +44,9 @@ public sealed class InboxService(IDbContextFactory<AppDbContext> contexts, Pagin
 
     public async Task<Page<Conversation>> ListAsync(Caller caller, string? status, Guid? contactId, PageRequest page, CancellationToken ct = default)
     {
-        if (status is not null && !ConversationStatus.All.Contains(status))
-            throw new DomainValidationException("status", "status is open or closed.");
+        var errors = new ValidationErrors();
+        errors.OneOf("status", status, ConversationStatus.All);
+        errors.ThrowIfAny();
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         var query = db.Conversations.AsNoTracking();
         if (status is not null) query = query.Where(c => c.Status == status);
@@ -58,8 +59,9 @@ public sealed class InboxService(IDbContextFactory<AppDbContext> contexts, Pagin
     {
         if (status is null && markRead is null)
             throw new DomainValidationException("status", "Send status (open or closed) and/or mark_read.");
-        if (status is not null && !ConversationStatus.All.Contains(status))
-            throw new DomainValidationException("status", "status is open or closed.");
+        var errors = new ValidationErrors();
+        errors.OneOf("status", status, ConversationStatus.All);
+        errors.ThrowIfAny();
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (conversation is null) return null;
@@ -105,9 +107,8 @@ public sealed class InboxService(IDbContextFactory<AppDbContext> contexts, Pagin
     public async Task<Page<Message>> ListAllMessagesAsync(Caller caller, string? direction, string? status, PageRequest page, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
-        if (direction is not null && direction is not (MessageDirection.Inbound or MessageDirection.Outbound))
-            errors.Add("direction", "direction is inbound or outbound.");
-        if (status is { Length: 0 or > 16 }) errors.Add("status", "status is queued, sent, delivered, failed or received.");
+        errors.OneOf("direction", direction, MessageDirection.All);
+        errors.OneOf("status", status, MessageStatus.All);
         errors.ThrowIfAny();
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         var query = db.Messages.AsNoTracking();

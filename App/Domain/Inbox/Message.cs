@@ -8,7 +8,7 @@ namespace Boltly.Domain.Inbox;
 /// </summary>
 public sealed class Message : IAccountOwned
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = MonotonicUuidV7.NewId();
     public Guid AccountId { get; set; }
     public Guid ConversationId { get; init; }
     public Guid ContactId { get; init; }

@@ -5,7 +5,7 @@ namespace Boltly.Domain.Templates;
 /// <summary>A message template: a body with numbered placeholders <c>{{1}}</c>, <c>{{2}}</c>…; unique by name and language in an account.</summary>
 public sealed class Template : IAccountOwned
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = MonotonicUuidV7.NewId();
     public Guid AccountId { get; set; }
     public required string Name { get; init; }
     public required string Language { get; init; }

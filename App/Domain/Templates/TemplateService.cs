@@ -38,7 +38,9 @@ public sealed class TemplateService(IDbContextFactory<AppDbContext> contexts, Pa
 
     public async Task<Page<Template>> ListAsync(Caller caller, string? status, PageRequest page, CancellationToken ct = default)
     {
-        if (status is { Length: 0 or > 16 }) throw new DomainValidationException("status", "status is draft, pending, approved or rejected.");
+        var errors = new ValidationErrors();
+        errors.OneOf("status", status, TemplateStatus.All);
+        errors.ThrowIfAny();
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         var query = db.Templates.AsNoTracking();
         if (status is not null) query = query.Where(t => t.Status == status);

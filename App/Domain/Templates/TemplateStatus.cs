@@ -7,4 +7,5 @@ public static class TemplateStatus
     public const string Pending = "pending";
     public const string Approved = "approved";
     public const string Rejected = "rejected";
+    public static readonly IReadOnlyList<string> All = [Draft, Pending, Approved, Rejected];
 }

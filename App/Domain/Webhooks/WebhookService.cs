@@ -8,7 +8,8 @@ namespace Boltly.Domain.Webhooks;
 
 /// <summary>
 /// An account's webhook subscriptions. Endpoints must be https (plain http only to loopback in
-/// Development); the signing secret is shown once and kept encrypted with Data Protection.
+/// Development); the signing secret is shown once and kept encrypted with Data Protection. Every query
+/// runs on an account-scoped context: other accounts' subscriptions do not exist here.
 /// </summary>
 public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, IDataProtectionProvider protection,
     IHostEnvironment environment, TimeProvider clock)
@@ -19,21 +20,19 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
 
     public async Task<Page<WebhookSubscription>> ListAsync(Caller caller, PageRequest page, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await paginator.PageAsync(db.WebhookSubscriptions.AsNoTracking().Where(w => w.AccountId == caller.AccountId),
-            caller, ListName, page, w => w, ct);
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        return await paginator.PageAsync(db.WebhookSubscriptions.AsNoTracking(), caller, ListName, page, w => w, ct);
     }
 
     public async Task<CreatedWebhook> CreateAsync(Caller caller, string? url, IReadOnlyList<string>? events, CancellationToken ct = default)
     {
         var (uri, eventNames) = Validate(url, events);
         var secret = "whsec_" + SecretHasher.RandomUrlToken(32);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.WebhookSubscriptions.CountAsync(w => w.AccountId == caller.AccountId, ct) >= MaxPerAccount)
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        if (await db.WebhookSubscriptions.CountAsync(ct) >= MaxPerAccount)
             throw new DomainValidationException("url", $"An account can have at most {MaxPerAccount} webhook subscriptions.");
         var subscription = new WebhookSubscription
         {
-            AccountId = caller.AccountId,
             Url = uri.ToString(),
             Events = eventNames,
             ProtectedSecret = _protector.Protect(secret),
@@ -47,8 +46,9 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
     /// <summary>False when the caller's account has no such subscription.</summary>
     public async Task<bool> DeleteAsync(Caller caller, Guid id, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.WebhookSubscriptions.Where(w => w.Id == id && w.AccountId == caller.AccountId).ExecuteDeleteAsync(ct) > 0;
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        // The query filter confines the delete to the caller's account.
+        return await db.WebhookSubscriptions.Where(w => w.Id == id).ExecuteDeleteAsync(ct) > 0;
     }
 
     private (Uri Url, string[] Events) Validate(string? url, IReadOnlyList<string>? events)

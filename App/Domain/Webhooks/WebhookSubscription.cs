@@ -1,11 +1,13 @@
+using Boltly.Domain.Common;
+
 namespace Boltly.Domain.Webhooks;
 
 /// <summary>An account's webhook subscription. The signing secret is shown once at creation and
 /// kept encrypted with Data Protection, never returned again.</summary>
-public sealed class WebhookSubscription : Boltly.Domain.Common.IKeysetRow
+public sealed class WebhookSubscription : IAccountOwned
 {
-    public Guid Id { get; init; } = Guid.CreateVersion7();
-    public Guid AccountId { get; init; }
+    public Guid Id { get; init; } = MonotonicUuidV7.NewId();
+    public Guid AccountId { get; set; }
     public required string Url { get; set; }
     public required string[] Events { get; set; }
     public required string ProtectedSecret { get; init; }

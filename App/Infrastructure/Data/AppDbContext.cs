@@ -51,6 +51,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Trigram indexes for the contact search.
+        builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         var apply = typeof(AppDbContext).GetMethod(nameof(ApplyAccountFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
         foreach (var type in builder.Model.GetEntityTypes().Select(t => t.ClrType).Where(t => typeof(IAccountOwned).IsAssignableFrom(t)).ToList())

@@ -21,6 +21,9 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.HasIndex(c => new { c.AccountId, c.Id });
         // Tag filter and broadcast audiences: tags @> / && on a GIN index.
         b.HasIndex(c => c.Tags).HasMethod("gin");
+        // Search (q): name ILIKE and phone LIKE '%…%' have no usable btree; trigram GIN indexes serve both.
+        b.HasIndex(c => c.Name).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_contacts_name_trgm");
+        b.HasIndex(c => c.Phone).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_contacts_phone_trgm");
         b.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -15,6 +15,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.Property(m => m.Status).HasMaxLength(16);
         b.Property(m => m.Body).HasMaxLength(4096);
         b.HasIndex(m => new { m.AccountId, m.Id });
+        // GET /v1/messages?direction=…&status=…: newest first within the filter, read straight off an index.
+        b.HasIndex(m => new { m.AccountId, m.Direction, m.Id });
+        b.HasIndex(m => new { m.AccountId, m.Status, m.Id });
         b.HasIndex(m => new { m.ConversationId, m.Id });
         // Broadcast metrics and retry: messages of one broadcast by status.
         b.HasIndex(m => new { m.BroadcastId, m.Status });
