@@ -3,6 +3,7 @@ using Boltly.Infrastructure.Auth;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,8 @@ namespace Boltly.Tests.Api;
 
 /// <summary>
 /// Deny by default, proven over the app's own endpoint list: every /v1 endpoint is session-only,
-/// scope-protected, or on an explicit list; and each rule answers as the contract says.
+/// scope-protected, or on an explicit list; every anonymous endpoint anywhere is on a named public list;
+/// everything else outside /v1 takes the dashboard cookie only; and each rule answers as the contract says.
 /// </summary>
 public sealed class EndpointPolicyTests(SharedPortal portal)
 {
@@ -59,6 +61,73 @@ public sealed class EndpointPolicyTests(SharedPortal portal)
         // Anonymous access is only where the list says.
         Assert.All(endpoints.Where(e => e.Anonymous), e => Assert.Contains(e.Name, Public));
         Assert.All(endpoints.Where(e => e.SessionOnly), e => Assert.Empty(e.Scopes));
+    }
+
+    /// <summary>Every endpoint outside /v1 that answers without a credential, by name. Anything else outside
+    /// /v1 must take the dashboard cookie (and only the cookie).</summary>
+    private static readonly HashSet<string> PublicOutsideApi =
+    [
+        "GET openapi/{documentName}.json", // the OpenAPI document
+        "GET docs/{documentName?}", "GET docs/scalar.js", "GET docs/scalar.aspnetcore.js", "GET docs/favicon.svg", // the API reference
+        "* health/live", "* health/ready", "GET health/info",
+        "GET account/login", "POST account/login", "GET account/login/2fa", "POST account/login/2fa",
+        "GET account/login/recovery", "POST account/login/recovery", "POST account/logout",
+        "GET error", "POST error",
+    ];
+
+    private sealed record AnyEndpoint(string Method, string Pattern, RouteEndpoint Endpoint)
+    {
+        public string Name => $"{Method} {Pattern}";
+        public bool Anonymous => Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+        public bool StaticAsset => Endpoint.Metadata.Any(m => m.GetType().Name == "StaticAssetDescriptor");
+    }
+
+    private IReadOnlyList<AnyEndpoint> AllEndpoints() =>
+        portal.Host.Services.GetRequiredService<IEnumerable<EndpointDataSource>>()
+            .SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(m => new AnyEndpoint(m, e.RoutePattern.RawText!.TrimStart('/'), e)))
+            .ToList();
+
+    [Fact]
+    public void Every_anonymous_endpoint_anywhere_is_on_a_named_public_list()
+    {
+        var anonymous = AllEndpoints().Where(e => e.Anonymous).ToList();
+        Assert.Contains(anonymous, e => e.StaticAsset);
+        var unlisted = anonymous.Where(e => !e.StaticAsset && !Public.Contains(e.Name) && !PublicOutsideApi.Contains(e.Name)).ToList();
+        Assert.True(unlisted.Count == 0, "Anonymous but on no public list: " + string.Join(", ", unlisted.Select(e => e.Name)));
+        // Static assets are files from the build, nothing of an account.
+        Assert.All(anonymous.Where(e => e.StaticAsset), e => Assert.Matches("^(_content|_framework)/", e.Pattern));
+    }
+
+    [Fact]
+    public async Task Every_protected_endpoint_outside_v1_takes_the_dashboard_cookie_only()
+    {
+        var policies = portal.Host.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var dashboard = AllEndpoints().Where(e => !e.Anonymous && !e.Pattern.StartsWith("v1/", StringComparison.Ordinal)).ToList();
+        Assert.Contains(dashboard, e => e.Pattern == "settings/activity");
+        Assert.Contains(dashboard, e => e.Pattern == "_blazor");
+        foreach (var e in dashboard)
+        {
+            var policy = await AuthorizationPolicy.CombineAsync(policies, e.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(),
+                e.Endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>()) ?? await policies.GetFallbackPolicyAsync();
+            Assert.NotNull(policy);
+            Assert.True(policy.Requirements.OfType<Microsoft.AspNetCore.Authorization.Infrastructure.DenyAnonymousAuthorizationRequirement>().Any(),
+                $"{e.Name} lets anonymous callers in");
+            if (policy.AuthenticationSchemes.Count > 0)
+            {
+                Assert.True(policy.AuthenticationSchemes.SequenceEqual([IdentityConstants.ApplicationScheme]),
+                    $"{e.Name} authenticates with {string.Join(", ", policy.AuthenticationSchemes)}");
+                continue;
+            }
+            // No scheme of its own (MapStaticAssets' development fallback): the default scheme decides, and
+            // outside /v1 it forwards to the cookie whatever headers the request carries.
+            var request = new DefaultHttpContext();
+            request.Request.Path = "/" + System.Text.RegularExpressions.Regex.Replace(e.Pattern, "\\{[^}]+\\}", "site.css");
+            request.Request.Headers["X-API-Key"] = Boltly.Domain.ApiKeys.ApiKeyFormat.Generate().Secret;
+            request.Request.Headers.Authorization = "Bearer eyJhbGciOiJIUzI1NiJ9.e30.x";
+            Assert.Equal(IdentityConstants.ApplicationScheme, CredentialSelector.Select(request));
+        }
     }
 
     [Fact]

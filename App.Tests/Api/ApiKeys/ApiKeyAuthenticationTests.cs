@@ -6,6 +6,8 @@ namespace Boltly.Tests.Api.ApiKeys;
 
 public sealed class ApiKeyAuthenticationTests(SharedPortal portal)
 {
+    private const string KeyLookup = "FROM api_keys";
+
     private readonly HttpClient _client = portal.Host.CreateHttpClient();
 
     [Theory]
@@ -84,10 +86,11 @@ public sealed class ApiKeyAuthenticationTests(SharedPortal portal)
     [Fact]
     public async Task An_expired_key_is_refused_from_its_expiry_whatever_the_cache_holds()
     {
-        await using var host = await PortalHost.StartAsync(new PortalHost());
+        await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?> { ["ApiKeys:CacheSeconds"] = "3600" }));
         var client = host.CreateHttpClient();
         var user = await TestUser.CreateAsync(host);
-        var expiresAt = DateTimeOffset.UtcNow.AddDays(1);
+        // Expires well inside the cache lifetime, so the cached copy is certainly still there at expiry.
+        var expiresAt = DateTimeOffset.UtcNow.AddMinutes(10);
         var key = await client.CreateKeyAsync(await client.AccessTokenAsync(user), ["contacts:read"], expiresAt);
 
         // Warm memory and Redis, and see the lifecycle header.
@@ -96,9 +99,24 @@ public sealed class ApiKeyAuthenticationTests(SharedPortal portal)
         Assert.Equal(expiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"), warm.Headers.GetValues("X-API-Key-Expires-At").Single());
         Assert.Equal(HttpStatusCode.OK, (await client.GetWithKeyAsync("/v1/developer-access/whoami", key.Secret)).StatusCode);
 
+        // Past the expiry, while the cached copy still lives (an hour): refused from the cache, without asking PostgreSQL.
+        var lookups = host.Queries.Count(KeyLookup);
         host.Clock.Advance(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
         var expired = await client.GetWithKeyAsync("/v1/developer-access/whoami", key.Secret);
         await expired.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        Assert.Equal(lookups, host.Queries.Count(KeyLookup));
+        Assert.False(expired.Headers.Contains("X-API-Key-Expires-At"));
+    }
+
+    [Fact]
+    public async Task A_key_without_expiry_gets_no_expiry_header()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        var key = await _client.CreateKeyAsync(await _client.AccessTokenAsync(user), ["contacts:read"]);
+        var response = await _client.GetWithKeyAsync("/v1/developer-access/whoami", key.Secret);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("X-API-Key-Expires-At"));
+        Assert.Null((string?)(await response.JsonAsync())["api_key"]!["expires_at"]);
     }
 
     [Fact]
@@ -122,7 +140,8 @@ public sealed class ApiKeyAuthenticationTests(SharedPortal portal)
     [Fact]
     public async Task Last_used_is_written_in_a_batch_not_per_request()
     {
-        await using var host = await PortalHost.StartAsync(new PortalHost());
+        // The background flush waits an hour here, so the explicit flush below is the only one.
+        await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?> { ["ApiKeys:UsageFlushSeconds"] = "3600" }));
         var client = host.CreateHttpClient();
         var user = await TestUser.CreateAsync(host);
         var key = await client.CreateKeyAsync(await client.AccessTokenAsync(user), ["contacts:read"]);

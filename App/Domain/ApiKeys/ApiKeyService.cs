@@ -94,16 +94,21 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);
         if (key is null) return false;
-        if (key.RevokedAt is null)
+        if (key.RevokedAt is not null)
         {
-            key.RevokedAt = now;
-            await db.SaveChangesAsync(ct);
-            logger.LogInformation("API key {Prefix} revoked in account {AccountId} by user {UserId}", key.Prefix, key.AccountId, caller.UserId);
-            await events.RecordAsync(SecurityEventTypes.ApiKeyRevoked, SecurityEventOutcomes.Success, client, caller.UserId, caller.AccountId,
-                $"{key.Prefix}… \"{key.Name}\"", ct);
+            // Already revoked: evict again all the same (harmless, and heals a cache that missed the first time).
+            await validator.ForgetRevokedAsync(key.KeyHash);
+            return true;
         }
-        // Evict after the commit: a lookup racing the eviction reloads from PostgreSQL and sees the revocation.
-        await validator.EvictAsync(key.KeyHash, ct);
+
+        key.RevokedAt = now;
+        await db.SaveChangesAsync(ct);
+        // Evict right after the commit, before anything that can fail or be cancelled (the event write): the key
+        // must stop working even if the rest of this request does not complete.
+        await validator.ForgetRevokedAsync(key.KeyHash);
+        logger.LogInformation("API key {Prefix} revoked in account {AccountId} by user {UserId}", key.Prefix, key.AccountId, caller.UserId);
+        await events.RecordAsync(SecurityEventTypes.ApiKeyRevoked, SecurityEventOutcomes.Success, client, caller.UserId, caller.AccountId,
+            $"{key.Prefix}… \"{key.Name}\"", ct);
         return true;
     }
 

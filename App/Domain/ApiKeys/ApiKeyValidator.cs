@@ -9,12 +9,14 @@ namespace Boltly.Domain.ApiKeys;
 /// <summary>
 /// Looks a key up through memory → Redis → PostgreSQL (HybridCache, with its stampede protection:
 /// concurrent misses for one key make one query). Unknown keys are cached briefly as negative
-/// entries. Revocation evicts the entry on every instance (<see cref="EvictAsync"/>).
+/// entries. Revocation evicts the entry on every instance (<see cref="ForgetRevokedAsync"/>), and a
+/// cached copy of a recently revoked key is refused however it got back into the cache (<see cref="RevokedApiKeys"/>).
 /// </summary>
 public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbContext> contexts, CacheInvalidationBus bus,
-    IOptions<ApiKeyOptions> options)
+    RevokedApiKeys revoked, IOptions<ApiKeyOptions> options, TimeProvider clock, ILogger<ApiKeyValidator> logger)
 {
     public const string Tag = "api-keys";
+    public const string CacheKeyPrefix = "apikey:";
     private static readonly string[] Tags = [Tag];
     private readonly HybridCacheEntryOptions _found = new()
     {
@@ -42,12 +44,43 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
         // A miss is remembered only briefly, in case the entry was ever written before the key existed.
         if (load.LoadedNow && !record.Found)
             await cache.SetAsync(CacheKey(keyHash), record, _missing, Tags, ct);
+
+        // A lookup that read the row just before a revocation committed may have stored it after the eviction.
+        if (record.Found && revoked.Contains(keyHash))
+        {
+            await cache.RemoveAsync(CacheKey(keyHash), CancellationToken.None);
+            return ApiKeyRecord.NotFound;
+        }
         return record;
     }
 
-    public Task EvictAsync(string keyHash, CancellationToken ct = default) => bus.EvictEverywhereAsync(CacheKey(keyHash), ct);
+    /// <summary>
+    /// Called once a revocation has committed: the key is refused here at once, its entry is evicted on every
+    /// instance, and the eviction is published again after <see cref="ApiKeyOptions.RevocationReEvictSeconds"/>
+    /// for a stale copy a racing lookup wrote back to Redis (seen by instances that missed the first message).
+    /// Not cancellable: a revocation that committed must not keep working because the request went away.
+    /// </summary>
+    public async Task ForgetRevokedAsync(string keyHash)
+    {
+        revoked.Add(keyHash);
+        await bus.EvictEverywhereAsync(CacheKey(keyHash), CancellationToken.None);
+        _ = EvictAgainAsync(keyHash);
+    }
 
-    public static string CacheKey(string keyHash) => "apikey:" + keyHash;
+    private async Task EvictAgainAsync(string keyHash)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(options.Value.RevocationReEvictSeconds), clock);
+            await bus.EvictEverywhereAsync(CacheKey(keyHash), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("The second eviction of a revoked key failed; the cache lifetime bounds it: {Error}", ex.GetType().Name);
+        }
+    }
+
+    public static string CacheKey(string keyHash) => CacheKeyPrefix + keyHash;
 
     private sealed class LoadState(ApiKeyValidator validator, string keyHash)
     {

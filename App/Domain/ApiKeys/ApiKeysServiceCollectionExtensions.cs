@@ -11,6 +11,8 @@ public static class ApiKeysServiceCollectionExtensions
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PaginationOptions>().BindConfiguration(PaginationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Paginator>();
+        services.AddSingleton<RevokedApiKeys>();
+        services.AddHostedService(sp => sp.GetRequiredService<RevokedApiKeys>());
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<ApiKeyUsageTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageTracker>());

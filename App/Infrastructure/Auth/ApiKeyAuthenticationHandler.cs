@@ -32,8 +32,9 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         string? bearer = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
         if (headers[CredentialSelector.ApiKeyHeader].Count > 1)
             return Fail("Send one API key per request.");
-        if (headerKey.Length > 0 && authorization.Length > 0 && bearer != headerKey)
-            return Fail("Send one credential per request: both X-API-Key and Authorization were present.");
+        // Two different credentials never reach this handler (CredentialSelector); this guards direct use of the scheme.
+        if (CredentialSelector.Conflict(Context) is { } conflict)
+            return Fail(conflict);
 
         var presented = headerKey.Length > 0 ? headerKey : bearer ?? "";
         if (!ApiKeyFormat.IsWellFormed(presented))

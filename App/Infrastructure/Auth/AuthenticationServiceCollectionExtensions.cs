@@ -65,12 +65,13 @@ public static class AuthenticationServiceCollectionExtensions
             .AddPolicyScheme(AuthSchemes.Selector, "Credential selector", o => o.ForwardDefaultSelector = CredentialSelector.Select)
             .AddJwtBearer(AuthSchemes.Jwt)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null)
+            .AddScheme<AuthenticationSchemeOptions, CredentialConflictHandler>(AuthSchemes.Conflict, null)
             .AddIdentityCookies();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "boltly.session";
+            o.Cookie.Name = AuthSchemes.SessionCookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

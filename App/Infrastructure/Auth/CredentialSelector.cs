@@ -1,9 +1,15 @@
+using Boltly.Infrastructure.Errors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Net.Http.Headers;
 
 namespace Boltly.Infrastructure.Auth;
 
-/// <summary>Chooses the handler for a request's credential: an API key, a JWT, or the dashboard cookie.</summary>
+/// <summary>
+/// Chooses the handler for a request's credential. Outside <c>/v1</c> (dashboard pages, <c>/_blazor</c>,
+/// <c>/account/*</c>) only the dashboard cookie counts: an API key or a JWT there is not a credential at
+/// all, so a key can never open a page that shows the account. Under <c>/v1</c>: an API key, a JWT or the
+/// cookie, and a request carrying two of them is refused (API.md: one credential per request).
+/// </summary>
 public static class CredentialSelector
 {
     public const string ApiKeyHeader = "X-API-Key";
@@ -11,11 +17,42 @@ public static class CredentialSelector
 
     public static string Select(HttpContext context)
     {
+        if (!ApiErrorWriter.IsApiRequest(context)) return IdentityConstants.ApplicationScheme;
+        if (Conflict(context) is not null) return AuthSchemes.Conflict;
         var headers = context.Request.Headers;
         if (headers.ContainsKey(ApiKeyHeader)) return AuthSchemes.ApiKey;
-        var authorization = headers[HeaderNames.Authorization].ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return authorization.AsSpan(7).TrimStart().StartsWith(ApiKeyPrefix, StringComparison.Ordinal) ? AuthSchemes.ApiKey : AuthSchemes.Jwt;
+        if (Bearer(context) is { } bearer)
+            return bearer.StartsWith(ApiKeyPrefix, StringComparison.Ordinal) ? AuthSchemes.ApiKey : AuthSchemes.Jwt;
         return IdentityConstants.ApplicationScheme;
+    }
+
+    /// <summary>Why the request carries more than one credential, or null when it carries at most one.
+    /// The same key sent both as <c>X-API-Key</c> and as <c>Bearer</c> is one credential.</summary>
+    public static string? Conflict(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        var hasKeyHeader = headers.ContainsKey(ApiKeyHeader);
+        var authorization = headers[HeaderNames.Authorization].ToString();
+        var bearer = Bearer(context);
+        if (hasKeyHeader && authorization.Length > 0 && bearer != headers[ApiKeyHeader].ToString().Trim())
+            return "Send one credential per request: both X-API-Key and Authorization were present.";
+
+        var header = hasKeyHeader || bearer?.StartsWith(ApiKeyPrefix, StringComparison.Ordinal) == true ? "an API key"
+            : bearer is not null ? "a bearer access token"
+            : null;
+        if (header is not null && HasSessionCookie(context))
+            return $"Send one credential per request: this request carried both the dashboard session cookie and {header}. " +
+                "Call the API without the browser's cookie, or with the session alone.";
+        return null;
+    }
+
+    /// <summary>A credential the client chose to send counts, valid or not: its presence alone makes two.</summary>
+    private static bool HasSessionCookie(HttpContext context) =>
+        context.Request.Cookies.ContainsKey(HostPrefixCookieManager.RequestName(context, AuthSchemes.SessionCookieName));
+
+    private static string? Bearer(HttpContext context)
+    {
+        var authorization = context.Request.Headers[HeaderNames.Authorization].ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
     }
 }

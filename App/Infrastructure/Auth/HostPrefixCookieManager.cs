@@ -19,7 +19,10 @@ public sealed class HostPrefixCookieManager : ICookieManager
     public void DeleteCookie(HttpContext context, string key, CookieOptions options) =>
         _inner.DeleteCookie(context, Name(context, key), Adjust(context, options));
 
-    private static string Name(HttpContext context, string key) => context.Request.IsHttps ? "__Host-" + key : key;
+    /// <summary>The name the cookie <paramref name="key"/> has on this request's scheme.</summary>
+    public static string RequestName(HttpContext context, string key) => context.Request.IsHttps ? "__Host-" + key : key;
+
+    private static string Name(HttpContext context, string key) => RequestName(context, key);
 
     private static CookieOptions Adjust(HttpContext context, CookieOptions options)
     {

@@ -5,7 +5,9 @@ using Boltly.Components.Account;
 using Boltly.Infrastructure.Errors;
 using Boltly.Infrastructure.Health;
 using Boltly.Infrastructure.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
 
 namespace Boltly.Infrastructure.Hosting;
 
@@ -69,7 +71,10 @@ public static class HostingExtensions
         app.MapBoltlyHealth();
         app.MapControllers();
         app.MapAccountEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Pages and the circuit hub authenticate with the dashboard cookie only, whatever else the request carries:
+        // an API key or a JWT must never open a page that shows the account (ADR 0004).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme });
         return app;
     }
 
