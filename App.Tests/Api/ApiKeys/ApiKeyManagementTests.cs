@@ -112,6 +112,35 @@ public sealed class ApiKeyManagementTests(SharedPortal portal)
         var list = await (await client.SendWithBearerAsync(HttpMethod.Get, "/v1/developer-access/api-keys?status=active", jwt)).JsonAsync();
         Assert.Equal(5, list["data"]!.AsArray().Count);
         Assert.DoesNotContain(list["data"]!.AsArray(), k => (string?)k!["id"] == expiring.Id.ToString());
+
+        // The other filters, and a value the list does not know.
+        async Task<string[]> IdsAsync(string status) =>
+            (await (await client.SendWithBearerAsync(HttpMethod.Get, $"/v1/developer-access/api-keys?status={status}", jwt)).JsonAsync())["data"]!
+                .AsArray().Select(k => (string)k!["id"]!).ToArray();
+        Assert.Equal([expiring.Id.ToString()], await IdsAsync("expired"));
+        Assert.Equal([keys[0].Id.ToString()], await IdsAsync("revoked"));
+        var unknown = await client.SendWithBearerAsync(HttpMethod.Get, "/v1/developer-access/api-keys?status=enabled", jwt);
+        await unknown.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        Assert.Contains("status", (await unknown.JsonAsync())["details"]!.AsObject().Select(d => d.Key));
+    }
+
+    [Fact]
+    public async Task Creating_a_key_refuses_an_Idempotency_Key_because_the_secret_cannot_be_replayed()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        var jwt = await _client.AccessTokenAsync(user);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/developer-access/api-keys")
+        {
+            Content = JsonContent.Create(new { name = "retry-safe?", scopes = new[] { "contacts:read" } }),
+        }.WithBearer(jwt);
+        request.Headers.Add("Idempotency-Key", "create-once-1");
+
+        var response = await _client.SendAsync(request);
+
+        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        Assert.Contains("Idempotency-Key", (await response.JsonAsync())["details"]!.AsObject().Select(d => d.Key));
+        var list = await (await _client.SendWithBearerAsync(HttpMethod.Get, "/v1/developer-access/api-keys", jwt)).JsonAsync();
+        Assert.Empty(list["data"]!.AsArray());
     }
 
     [Fact]

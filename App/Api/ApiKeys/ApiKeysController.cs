@@ -16,16 +16,21 @@ namespace Boltly.Api.ApiKeys;
 [Produces("application/json")]
 public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : ControllerBase
 {
+    private const string NoIdempotencyKey = "API key creation does not accept Idempotency-Key: the response holds the secret key, " +
+        "which is never stored, so it cannot be replayed. Before retrying a create that may have succeeded, list the keys and " +
+        "revoke any duplicate.";
+
     [HttpGet]
     [ProducesResponseType<Page<ApiKeyResponse>>(StatusCodes.Status200OK)]
     public async Task<Page<ApiKeyResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, [FromQuery] string? status, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var page = await keys.ListAsync(Caller.From(User)!, new PageRequest(limit, cursor), status == ApiKeyStatus.Active, ct);
+        var page = await keys.ListAsync(Caller.From(User)!, new PageRequest(limit, cursor), status, ct);
         return new Page<ApiKeyResponse>(page.Data.Select(k => ApiKeyResponse.From(k, now)).ToList(), page.HasMore, page.NextCursor);
     }
 
     [HttpPost]
+    [RefusesIdempotencyKey(NoIdempotencyKey)]
     [ProducesResponseType<CreatedApiKeyResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ApiError>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Create(CreateApiKeyRequest request, CancellationToken ct)

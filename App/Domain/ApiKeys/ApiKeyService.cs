@@ -54,14 +54,24 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         return new CreatedApiKey(key, generated.Secret);
     }
 
-    public async Task<Page<ApiKey>> ListAsync(Caller caller, PageRequest page, bool activeOnly = false, CancellationToken ct = default)
+    /// <summary>The account's keys, newest first; <paramref name="status"/> (active, expired or revoked) narrows the list.</summary>
+    public async Task<Page<ApiKey>> ListAsync(Caller caller, PageRequest page, string? status = null, CancellationToken ct = default)
     {
         RequireSession(caller);
+        var errors = new ValidationErrors();
+        errors.OneOf("status", status, ApiKeyStatus.All);
+        errors.ThrowIfAny();
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = db.ApiKeys.AsNoTracking().Where(k => k.AccountId == caller.AccountId);
-        if (activeOnly) query = query.Where(k => k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now));
-        return await paginator.PageAsync(query, caller, activeOnly ? ListName + ":active" : ListName, page, k => k, ct);
+        query = status switch
+        {
+            ApiKeyStatus.Active => query.Where(k => k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now)),
+            ApiKeyStatus.Expired => query.Where(k => k.RevokedAt == null && k.ExpiresAt != null && k.ExpiresAt <= now),
+            ApiKeyStatus.Revoked => query.Where(k => k.RevokedAt != null),
+            _ => query,
+        };
+        return await paginator.PageAsync(query, caller, status is null ? ListName : $"{ListName}:{status}", page, k => k, ct);
     }
 
     /// <summary>Every key of the account, newest first (the dashboard shows them all on one page: at most a few dozen).</summary>
