@@ -5,6 +5,7 @@ using Boltly.Domain.ApiKeys;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using ApiKeysPage = Boltly.Components.Pages.Settings.ApiKeys;
 
 namespace Boltly.Tests.Components;
@@ -108,7 +109,7 @@ public sealed class ApiKeyCreateDialogTests(SharedPortal portal) : ApiKeysTestCo
         providers.Find("[data-testid=copy-secret]").Click();
         // The click is dispatched through the renderer, which may still be busy with the reveal: wait for it.
         providers.WaitForAssertion(() => Assert.Contains(JSInterop.Invocations, i => i.Identifier == "boltly.copyText"));
-        var snackbar = Services.GetRequiredService<MudBlazor.ISnackbar>();
+        var snackbar = Services.GetRequiredService<ISnackbar>();
         providers.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s => s.Message == "Key copied to the clipboard."));
 
         // The list behind the reveal already shows the key by its prefix, never by its secret.
@@ -149,6 +150,9 @@ public sealed class ApiKeyCreateDialogTests(SharedPortal portal) : ApiKeysTestCo
         var error = providers.WaitForElement("[data-testid=create-key-error]");
         Assert.Equal(new KeyLimitReachedException(Service.MaxActive).Message, Text(error));
         Assert.Empty(providers.FindAll("[data-testid=reveal-key-dialog]"));
+        // Escape was off while the key was being created; after the refusal it closes the dialog again.
+        IMudDialogInstance dialog = providers.FindComponent<MudDialogContainer>().Instance;
+        Assert.Equal(true, dialog.Options.CloseOnEscapeKey);
 
         providers.Find("[data-testid=create-key-cancel]").Click();
         cut.WaitForAssertion(() => Assert.Equal("5 of 5 active keys", Text(cut.Find("[data-testid=key-count]"))));
