@@ -18,6 +18,7 @@ public sealed class ApiKeysFlowTests(PortalUnderTest portal) : BrowserTest(porta
     public async Task Create_a_key_use_it_fill_the_limit_and_revoke_it()
     {
         var user = await Portal.CreateUserAsync();
+        await Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = Portal.BaseUrl.GetLeftPart(UriPartial.Authority) });
         var keys = await SignInToApiKeysAsync(Page, user);
         await Expect(keys.Empty).ToBeVisibleAsync();
         await Expect(keys.Count).ToHaveTextAsync("0 of 5 active keys");
@@ -35,13 +36,13 @@ public sealed class ApiKeysFlowTests(PortalUnderTest portal) : BrowserTest(porta
         // Neither Escape nor a click beside the dialog closes the reveal.
         await Page.Keyboard.PressAsync("Escape");
         await Page.Mouse.ClickAsync(5, 790);
-        await Expect(keys.Secret).ToBeVisibleAsync();
 
-        // Copy: the clipboard gets the key, a snackbar says so.
-        await Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = Portal.BaseUrl.GetLeftPart(UriPartial.Authority) });
+        // Copy: the clipboard gets the key, a snackbar says so. The circuit handles events in order, so once the
+        // snackbar is up the Escape and the click beside the dialog have been handled too.
         await Page.GetByTestId("copy-secret").ClickAsync();
         await Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync("Key copied to the clipboard.");
-        Assert.Equal(secret, await Page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+        await Expect(keys.Secret).ToHaveTextAsync(secret);
+        Assert.Equal(secret, await ReadClipboardAsync(Page));
 
         // The key works against the API, with exactly the chosen scopes and a 30-day expiry.
         await using var api = await Portal.Playwright.APIRequest.NewContextAsync(new() { BaseURL = Portal.BaseUrl.ToString() });
@@ -141,10 +142,11 @@ public sealed class ApiKeysFlowTests(PortalUnderTest portal) : BrowserTest(porta
             await SaveScreenshotAsync(phone, "api-keys-empty-phone");
             await keys.FillCreateAsync("Phone key", [ScopeA, ScopeB, "templates:read", "tokens:read"], "90d");
             await SaveScreenshotAsync(phone, "api-keys-create-phone");
+            await AssertNoHorizontalScrollAsync(phone, keys.CreateDialog);
             await keys.SubmitCreateAsync();
             await Expect(keys.Secret).ToBeVisibleAsync();
             await SaveScreenshotAsync(phone, "api-keys-reveal-phone");
-            await AssertNoHorizontalScrollAsync(phone);
+            await AssertNoHorizontalScrollAsync(phone, keys.RevealDialog);
             await keys.ConfirmStoredAsync();
 
             await Expect(keys.Row("Phone key").GetByTestId("key-scopes-more")).ToHaveTextAsync("+1");
@@ -156,6 +158,41 @@ public sealed class ApiKeysFlowTests(PortalUnderTest portal) : BrowserTest(porta
         {
             await context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task Escape_closes_the_create_and_revoke_dialogs_but_not_the_reveal()
+    {
+        var user = await Portal.CreateUserAsync();
+        await Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = Portal.BaseUrl.GetLeftPart(UriPartial.Authority) });
+        var keys = await SignInToApiKeysAsync(Page, user);
+
+        // Escape in a filled-in create dialog: closed, nothing created.
+        await keys.FillCreateAsync("Never made", [ScopeA]);
+        await Page.GetByTestId("key-name").FocusAsync();
+        await Page.Keyboard.PressAsync("Escape");
+        await Expect(keys.CreateDialog).ToHaveCountAsync(0);
+        await Expect(keys.Empty).ToBeVisibleAsync();
+        await Expect(keys.Count).ToHaveTextAsync("0 of 5 active keys");
+
+        // The reveal stays through Escape: only "I've stored it" ends it.
+        var secret = await keys.CreateAsync("Kept", [ScopeA]);
+        await Page.Keyboard.PressAsync("Escape");
+        await Page.GetByTestId("copy-secret").ClickAsync(); // handled after the Escape: once it answers, so has the Escape
+        await Expect(Page.Locator(".mud-snackbar")).ToContainTextAsync("Key copied to the clipboard.");
+        await Expect(keys.Secret).ToHaveTextAsync(secret);
+        await keys.ConfirmStoredAsync();
+
+        // Escape in the revoke confirmation cancels: the key stays active and keeps working.
+        await keys.Row("Kept").GetByTestId("revoke-key").ClickAsync();
+        await Expect(keys.RevokeDialog).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("revoke-key-cancel")).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Escape");
+        await Expect(keys.RevokeDialog).ToHaveCountAsync(0);
+        await Expect(keys.Row("Kept").GetByTestId("key-status")).ToHaveTextAsync("active");
+        await Expect(keys.Count).ToHaveTextAsync("1 of 5 active keys");
+        await using var api = await Portal.Playwright.APIRequest.NewContextAsync(new() { BaseURL = Portal.BaseUrl.ToString() });
+        Assert.Equal(200, (await WhoAmIAsync(api, secret)).Status);
     }
 
     [Fact]
@@ -208,10 +245,45 @@ public sealed class ApiKeysFlowTests(PortalUnderTest portal) : BrowserTest(porta
     private static Task<IAPIResponse> WhoAmIAsync(IAPIRequestContext api, string key) =>
         api.GetAsync("v1/developer-access/whoami", new() { Headers = new Dictionary<string, string> { ["X-API-Key"] = key } });
 
-    private static async Task AssertNoHorizontalScrollAsync(IPage page)
+    /// <summary>Nothing scrolls sideways: not the page, and not an open dialog (which is fixed-position, so its
+    /// overflow would not show in the page's width): the dialog lies within the screen and its content fits it.</summary>
+    private static async Task AssertNoHorizontalScrollAsync(IPage page, ILocator? dialogContent = null)
     {
         var (scroll, client) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"),
             await page.EvaluateAsync<int>("() => document.documentElement.clientWidth"));
         Assert.True(scroll <= client, $"The page scrolls sideways at phone width ({scroll} > {client}).");
+        if (dialogContent is null) return;
+
+        await Expect(dialogContent).ToBeVisibleAsync();
+        var dialog = await dialogContent.EvaluateAsync<JsonElement>("""
+            el => {
+              const dialog = el.closest('.mud-dialog'), box = dialog.getBoundingClientRect();
+              const content = dialog.querySelector('.mud-dialog-content');
+              return { left: box.left, right: box.right, overflow: content.scrollWidth - content.clientWidth };
+            }
+            """);
+        var (left, right, overflow) = (dialog.GetProperty("left").GetDouble(), dialog.GetProperty("right").GetDouble(),
+            dialog.GetProperty("overflow").GetDouble());
+        Assert.True(left >= 0 && right <= client, $"The dialog reaches beyond the screen ({left}..{right} of {client}).");
+        Assert.True(overflow <= 0, $"The dialog's content scrolls sideways by {overflow} px.");
+    }
+
+    /// <summary>Reads the clipboard as the page sees it. Chromium answers only a focused document (headless, a
+    /// page can lose focus to another): bring the page to the front and ask again until it answers.</summary>
+    private static async Task<string> ReadClipboardAsync(IPage page)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            await page.BringToFrontAsync();
+            try
+            {
+                return await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+            }
+            catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200); // a retry's pause, not a wait for time to pass
+            }
+        }
     }
 }

@@ -28,6 +28,10 @@ public sealed class PortalUnderTest : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // The screenshots folder shows this run's pages only: a picture no test takes any more does not linger.
+        var screenshots = Path.Combine(BrowserTest.ArtifactsRoot, "screenshots");
+        if (Directory.Exists(screenshots)) Directory.Delete(screenshots, recursive: true);
+
         var external = Environment.GetEnvironmentVariable("E2E_BASE_URL");
         if (string.IsNullOrEmpty(external))
         {

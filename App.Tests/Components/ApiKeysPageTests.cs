@@ -1,28 +1,18 @@
-using System.Text.RegularExpressions;
 using Bunit;
 using Boltly.Components.Pages.Settings;
 using Boltly.Domain.ApiKeys;
-using Boltly.Domain.Auth;
 using Boltly.Domain.Security;
+using Boltly.Infrastructure.Data;
 using Boltly.Tests.Infrastructure;
-using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ApiKeysPage = Boltly.Components.Pages.Settings.ApiKeys;
 
 namespace Boltly.Tests.Components;
 
-/// <summary>
-/// Settings → API Keys rendered by bunit against the real <see cref="ApiKeyService"/> on the test database
-/// (a fresh account per test): the 5-key rule and the validation messages are the domain's own.
-/// </summary>
-public sealed class ApiKeysPageTests(SharedPortal portal) : DashboardTestContext
+/// <summary>The list, the limit, revoking, and a database that fails the first load.</summary>
+public sealed class ApiKeysPageTests(SharedPortal portal) : ApiKeysTestContext(portal)
 {
-    private AsyncServiceScope? _hostScope;
-    private TestUser _user = null!;
-    private Caller _caller = null!;
-
-    private ApiKeyService Service => Services.GetRequiredService<ApiKeyService>();
-
     [Fact]
     public async Task An_empty_account_is_invited_to_create_its_first_key()
     {
@@ -44,7 +34,7 @@ public sealed class ApiKeysPageTests(SharedPortal portal) : DashboardTestContext
         await ArrangeAsync();
         var kept = await CreateKeyAsync("CRM sync", [ScopeCatalog.ContactsRead, ScopeCatalog.ContactsWrite]);
         var gone = await CreateKeyAsync("Old importer", [ScopeCatalog.InboxRead]);
-        await Service.RevokeAsync(_caller, gone.Key.Id, ClientInfo.Unknown);
+        await Service.RevokeAsync(Owner, gone.Key.Id, ClientInfo.Unknown);
 
         var cut = Render<ApiKeysPage>();
         cut.WaitForElement("[data-testid=keys-table]");
@@ -135,179 +125,76 @@ public sealed class ApiKeysPageTests(SharedPortal portal) : DashboardTestContext
     }
 
     [Fact]
-    public async Task The_create_dialog_validates_inline_with_the_domains_messages()
+    public async Task A_database_failure_on_first_load_shows_an_error_and_try_again_loads_the_keys()
     {
-        await ArrangeAsync();
-        var providers = RenderProviders();
+        var database = new SwitchableDbContexts(Portal.Host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>());
+        await ArrangeAsync(database);
+        await CreateKeyAsync("Made before the outage", [ScopeCatalog.ContactsRead]);
+
+        database.Unreachable = true;
         var cut = Render<ApiKeysPage>();
-        OpenCreateDialog(cut, providers);
 
-        providers.Find("[data-testid=create-key-form]").Submit();
-        Assert.Contains("Give the key a name, so you can tell your keys apart.", providers.Markup);
-        Assert.Equal("Choose at least one scope.", Text(providers.Find("[data-testid=scopes-error]")));
-        Assert.Empty(providers.FindAll("[data-testid=reveal-key-dialog]"));
+        // The circuit lives on: an error with a way out, and no claim that the account has no keys.
+        var error = cut.WaitForElement("[data-testid=keys-load-error]");
+        Assert.Equal("alert", error.GetAttribute("role"));
+        Assert.Contains("could not be loaded just now", Text(error));
+        Assert.Empty(cut.FindAll("[data-testid=keys-empty]"));
+        Assert.Empty(cut.FindAll("[data-testid=key-count]"));
+        Assert.Empty(cut.FindAll("[data-testid=create-key]"));
 
-        providers.Find("#key-name").Input(new string('x', 65));
-        Assert.Contains("The name can be at most 64 characters.", providers.Markup);
-        providers.Find("#key-name").Input("Reporting");
-        Assert.DoesNotContain("at most 64", providers.Markup);
-
-        ClickScope(providers, ScopeCatalog.InboxRead);
-        Assert.Empty(providers.FindAll("[data-testid=scopes-error]"));
-
-        // No expiry is allowed, with a warning; a custom expiry needs its date.
-        ChooseExpiry(providers, "none");
-        Assert.Contains("works until someone revokes it", providers.Find("[data-testid=no-expiry-warning]").TextContent);
-        ChooseExpiry(providers, "custom");
-        Assert.Empty(providers.FindAll("[data-testid=no-expiry-warning]"));
-        providers.Find("[data-testid=create-key-form]").Submit();
-        Assert.Contains("Pick the date the key expires", providers.Markup);
-        Assert.Empty(providers.FindAll("[data-testid=reveal-key-dialog]"));
-        Assert.Empty(await Service.ListAllAsync(_caller));
-    }
-
-    [Fact]
-    public async Task Group_toggles_and_presets_choose_scopes_from_the_catalog()
-    {
-        await ArrangeAsync();
-        var providers = RenderProviders();
-        var cut = Render<ApiKeysPage>();
-        OpenCreateDialog(cut, providers);
-
-        // Every group of the catalog, each scope with its description.
-        Assert.Equal(ScopeCatalog.Groups, providers.FindAll("[data-testid=scope-group]").Select(g => g.GetAttribute("data-group")));
-        foreach (var scope in ScopeCatalog.All)
-            Assert.Contains(scope.Description, providers.Find($"input[data-testid='scope-{scope.Name}']").Closest("label")!.TextContent);
-
-        ToggleGroup(providers, "contacts");
-        Assert.Equal([ScopeCatalog.ContactsRead, ScopeCatalog.ContactsWrite, ScopeCatalog.ContactsManage], Chosen(providers));
-        ToggleGroup(providers, "contacts");
-        Assert.Empty(Chosen(providers));
-
-        ClickScope(providers, ScopeCatalog.BroadcastsSend);
-        Assert.Contains("mud-checkbox-null", GroupToggleMarkup(providers, "broadcasts"), StringComparison.Ordinal);
-        ToggleGroup(providers, "broadcasts");
-        Assert.Equal([ScopeCatalog.BroadcastsRead, ScopeCatalog.BroadcastsCreate, ScopeCatalog.BroadcastsSend], Chosen(providers));
-
-        providers.Find("[data-testid=preset-read-only]").Click();
-        Assert.Equal(ScopeCatalog.All.Where(s => s.ReadOnly).Select(s => s.Name), Chosen(providers));
-
-        providers.Find("[data-testid=preset-full-access]").Click();
-        Assert.Equal(ScopeCatalog.All.Select(s => s.Name), Chosen(providers));
-
-        providers.Find("[data-testid=preset-clear]").Click();
-        Assert.Empty(Chosen(providers));
-    }
-
-    [Fact]
-    public async Task The_secret_is_revealed_once_then_is_gone_from_the_page()
-    {
-        await ArrangeAsync();
-        var providers = RenderProviders();
-        var cut = Render<ApiKeysPage>();
-        OpenCreateDialog(cut, providers);
-
-        providers.Find("#key-name").Input("Billing sync");
-        ClickScope(providers, ScopeCatalog.ContactsRead);
-        ClickScope(providers, ScopeCatalog.InboxWrite);
-        ChooseExpiry(providers, "7d");
-        providers.Find("[data-testid=create-key-form]").Submit();
-
-        var secretElement = providers.WaitForElement("[data-testid=revealed-secret]");
-        var secret = Text(secretElement);
-        Assert.Matches(new Regex("^sk_live_[0-9a-f]{40}$"), secret);
-        Assert.Contains("You won't be able to see this key again", providers.Find("[data-testid=reveal-warning]").TextContent);
-        var curl = Text(providers.Find("[data-testid=curl-example]"));
-        Assert.Equal($"curl -H \"X-API-Key: {secret}\" {Services.GetRequiredService<NavigationManager>().BaseUri.TrimEnd('/')}/v1/developer-access/whoami", curl);
-
-        // The reveal has no close button: only "I've stored it" ends it.
-        Assert.Empty(providers.FindAll("[data-testid=reveal-key-dialog] .mud-button-close"));
-        providers.Find("[data-testid=copy-secret]").Click();
-        // The click is dispatched through the renderer, which may still be busy with the reveal: wait for it.
-        providers.WaitForAssertion(() => Assert.Contains(JSInterop.Invocations, i => i.Identifier == "boltly.copyText"));
-        var snackbar = Services.GetRequiredService<MudBlazor.ISnackbar>();
-        providers.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s => s.Message == "Key copied to the clipboard."));
-
-        // The list behind the reveal already shows the key by its prefix, never by its secret.
-        cut.WaitForAssertion(() => Assert.Equal(secret[..16] + "…", Text(cut.Find("[data-testid=key-prefix]"))));
-        Assert.DoesNotContain(secret, cut.Markup);
-        var stored = Assert.Single(await Service.ListAllAsync(_caller));
-        Assert.Equal(["contacts:read", "inbox:write"], stored.Scopes);
-        Assert.InRange(stored.ExpiresAt!.Value - stored.CreatedAt, TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
-
-        providers.Find("[data-testid=reveal-done]").Click();
-        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("[data-testid=reveal-key-dialog]")));
-        Assert.DoesNotContain(secret, providers.Markup);
-        Assert.DoesNotContain(secret, cut.Markup);
+        database.Unreachable = false;
+        cut.Find("[data-testid=keys-retry]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(["Made before the outage"], cut.FindAll("[data-testid=key-row-name]").Select(Text)));
         Assert.Equal("1 of 5 active keys", Text(cut.Find("[data-testid=key-count]")));
+        Assert.Empty(cut.FindAll("[data-testid=keys-load-error]"));
     }
 
     [Fact]
-    public async Task A_refusal_from_the_server_is_shown_in_the_dialog_without_losing_the_page()
+    public async Task With_every_key_revoked_active_only_says_there_are_no_active_keys()
     {
         await ArrangeAsync();
-        var providers = RenderProviders();
-        for (var i = 1; i < Service.MaxActive; i++) await CreateKeyAsync($"Key {i}", [ScopeCatalog.ContactsRead]);
+        foreach (var name in new[] { "First", "Second" })
+        {
+            var created = await CreateKeyAsync(name, [ScopeCatalog.ContactsRead]);
+            await Service.RevokeAsync(Owner, created.Key.Id, ClientInfo.Unknown);
+        }
         var cut = Render<ApiKeysPage>();
         cut.WaitForElement("[data-testid=keys-table]");
-        OpenCreateDialog(cut, providers);
-        providers.Find("#key-name").Input("One too many");
-        ClickScope(providers, ScopeCatalog.ContactsRead);
+        Assert.Empty(cut.FindAll("[data-testid=keys-none-active]"));
 
-        // Meanwhile another tab takes the last free place.
-        await CreateKeyAsync("From another tab", [ScopeCatalog.InboxRead]);
-        providers.Find("[data-testid=create-key-form]").Submit();
+        cut.Find("input[data-testid=active-only]").Change(true);
+        var none = cut.WaitForElement("[data-testid=keys-none-active]");
+        Assert.Contains("No active keys", Text(none));
+        Assert.Empty(cut.FindAll("[data-testid=keys-table]"));
+        // Revoked keys are not "no keys at all": the first-key invitation stays away.
+        Assert.Empty(cut.FindAll("[data-testid=keys-empty]"));
+        Assert.Equal("0 of 5 active keys", Text(cut.Find("[data-testid=key-count]")));
 
-        var error = providers.WaitForElement("[data-testid=create-key-error]");
-        Assert.Equal(new KeyLimitReachedException(Service.MaxActive).Message, Text(error));
-        Assert.Empty(providers.FindAll("[data-testid=reveal-key-dialog]"));
-
-        providers.Find("[data-testid=create-key-cancel]").Click();
-        cut.WaitForAssertion(() => Assert.Equal("5 of 5 active keys", Text(cut.Find("[data-testid=key-count]"))));
-        Assert.NotNull(cut.Find("[data-testid=create-key]").GetAttribute("disabled"));
-        Assert.Equal(Service.MaxActive, (await Service.ListAllAsync(_caller)).Count);
+        cut.Find("input[data-testid=active-only]").Change(false);
+        cut.WaitForAssertion(() => Assert.Equal(["Second", "First"], cut.FindAll("[data-testid=key-row-name]").Select(Text)));
+        Assert.Empty(cut.FindAll("[data-testid=keys-none-active]"));
     }
 
-    /// <summary>A fresh account, signed in; the page gets the host's real ApiKeyService (same database, same rules).</summary>
-    private async Task ArrangeAsync()
+    [Fact]
+    public async Task Cancel_in_the_revoke_dialog_leaves_the_key_active()
     {
-        _user = await TestUser.CreateAsync(portal.Host);
-        _caller = new Caller(_user.AccountId, _user.UserId, CredentialKind.Cookie, new HashSet<string>(), null);
-        _hostScope = portal.Host.Services.CreateAsyncScope();
-        Services.AddFallbackServiceProvider(_hostScope.Value.ServiceProvider);
-        SignIn(_user.Email, userId: _user.UserId, accountId: _user.AccountId);
+        await ArrangeAsync();
+        var providers = RenderProviders();
+        var key = await CreateKeyAsync("Keep me", [ScopeCatalog.ContactsRead]);
+        var cut = Render<ApiKeysPage>();
+        cut.WaitForElement("[data-testid=keys-table]");
+
+        cut.Find("[data-testid=revoke-key]").Click();
+        providers.WaitForElement("[data-testid=revoke-key-dialog]");
+        providers.Find("[data-testid=revoke-key-cancel]").Click();
+
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("[data-testid=revoke-key-dialog]")));
+        Assert.Equal("active", Text(cut.Find("[data-testid=key-status]")));
+        Assert.Equal("1 of 5 active keys", Text(cut.Find("[data-testid=key-count]")));
+        Assert.Null(Assert.Single(await Service.ListAllAsync(Owner), k => k.Id == key.Key.Id).RevokedAt);
+        Assert.Equal(1, await Service.CountActiveAsync(Owner));
     }
 
-    private Task<CreatedApiKey> CreateKeyAsync(string name, string[] scopes) =>
-        Service.CreateAsync(_caller, new NewApiKey(name, scopes, null), ClientInfo.Unknown);
-
-    private static void OpenCreateDialog(IRenderedComponent<ApiKeysPage> cut, IRenderedComponent<MudBlazor.MudDialogProvider> providers)
-    {
-        // Not awaited: the handler awaits the dialog's result.
-        cut.WaitForElement("[data-testid=create-key]:not([disabled])").Click();
-        providers.WaitForElement("[data-testid=create-key-form]");
-    }
-
-    private static void ClickScope(IRenderedComponent<MudBlazor.MudDialogProvider> providers, string scope)
-    {
-        var input = providers.Find($"input[data-testid='scope-{scope}']");
-        input.Change(!IsChecked(input));
-    }
-
-    private static void ToggleGroup(IRenderedComponent<MudBlazor.MudDialogProvider> providers, string group) =>
-        providers.Find($"input[data-testid=scope-group-{group}]").Change(true);
-
-    private static string GroupToggleMarkup(IRenderedComponent<MudBlazor.MudDialogProvider> providers, string group) =>
-        providers.Find($"input[data-testid=scope-group-{group}]").ParentElement!.ClassName!;
-
-    private static void ChooseExpiry(IRenderedComponent<MudBlazor.MudDialogProvider> providers, string id) =>
-        providers.Find($"input[data-testid=expiry-{id}]").Click();
-
-    private static List<string?> Chosen(IRenderedComponent<MudBlazor.MudDialogProvider> providers) =>
-        providers.FindAll("input[data-scope]").Where(IsChecked).Select(e => e.GetAttribute("data-scope")).ToList();
-
-    /// <summary>MudCheckBox shows its state as a class on the input's wrapper.</summary>
-    private static bool IsChecked(AngleSharp.Dom.IElement input) => input.ParentElement!.ClassList.Contains("mud-checkbox-true");
 
     private static ApiKey Key(string name, DateTimeOffset created, string[] scopes, DateTimeOffset? expires,
         DateTimeOffset? lastUsed = null, DateTimeOffset? revoked = null) => new()
@@ -315,12 +202,4 @@ public sealed class ApiKeysPageTests(SharedPortal portal) : DashboardTestContext
         Name = name, Prefix = "sk_live_" + Guid.NewGuid().ToString("N")[..8], KeyHash = new string('0', 64), Scopes = scopes,
         CreatedAt = created, ExpiresAt = expires, LastUsedAt = lastUsed, RevokedAt = revoked,
     };
-
-    private static string Text(AngleSharp.Dom.IElement element) => Regex.Replace(element.TextContent, @"\s+", " ").Trim();
-
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        await base.DisposeAsyncCore();
-        if (_hostScope is { } scope) await scope.DisposeAsync();
-    }
 }

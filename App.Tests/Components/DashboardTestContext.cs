@@ -11,6 +11,11 @@ namespace Boltly.Tests.Components;
 /// <summary>bunit base: MudBlazor services, loose JS interop, no snackbar transitions, a signed-in user.</summary>
 public abstract class DashboardTestContext : BunitContext
 {
+    // How long WaitFor* waits when a test names no timeout (bunit's setting is static, for the whole run).
+    // bunit's 1 s is too short here: these tests render against real PostgreSQL and Redis, four at a time,
+    // on a 2-core CI machine. A passing wait returns as soon as its condition holds, so only failures wait longer.
+    static DashboardTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected DashboardTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
