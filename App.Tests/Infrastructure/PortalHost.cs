@@ -47,6 +47,9 @@ public class PortalHost : WebApplicationFactory<Program>
     /// <summary>Every SQL command this host sent.</summary>
     public QueryCounter Queries { get; } = new();
 
+    /// <summary>Holds one chosen SQL command of this host, to open a race window on purpose.</summary>
+    public CommandGate Gate { get; } = new();
+
     public static string NewRedisPrefix() => $"test-{Guid.NewGuid():N}:";
 
     /// <summary>Applies migrations once per test run, then starts the server.</summary>
@@ -86,7 +89,7 @@ public class PortalHost : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            services.ConfigureDbContext<Boltly.Infrastructure.Data.AppDbContext>(o => o.AddInterceptors(Queries));
+            services.ConfigureDbContext<Boltly.Infrastructure.Data.AppDbContext>(o => o.AddInterceptors(Queries, Gate));
         });
     }
 }
