@@ -44,6 +44,9 @@ public class PortalHost : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>The host environment; "Testing" unless a test needs Development's behaviour.</summary>
+    public string Environment { get; init; } = "Testing";
+
     /// <summary>Every SQL command this host sent.</summary>
     public QueryCounter Queries { get; } = new();
 
@@ -82,7 +85,7 @@ public class PortalHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseContentRoot(AppContext.BaseDirectory);
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureServices(services =>
