@@ -8,10 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Boltly.Infrastructure.Hosting;
 
 /// <summary>
-/// Creates the Development demo account ("Demo", owner demo@boltly.local) if it is missing, and puts
-/// the configured demo password back if the demo user's password was changed, so the credential
-/// run.sh prints always signs in. Nothing happens outside Development: a documented password must
-/// never be set on a real deployment.
+/// Creates the demo account ("Demo", owner demo@boltly.local) if it is missing; the app seeds it in
+/// Development, the E2E suite on its test host. In Development only, it also puts the configured demo
+/// password back when the demo user's password was changed, so the credential run.sh prints always
+/// signs in: a documented password must never be set on a real deployment's user.
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, IOptions<SeedOptions> options, TimeProvider clock,
     IHostEnvironment environment, ILogger<DemoSeeder> logger)
@@ -19,9 +19,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, IOpt
     /// <summary>True when the demo user was created or its password reset.</summary>
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
-        if (!environment.IsDevelopment()) return false;
         var o = options.Value;
-        if (await users.FindByEmailAsync(o.DemoEmail) is { } existing) return await ResetPasswordAsync(existing, o);
+        if (await users.FindByEmailAsync(o.DemoEmail) is { } existing)
+            return environment.IsDevelopment() && await ResetPasswordAsync(existing, o);
 
         var now = clock.GetUtcNow();
         var account = new Account { Name = o.AccountName, CreatedAt = now };
