@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Boltly Portal against real PostgreSQL and Redis (started on loopback, on a
-# separate test database) and Debian's Chromium, then prints one line: "N passed, N failed".
+# separate test database) and Debian's Chromium, then prints one line: "N passed, N failed, N skipped".
+# Skipped tests are not failures; tests that were aborted or not run are.
 #   ./test.sh                 all suites
 #   ./test.sh unit|e2e        one suite
 #   FILTER='FullyQualifiedName~ApiKeys' ./test.sh unit
@@ -20,7 +21,7 @@ if [ "$SUITE" != "e2e" ]; then scripts/services.sh install nginx || exit 1; fi
 
 echo "[test] building"
 if ! dotnet build BoltlyPortal.sln -c Debug -nologo -v quiet -clp:ErrorsOnly; then
-  echo "0 passed, 1 failed"; echo "[test] build failed" >&2; exit 1
+  echo "0 passed, 1 failed, 0 skipped"; echo "[test] build failed" >&2; exit 1
 fi
 
 run_suite() {
@@ -34,19 +35,22 @@ run_suite() {
 [ "$SUITE" = "all" ] || [ "$SUITE" = "unit" ] && run_suite App.Tests/App.Tests.csproj app-tests
 [ "$SUITE" = "all" ] || [ "$SUITE" = "e2e" ] && run_suite App.E2E/App.E2E.csproj e2e-tests
 
-passed=0; failed=0; total=0; files=0
+passed=0; failed=0; skipped=0; total=0; files=0
 for trx in "$RESULTS"/*.trx; do
   [ -f "$trx" ] || continue
   files=$((files + 1))
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   p=$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p'); f=$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
   t=$(echo "$counters" | sed -n 's/.* total="\([0-9]*\)".*/\1/p')
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); total=$((total + ${t:-0}))
+  # A skipped test (xunit's Skip, Assert.Skip) is a result with outcome NotExecuted; the trx logger
+  # leaves the notExecuted counter at 0 for them, so count the results themselves.
+  s=$(grep -o '<UnitTestResult [^>]*outcome="NotExecuted"' "$trx" | wc -l)
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + s)); total=$((total + ${t:-0}))
 done
 expected=0
 [ "$SUITE" = "all" ] && expected=2 || expected=1
 if [ "$files" -lt "$expected" ]; then failed=$((failed + expected - files)); echo "[test] a suite did not report results" >&2; fi
-# Tests that neither passed nor failed (aborted, not run) count as failures.
-other=$((total - passed - failed)); [ "$other" -gt 0 ] && failed=$((failed + other))
-echo "$passed passed, $failed failed"
+# Tests that neither passed, failed nor were skipped (aborted, not run) count as failures.
+other=$((total - passed - failed - skipped)); [ "$other" -gt 0 ] && failed=$((failed + other))
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

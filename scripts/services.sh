@@ -3,8 +3,10 @@
 # .local/services.env with the connection strings. Idempotent: a second run reuses what is running.
 # Sourced by run.sh and test.sh; usable alone: `scripts/services.sh [start|stop|status]`.
 #
-# Where POSTGRES_CONNECTION / REDIS_CONNECTION are already set, those servers are used and nothing
-# is installed or started.
+# Where POSTGRES_CONNECTION / REDIS_CONNECTION (or the names the app reads, ConnectionStrings__Postgres
+# / ConnectionStrings__Redis) are already set, those servers are used and nothing is installed or
+# started. Tests use the same server with the database name + "_test" (boltly_test when the string
+# names none; POSTGRES_TEST_CONNECTION overrides), created here if missing and psql is at hand.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -92,17 +94,69 @@ start_redis() {
   fi
 }
 
+# The value of the first of the given keys (lower case, spaces removed) in an Npgsql connection string.
+cs_get() {
+  local cs="$1" part key value want; shift
+  local parts; IFS=';' read -ra parts <<< "$cs"
+  for part in "${parts[@]}"; do
+    key="$(printf '%s' "${part%%=*}" | tr '[:upper:]' '[:lower:]' | tr -d ' ')"
+    value="${part#*=}"; value="${value#"${value%%[![:space:]]*}"}"; value="${value%"${value##*[![:space:]]}"}"
+    for want in "$@"; do
+      if [ "$key" = "$want" ] && [ "$part" != "${part#*=}" ]; then printf '%s' "$value"; return; fi
+    done
+  done
+}
+
+# The tests' database: the app's database name + "_test" (boltly_test when none is named), so tests
+# never write into the database the portal runs on.
+test_database() {
+  local db; db="$(cs_get "$1" database db)"; db="${db:-boltly}"
+  case "$db" in *_test) printf '%s' "$db" ;; *) printf '%s_test' "$db" ;; esac
+}
+
+# The connection string with its database replaced by the tests' one.
+test_connection() {
+  local cs="$1" part key kept=() parts
+  IFS=';' read -ra parts <<< "$cs"
+  for part in "${parts[@]}"; do
+    key="$(printf '%s' "${part%%=*}" | tr '[:upper:]' '[:lower:]' | tr -d ' ')"
+    [ -z "$key" ] || [ "$key" = "database" ] || [ "$key" = "db" ] || kept+=("$part")
+  done
+  local IFS=';'; printf '%s;Database=%s' "${kept[*]}" "$(test_database "$cs")"
+}
+
+# Creates the tests' database on a server we did not start, when psql is installed. Without psql the
+# first migration creates it (EF Core does when the user may create databases).
+ensure_test_database() {
+  local cs="$1" db; db="$(test_database "$cs")"
+  if ! command -v psql >/dev/null 2>&1; then log "psql not found: the test database $db is created by the first migration"; return 0; fi
+  if ! [[ "$db" =~ ^[A-Za-z0-9_]+$ ]]; then log "test database name '$db' left to the first migration"; return 0; fi
+  local host port user password
+  host="$(cs_get "$cs" host server)"; port="$(cs_get "$cs" port)"
+  user="$(cs_get "$cs" username userid uid)"; password="$(cs_get "$cs" password pwd psw)"
+  admin_psql() { PGPASSWORD="$password" psql -h "${host:-127.0.0.1}" -p "${port:-5432}" -U "${user:-${USER:-postgres}}" -d postgres -tA "$@"; }
+  if ! admin_psql -c "select 1 from pg_database where datname='$db'" 2>/dev/null | grep -q 1; then
+    log "creating the test database $db"
+    admin_psql -qc "create database \"$db\"" >/dev/null || log "could not create $db: the first migration will try"
+  fi
+}
+
 start() {
-  local pg="${POSTGRES_CONNECTION:-}" redis="${REDIS_CONNECTION:-}"
-  if [ -z "$pg" ]; then
+  local pg="${POSTGRES_CONNECTION:-${ConnectionStrings__Postgres:-}}"
+  local redis="${REDIS_CONNECTION:-${ConnectionStrings__Redis:-}}"
+  # A shell that sourced .local/services.env carries our own strings: those servers are still ours to start.
+  local local_pg="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=boltly" local_redis="127.0.0.1:$REDIS_PORT"
+  if [ -z "$pg" ] || [ "$pg" = "$local_pg" ]; then
     start_postgres
-    pg="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=boltly"
+    pg="$local_pg"
+  elif [ -z "${POSTGRES_TEST_CONNECTION:-}" ]; then
+    ensure_test_database "$pg"
   fi
-  if [ -z "$redis" ]; then
+  if [ -z "$redis" ] || [ "$redis" = "$local_redis" ]; then
     start_redis
-    redis="127.0.0.1:$REDIS_PORT"
+    redis="$local_redis"
   fi
-  local pg_test="${POSTGRES_TEST_CONNECTION:-${pg/Database=boltly/Database=boltly_test}}"
+  local pg_test="${POSTGRES_TEST_CONNECTION:-$(test_connection "$pg")}"
   cat > "$LOCAL/services.env" <<ENV
 export ConnectionStrings__Postgres='$pg'
 export ConnectionStrings__Redis='$redis'

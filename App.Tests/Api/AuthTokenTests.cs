@@ -1,7 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Boltly.Domain.Auth;
+using Boltly.Domain.Security;
+using Boltly.Infrastructure.Data;
 using Boltly.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -63,6 +69,131 @@ public sealed class AuthTokenTests(SharedPortal portal)
 
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(9, responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized));
+
+        // The nine others presented a retired token: reuse, so the family is revoked, and that takes
+        // the winner's successor too, even if it was inserted while the reuse was being detected.
+        var winner = (string)(await responses.Single(r => r.StatusCode == HttpStatusCode.OK).JsonAsync())["refresh_token"]!;
+        var successor = await _client.PostAsJsonAsync("/v1/auth/refresh", new { refresh_token = winner });
+        await successor.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+
+        await using var scope = portal.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Empty(await db.RefreshTokens.Where(t => t.UserId == user.UserId && t.RevokedAt == null).ToListAsync());
+        Assert.Single(await db.SecurityEvents.Where(e => e.UserId == user.UserId && e.Type == SecurityEventTypes.RefreshTokenReuse).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_reuse_while_the_winning_rotation_is_in_flight_revokes_its_successor_too()
+    {
+        await using var host = await PortalHost.StartAsync(new PortalHost());
+        var client = host.CreateHttpClient();
+        var user = await TestUser.CreateAsync(host);
+        var token = (string)(await client.LoginAsync(user))["refresh_token"]!;
+
+        // Stop the winner between retiring the token and writing its successor: the race's window.
+        host.Gate.Arm("INSERT INTO refresh_tokens");
+        var winning = client.PostAsJsonAsync("/v1/auth/refresh", new { refresh_token = token });
+        await host.Gate.Held.WaitAsync(TimeSpan.FromSeconds(30));
+        var reusing = host.CreateHttpClient().PostAsJsonAsync("/v1/auth/refresh", new { refresh_token = token });
+        // The reuse may be detected now (it must then wait for the successor) or after it: both must revoke it.
+        await Task.WhenAny(reusing, Task.Delay(TimeSpan.FromSeconds(1)));
+        host.Gate.Release();
+
+        var winner = await winning;
+        Assert.Equal(HttpStatusCode.OK, winner.StatusCode);
+        await (await reusing).AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        var successor = (string)(await winner.JsonAsync())["refresh_token"]!;
+        var afterReuse = await client.PostAsJsonAsync("/v1/auth/refresh", new { refresh_token = successor });
+        await afterReuse.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    [Fact]
+    public async Task A_locked_out_users_refresh_is_refused_without_retiring_the_token()
+    {
+        await using var host = await PortalHost.StartAsync(new PortalHost());
+        var client = host.CreateHttpClient();
+        var user = await TestUser.CreateAsync(host);
+        var token = (string)(await client.LoginAsync(user))["refresh_token"]!;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var appUser = (await users.FindByIdAsync(user.UserId.ToString()))!;
+            Assert.True((await users.SetLockoutEndDateAsync(appUser, host.Clock.GetUtcNow().AddMinutes(15))).Succeeded);
+        }
+
+        var locked = await client.PostAsJsonAsync("/v1/auth/refresh", new { refresh_token = token });
+        await locked.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+
+        // Once the lockout is over the same token still works: the refusal did not burn it, so the
+        // retry is not mistaken for reuse.
+        host.Clock.Advance(TimeSpan.FromMinutes(16));
+        var after = await client.PostAsJsonAsync("/v1/auth/refresh", new { refresh_token = token });
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+
+        await using var check = host.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Empty(await db.SecurityEvents.Where(e => e.UserId == user.UserId && e.Type == SecurityEventTypes.RefreshTokenReuse).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_refresh_token_is_refused_seven_days_after_sign_in_however_often_it_was_rotated()
+    {
+        await using var host = await PortalHost.StartAsync(new PortalHost());
+        var client = host.CreateHttpClient();
+        var user = await TestUser.CreateAsync(host);
+        var token = (string)(await client.LoginAsync(user))["refresh_token"]!;
+
+        host.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        var lastMinute = await client.PostAsJsonAsync("/v1/auth/refresh", new { refresh_token = token });
+        Assert.Equal(HttpStatusCode.OK, lastMinute.StatusCode);
+        var body = await lastMinute.JsonAsync();
+        Assert.InRange((int)body["refresh_expires_in"]!, 1, 60);
+
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var expired = await client.PostAsJsonAsync("/v1/auth/refresh", new { refresh_token = (string)body["refresh_token"]! });
+        await expired.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    [Fact]
+    public async Task A_refresh_token_sent_as_a_bearer_token_is_refused()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        var refresh = (string)(await _client.LoginAsync(user))["refresh_token"]!;
+        var response = await _client.SendWithBearerAsync(HttpMethod.Get, "/v1/developer-access/whoami", refresh);
+        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    [Fact]
+    public async Task Not_before_may_be_up_to_five_seconds_ahead_and_no_more()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        var issued = new JsonWebToken((string)(await _client.LoginAsync(user))["access_token"]!);
+        var now = portal.Host.Clock.GetUtcNow();
+
+        // JWT times are whole seconds: round so that "4 s ahead" is at most 4 and "6 s ahead" at least 6.
+        var fourAhead = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() + 4);
+        var sixAhead = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() + 7);
+        Assert.True(sixAhead - now >= TimeSpan.FromSeconds(6));
+
+        var accepted = await _client.SendWithBearerAsync(HttpMethod.Get, "/v1/developer-access/whoami", Resign(issued, fourAhead));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var refused = await _client.SendWithBearerAsync(HttpMethod.Get, "/v1/developer-access/whoami", Resign(issued, sixAhead));
+        await refused.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    // The same claims, signed with the configured key, issued (iat and nbf) at another time.
+    private static string Resign(JsonWebToken token, DateTimeOffset issuedAt)
+    {
+        var timeClaims = new[] { "iat", "nbf", "exp" };
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = token.Claims.Where(c => !timeClaims.Contains(c.Type)).ToDictionary(c => c.Type, c => (object)c.Value),
+            IssuedAt = issuedAt.UtcDateTime,
+            NotBefore = issuedAt.UtcDateTime,
+            Expires = issuedAt.UtcDateTime.AddMinutes(15),
+            TokenType = "at+jwt",
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(PortalHost.JwtKey)), SecurityAlgorithms.HmacSha256),
+        });
     }
 
     [Fact]

@@ -75,6 +75,94 @@ public sealed class TwoFactorApiTests(TwoFactorPortal portal) : IClassFixture<Tw
     }
 
     [Fact]
+    public async Task Setup_answers_the_key_uri_with_issuer_label_and_secret_and_a_qr_code_of_exactly_that_uri()
+    {
+        // A '+' and a '/' in the address: the label must escape what is not plain text in a URI path.
+        var user = await TestUser.CreateAsync(portal.Host);
+        var id = Guid.NewGuid().ToString("N");
+        var email = $"first+last/{id}@test.boltly.local";
+        await using (var scope = portal.Host.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var appUser = (await users.FindByIdAsync(user.UserId.ToString()))!;
+            Assert.True((await users.SetEmailAsync(appUser, email)).Succeeded);
+        }
+        var access = (string)(await _client.LoginAsync(user with { Email = email }))["access_token"]!;
+
+        var body = await (await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/setup", access)).JsonAsync();
+        var secret = (string)body["shared_key"]!;
+        var uri = (string)body["otpauth_uri"]!;
+
+        Assert.Equal($"otpauth://totp/Boltly:first%2Blast%2F{id}%40test.boltly.local?secret={secret}&issuer=Boltly&algorithm=SHA1&digits=6&period=30", uri);
+        var parsed = new Uri(uri);
+        Assert.Equal("Boltly:" + email, Uri.UnescapeDataString(parsed.AbsolutePath.TrimStart('/')));
+
+        // The QR code holds exactly that URI: drawn again from it with the app's settings it matches,
+        // and drawn from a URI with another secret it does not.
+        var svg = (string)body["qr_code_svg"]!;
+        Assert.Equal(QrSvg(uri), svg);
+        var otherSecret = Base32Encoding.ToString(TotpAlgorithm.NewSecret()).TrimEnd('=');
+        Assert.NotEqual(QrSvg(uri.Replace(secret, otherSecret)), svg);
+    }
+
+    private static string QrSvg(string text)
+    {
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCoder.QRCodeGenerator.ECCLevel.M);
+        return new QRCoder.SvgQRCode(data).GetGraphic(5);
+    }
+
+    [Fact]
+    public async Task A_new_setup_accepts_its_first_code_whatever_step_the_previous_secret_used()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        var access = (string)(await _client.LoginAsync(user))["access_token"]!;
+        var first = (string)(await (await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/setup", access)).JsonAsync())["shared_key"]!;
+        // Enabled with the code one step ahead: that step is now the last one used.
+        var enable = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/enable", access, new { code = portal.Code(first, 1) });
+        Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
+        var recovery = (await enable.JsonAsync())["recovery_codes"]!.AsArray().Select(c => (string)c!).ToList();
+
+        // Off again, within the same step, and set up anew with a fresh secret.
+        access = (string)(await TwoFactorPortal.TokenPairAsync(
+            await TwoFactorPortal.SecondStepAsync(_client, await TwoFactorPortal.MfaTokenAsync(_client, user), recovery[0])))["access_token"]!;
+        var disable = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/disable", access, new { password = user.Password });
+        Assert.Equal(HttpStatusCode.NoContent, disable.StatusCode);
+        access = (string)(await _client.LoginAsync(user))["access_token"]!;
+        var second = (string)(await (await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/setup", access)).JsonAsync())["shared_key"]!;
+        Assert.NotEqual(first, second);
+
+        // The new secret's current code has never been used: it is accepted.
+        var again = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/enable", access, new { code = portal.Code(second) });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Disabling_refuses_earlier_access_tokens_and_revokes_refresh_tokens()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        var (secret, _) = await portal.EnableTwoFactorAsync(_client, user);
+        var before = await TwoFactorPortal.TokenPairAsync(
+            await TwoFactorPortal.SecondStepAsync(_client, await TwoFactorPortal.MfaTokenAsync(_client, user), portal.Code(secret)));
+        portal.NextStep();
+        var other = await TwoFactorPortal.TokenPairAsync(
+            await TwoFactorPortal.SecondStepAsync(_client, await TwoFactorPortal.MfaTokenAsync(_client, user), portal.Code(secret)));
+        var access = (string)before["access_token"]!;
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendWithBearerAsync(HttpMethod.Get, "/v1/auth/two-factor", (string)other["access_token"]!)).StatusCode);
+
+        var disable = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/disable", access, new { password = user.Password });
+        Assert.Equal(HttpStatusCode.NoContent, disable.StatusCode);
+
+        foreach (var pair in new[] { before, other })
+        {
+            var stale = await _client.SendWithBearerAsync(HttpMethod.Get, "/v1/developer-access/whoami", (string)pair["access_token"]!);
+            await stale.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+            var refresh = await _client.PostAsJsonAsync("/v1/auth/refresh", new { refresh_token = (string)pair["refresh_token"]! });
+            await refresh.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        }
+    }
+
+    [Fact]
     public async Task Twenty_parallel_submissions_of_one_valid_code_let_exactly_one_in()
     {
         var user = await TestUser.CreateAsync(portal.Host);

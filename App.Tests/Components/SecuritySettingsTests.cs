@@ -113,6 +113,29 @@ public sealed class SecuritySettingsTests : DashboardTestContext
     }
 
     [Fact]
+    public void Password_form_counts_characters_not_utf16_units()
+    {
+        PasswordChangeInput? submitted = null;
+        var cut = Render<PasswordChangeForm>(p => p.Add(c => c.OnValidSubmit, (PasswordChangeInput i) => submitted = i));
+        const string fox = "\U0001F98A"; // one character, two UTF-16 units
+
+        // 11 characters, 14 units: too short.
+        cut.Find("#current-password").Change("old-password-value");
+        cut.Find("#new-password").Change("abcdefgh" + fox + fox + fox);
+        cut.Find("#confirm-password").Change("abcdefgh" + fox + fox + fox);
+        cut.Find("form").Submit();
+        Assert.Contains("Use 12 to 128 characters.", cut.FindAll(".validation-message").Select(m => m.TextContent));
+        Assert.Null(submitted);
+
+        // 128 characters, 136 units: long enough, not too long.
+        var longest = new string('k', 120) + string.Concat(Enumerable.Repeat(fox, 8));
+        cut.Find("#new-password").Change(longest);
+        cut.Find("#confirm-password").Change(longest);
+        cut.Find("form").Submit();
+        Assert.Equal(longest, submitted?.NewPassword);
+    }
+
+    [Fact]
     public void Password_form_shows_the_servers_reason()
     {
         var cut = Render<PasswordChangeForm>(p => p.Add(c => c.ServerErrors, new Dictionary<string, string[]>

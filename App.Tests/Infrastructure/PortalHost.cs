@@ -44,8 +44,14 @@ public class PortalHost : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>The host environment; "Testing" unless a test needs Development's behaviour.</summary>
+    public string Environment { get; init; } = "Testing";
+
     /// <summary>Every SQL command this host sent.</summary>
     public QueryCounter Queries { get; } = new();
+
+    /// <summary>Holds one chosen SQL command of this host, to open a race window on purpose.</summary>
+    public CommandGate Gate { get; } = new();
 
     public static string NewRedisPrefix() => $"test-{Guid.NewGuid():N}:";
 
@@ -79,14 +85,14 @@ public class PortalHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseContentRoot(AppContext.BaseDirectory);
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            services.ConfigureDbContext<Boltly.Infrastructure.Data.AppDbContext>(o => o.AddInterceptors(Queries));
+            services.ConfigureDbContext<Boltly.Infrastructure.Data.AppDbContext>(o => o.AddInterceptors(Queries, Gate));
         });
     }
 }

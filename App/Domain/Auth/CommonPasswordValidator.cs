@@ -25,10 +25,7 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
     public static PasswordRuleViolation? Check(string? password, params string?[] personalInputs)
     {
         password ??= "";
-        if (password.Length < MinLength)
-            return new("PasswordTooShort", $"Use at least {MinLength} characters.");
-        if (password.Length > MaxLength)
-            return new("PasswordTooLong", $"Use at most {MaxLength} characters.");
+        if (LengthViolation(password) is { } length) return length;
 
         var inputs = personalInputs.Where(i => !string.IsNullOrWhiteSpace(i))
             .SelectMany(i => i!.Split('@', '.', '+', '-', '_').Append(i!))
@@ -47,6 +44,18 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
         if (result.Score < MinScore)
             return new("PasswordGuessable",
                 "This password is easy to guess: it is made of common passwords, words, names, dates, repeats or keyboard patterns. Try a few unrelated words.");
+        return null;
+    }
+
+    /// <summary>The length rule alone, for forms that want a quick message before the full check.</summary>
+    public static PasswordRuleViolation? LengthViolation(string password)
+    {
+        // Characters as people count them: an emoji is one character, though two UTF-16 units.
+        var characters = password.EnumerateRunes().Count();
+        if (characters < MinLength)
+            return new("PasswordTooShort", $"Use at least {MinLength} characters.");
+        if (characters > MaxLength)
+            return new("PasswordTooLong", $"Use at most {MaxLength} characters.");
         return null;
     }
 }

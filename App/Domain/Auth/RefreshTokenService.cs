@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Boltly.Domain.Common;
 using Boltly.Domain.Security;
 using Boltly.Infrastructure.Data;
@@ -7,10 +8,18 @@ using Microsoft.Extensions.Options;
 namespace Boltly.Domain.Auth;
 
 /// <summary>
-/// Issues token pairs and rotates refresh tokens. A refresh token is single use: the rotation claims
-/// it with one conditional UPDATE, so of concurrent presentations exactly one wins. Presenting a
-/// retired token again is treated as theft and revokes the whole family (RFC 9700 §4.14.2).
+/// Issues token pairs and rotates refresh tokens. A refresh token is single use: of concurrent
+/// presentations exactly one wins. Presenting a retired token again is treated as theft and revokes
+/// the whole family (RFC 9700 §4.14.2).
 /// </summary>
+/// <remarks>
+/// Every change to a user's refresh tokens (rotation, reuse revocation, sign-out, revoke-all) runs in
+/// one transaction holding that user's row lock. Without it, a reuse detected while the winning
+/// rotation had claimed its token but not yet inserted the successor revoked only the rows that
+/// existed at that moment, and the successor survived. Under the lock each step reads the committed
+/// state of the whole family, so a revocation sees every successor and no successor is issued into
+/// a revoked family.
+/// </remarks>
 public sealed class RefreshTokenService(IDbContextFactory<AppDbContext> contexts, AccessTokenIssuer issuer,
     IOptions<JwtOptions> options, TimeProvider clock, SecurityEventRecorder events, ILogger<RefreshTokenService> logger)
 {
@@ -28,34 +37,40 @@ public sealed class RefreshTokenService(IDbContextFactory<AppDbContext> contexts
         return pair;
     }
 
-    /// <summary>Rotates <paramref name="presented"/>; null when it is unknown, expired, revoked or reused.</summary>
+    /// <summary>Rotates <paramref name="presented"/>; null when it is unknown, expired, revoked or reused,
+    /// or its user is locked out (the token then stays unused, so a retry after the lockout works).</summary>
     public async Task<TokenPair?> RotateAsync(string presented, ClientInfo client, CancellationToken ct = default)
     {
         if (!LooksLikeRefreshToken(presented)) return null;
         var hash = SecretHasher.Sha256Hex(presented);
-        var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var userId = await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => (Guid?)t.UserId).FirstOrDefaultAsync(ct);
+        if (userId is null) return null;
 
-        var claimed = await db.RefreshTokens
-            .Where(t => t.TokenHash == hash && t.UsedAt == null && t.RevokedAt == null && t.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var user = await LockUserAsync(db, userId.Value, ct);
+        if (user is null) return null;
+        var now = clock.GetUtcNow();
+        var token = await db.RefreshTokens.AsNoTracking().FirstAsync(t => t.TokenHash == hash, ct);
+        if (token.RevokedAt is not null || token.ExpiresAt <= now) return null;
 
-        var token = await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
-        if (token is null) return null;
-
-        if (claimed == 0)
+        if (token.UsedAt is not null)
         {
-            if (token.UsedAt is not null)
-                await RevokeFamilyAfterReuseAsync(db, token, client, now, ct);
+            var revoked = await RevokeWhereAsync(db, t => t.FamilyId == token.FamilyId, now, ct);
+            await transaction.CommitAsync(ct);
+            await RecordReuseAsync(user, token.FamilyId, revoked, client, ct);
             return null;
         }
 
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, ct);
-        if (user is null || user.LockoutEnd > now) return null;
+        // Checked before the token is retired: a refusal for lockout must not look like reuse later.
+        if (user.LockoutEnd > now) return null;
 
+        await db.RefreshTokens.Where(t => t.Id == token.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
         var (pair, next) = NewPair(user, token.FamilyId, now, token.ExpiresAt);
         db.RefreshTokens.Add(next);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return pair;
     }
 
@@ -65,33 +80,42 @@ public sealed class RefreshTokenService(IDbContextFactory<AppDbContext> contexts
         if (!LooksLikeRefreshToken(presented)) return;
         var hash = SecretHasher.Sha256Hex(presented);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var familyId = await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => (Guid?)t.FamilyId).FirstOrDefaultAsync(ct);
-        if (familyId is null) return;
-        var now = clock.GetUtcNow();
-        await db.RefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        var owner = await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => new { t.UserId, t.FamilyId }).FirstOrDefaultAsync(ct);
+        if (owner is null) return;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockUserAsync(db, owner.UserId, ct);
+        await RevokeWhereAsync(db, t => t.FamilyId == owner.FamilyId, clock.GetUtcNow(), ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>Revokes every refresh token of a user (password or 2FA change).</summary>
     public async Task RevokeAllForUserAsync(Guid userId, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockUserAsync(db, userId, ct);
+        await RevokeWhereAsync(db, t => t.UserId == userId, clock.GetUtcNow(), ct);
+        await transaction.CommitAsync(ct);
     }
 
     public static bool LooksLikeRefreshToken(string? value) =>
         value is { Length: > 10 and < 200 } && value.StartsWith(Prefix, StringComparison.Ordinal);
 
-    private async Task RevokeFamilyAfterReuseAsync(AppDbContext db, RefreshToken token, ClientInfo client, DateTimeOffset now, CancellationToken ct)
-    {
-        var revoked = await db.RefreshTokens.Where(t => t.FamilyId == token.FamilyId && t.RevokedAt == null)
+    // FOR NO KEY UPDATE conflicts with itself (so these transactions serialise per user) but not with
+    // the key-share lock of a foreign-key check, so sign-ins inserting a new family are not held up.
+    private static Task<AppUser?> LockUserAsync(AppDbContext db, Guid userId, CancellationToken ct) =>
+        db.Users.FromSql($"SELECT * FROM \"AspNetUsers\" WHERE id = {userId} FOR NO KEY UPDATE").AsNoTracking().FirstOrDefaultAsync(ct);
+
+    private static Task<int> RevokeWhereAsync(AppDbContext db, Expression<Func<RefreshToken, bool>> which,
+        DateTimeOffset now, CancellationToken ct) =>
+        db.RefreshTokens.Where(which).Where(t => t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
-        var accountId = await db.Users.Where(u => u.Id == token.UserId).Select(u => (Guid?)u.AccountId).FirstOrDefaultAsync(ct);
-        logger.LogWarning("Refresh token reuse for user {UserId}: family {FamilyId} revoked ({Count} tokens)", token.UserId, token.FamilyId, revoked);
+
+    private async Task RecordReuseAsync(AppUser user, Guid familyId, int revoked, ClientInfo client, CancellationToken ct)
+    {
+        logger.LogWarning("Refresh token reuse for user {UserId}: family {FamilyId} revoked ({Count} tokens)", user.Id, familyId, revoked);
         await events.RecordAsync(SecurityEventTypes.RefreshTokenReuse, SecurityEventOutcomes.Blocked, client,
-            token.UserId, accountId, $"family {token.FamilyId}", ct);
+            user.Id, user.AccountId, $"family {familyId}", ct);
     }
 
     private (TokenPair Pair, RefreshToken Token) NewPair(AppUser user, Guid familyId, DateTimeOffset now, DateTimeOffset familyExpiresAt)

@@ -11,8 +11,7 @@ public sealed class PasswordChangeInput
     public string CurrentPassword { get; set; } = "";
 
     [Required(ErrorMessage = "Enter a new password.")]
-    [StringLength(CommonPasswordValidator.MaxLength, MinimumLength = CommonPasswordValidator.MinLength,
-        ErrorMessage = "Use 12 to 128 characters.")]
+    [PasswordLength(ErrorMessage = "Use 12 to 128 characters.")]
     public string NewPassword { get; set; } = "";
 
     [Required(ErrorMessage = "Repeat the new password.")]

@@ -35,6 +35,18 @@ public sealed class TotpTokenProvider(TotpAlgorithm totp, AuthenticatorSecretSto
         return true;
     }
 
+    /// <summary>
+    /// Forgets the last step used, when a new secret is set up. The guard is per user, not per secret:
+    /// kept, a step claimed with the old secret (a code one step ahead, say) would refuse the new
+    /// secret's valid code. No code of a fresh secret has been used, so nothing can be replayed.
+    /// </summary>
+    public async Task ResetReplayGuardAsync(AppUser user)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastTotpTimeStep, (long?)null));
+        user.LastTotpTimeStep = null;
+    }
+
     public async Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<AppUser> manager, AppUser user) =>
         user.TwoFactorEnabled && await secrets.GetAsync(manager, user) is not null;
 }

@@ -11,7 +11,7 @@ namespace Boltly.Domain.Auth.TwoFactor;
 /// Identity's lockout; every change of state moves the security stamp and ends other sessions.
 /// </summary>
 public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSecretStore secrets,
-    RecoveryCodeService recoveryCodes, SecurityStampChange stampChange, SecurityEventRecorder events,
+    TotpTokenProvider totpCodes, RecoveryCodeService recoveryCodes, SecurityStampChange stampChange, SecurityEventRecorder events,
     ILogger<TwoFactorService> logger)
 {
     public async Task<TwoFactorStatus> GetStatusAsync(AppUser user, CancellationToken ct = default)
@@ -28,6 +28,7 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
         var secret = TotpAlgorithm.NewSecret();
         var stored = await secrets.SetAsync(users, user, secret);
         if (!stored.Succeeded) throw new InvalidOperationException("The authenticator secret could not be stored.");
+        await totpCodes.ResetReplayGuardAsync(user);
         logger.LogInformation("2FA setup started for user {UserId}", user.Id);
         return Describe(user, secret);
     }
