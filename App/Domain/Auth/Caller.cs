@@ -14,6 +14,7 @@ public sealed record Caller(Guid AccountId, Guid? UserId, CredentialKind Kind, I
 
     public static Caller? From(ClaimsPrincipal principal)
     {
+        if (principal is CallerPrincipal known) return known.Caller;
         if (principal.Identity?.IsAuthenticated != true) return null;
         if (!Guid.TryParse(principal.FindFirstValue(BoltlyClaims.AccountId), out var accountId)) return null;
         var userIdText = principal.FindFirstValue(BoltlyClaims.Subject) ?? principal.FindFirstValue(ClaimTypes.NameIdentifier);

@@ -49,17 +49,34 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             Response.Headers[ExpiresAtHeader] = expires.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         usage.Touch(record.Id, Context.Connection.RemoteIpAddress?.ToString());
 
-        var claims = new List<Claim>
-        {
-            new(BoltlyClaims.AccountId, record.AccountId.ToString()),
-            new(BoltlyClaims.ApiKeyId, record.Id.ToString()),
-            new(BoltlyClaims.CredentialKind, "api_key"),
-            new(ClaimTypes.Name, record.Prefix),
-        };
-        claims.AddRange(record.Scopes.Select(s => new Claim(BoltlyClaims.Scope, s)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalFor(record, Scheme.Name), Scheme.Name));
     }
+
+    /// <summary>The key's principal. What does not change between requests (its caller, the claim values)
+    /// is worked out once per cached record; claims are made with their identity as subject, so the
+    /// identity does not copy each of them.</summary>
+    private static CallerPrincipal PrincipalFor(ApiKeyRecord record, string scheme)
+    {
+        var known = KnownKeys.GetValue(record, static r => new KnownKey(
+            new Caller(r.AccountId, null, CredentialKind.ApiKey, r.Scopes.ToHashSet(StringComparer.Ordinal), r.Id),
+            r.AccountId.ToString(), r.Id.ToString()));
+        var identity = new ClaimsIdentity(scheme);
+        Add(identity, BoltlyClaims.AccountId, known.AccountId);
+        Add(identity, BoltlyClaims.ApiKeyId, known.KeyId);
+        Add(identity, BoltlyClaims.CredentialKind, "api_key");
+        Add(identity, ClaimTypes.Name, record.Prefix);
+        foreach (var scope in record.Scopes) Add(identity, BoltlyClaims.Scope, scope);
+        return new CallerPrincipal(identity, known.Caller);
+    }
+
+    private static void Add(ClaimsIdentity identity, string type, string value) =>
+        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
+
+    // Keyed by the cached record instance: a revoked or reloaded key is a new record, and an entry goes
+    // when its record is collected.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApiKeyRecord, KnownKey> KnownKeys = new();
+
+    private sealed record KnownKey(Caller Caller, string AccountId, string KeyId);
 
     private async Task<AuthenticateResult> RefuseInvalidAsync()
     {

@@ -50,7 +50,11 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt, TimeProvider clock)
                     context.Fail("credentials changed since the token was issued");
                     return;
                 }
-                ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(BoltlyClaims.CredentialKind, "jwt"));
+                var identity = (ClaimsIdentity)principal.Identity!;
+                identity.AddClaim(new Claim(BoltlyClaims.CredentialKind, "jwt"));
+                // Parsed once here, not by every reader of the request's caller.
+                if (Caller.From(principal) is { } caller) context.Principal = new CallerPrincipal(identity, caller);
+                else context.Fail("no account");
             },
             // The 401 body is written by the authorization result handler, in the contract's format.
             OnChallenge = _ => Task.CompletedTask,

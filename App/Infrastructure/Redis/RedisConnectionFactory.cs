@@ -17,6 +17,10 @@ public static class RedisConnectionFactory
         options.ReconnectRetryPolicy = new LinearRetry(500);
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ClientName ??= "boltly-portal";
+        // The .NET thread pool, not the client's own dedicated threads: every reply on a dedicated
+        // thread costs a wake-up and a hand-over, which on a small machine (2 cores) weighed more than
+        // the rate-limit count itself (bench/RESULTS.md).
+        options.SocketManager = SocketManager.ThreadPool;
         return ConnectionMultiplexer.Connect(options);
     }
 }
