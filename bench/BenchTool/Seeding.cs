@@ -3,6 +3,7 @@ using Boltly.Infrastructure.Data;
 using Boltly.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 
 namespace Boltly.Bench;
@@ -15,6 +16,7 @@ public static class Seeding
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(TimeProvider.System)
+            .AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production, ApplicationName = "Boltly.Bench" })
             .AddSingleton(Options.Create(new SeedOptions { AccountName = "Bench", DemoEmail = email, DemoPassword = password }))
             .AddDbContext<AppDbContext>(o => DataServiceCollectionExtensions.Configure(o, postgres))
             .AddScoped<DemoSeeder>();
