@@ -10,6 +10,7 @@ namespace Boltly.Tests.Cluster;
 /// Two app processes behind nginx (the tested configuration in scripts/nginx.conf.template): what a
 /// deployment on several instances relies on, checked through the real load balancer.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class LoadBalancedClusterTests(LoadBalancedCluster cluster, SharedPortal portal, ITestOutputHelper output)
     : IClassFixture<LoadBalancedCluster>
 {
