@@ -17,7 +17,15 @@ public static class ApiKeyFormat
     public const int Length = 48;
     public const int DisplayPrefixLength = 16;
 
-    public sealed record GeneratedKey(string Secret, string DisplayPrefix, string Hash);
+    public sealed record GeneratedKey(string Secret, string DisplayPrefix, string Hash)
+    {
+        // ToString (records print their members) must never show the secret.
+        private bool PrintMembers(System.Text.StringBuilder builder)
+        {
+            builder.Append("DisplayPrefix = ").Append(DisplayPrefix);
+            return true;
+        }
+    }
 
     public static GeneratedKey Generate()
     {

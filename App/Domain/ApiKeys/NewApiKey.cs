@@ -4,4 +4,12 @@ namespace Boltly.Domain.ApiKeys;
 public sealed record NewApiKey(string? Name, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt);
 
 /// <summary>A key just created: its stored row and the secret, which exists only in this object.</summary>
-public sealed record CreatedApiKey(ApiKey Key, string Secret);
+public sealed record CreatedApiKey(ApiKey Key, string Secret)
+{
+    // ToString (records print their members) must never show the secret.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Prefix = ").Append(Key.Prefix);
+        return true;
+    }
+}
