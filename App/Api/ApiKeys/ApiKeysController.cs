@@ -20,6 +20,8 @@ public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : 
         "which is never stored, so it cannot be replayed. Before retrying a create that may have succeeded, list the keys and " +
         "revoke any duplicate.";
 
+    [EndpointDescription("List the account's API keys, newest first, without secrets. `status` (active, expired or revoked) " +
+        "narrows the list. Session only.")]
     [HttpGet]
     [ProducesResponseType<Page<ApiKeyResponse>>(StatusCodes.Status200OK)]
     public async Task<Page<ApiKeyResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, [FromQuery] string? status, CancellationToken ct)
@@ -29,6 +31,8 @@ public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : 
         return new Page<ApiKeyResponse>(page.Data.Select(k => ApiKeyResponse.From(k, now)).ToList(), page.HasMore, page.NextCursor);
     }
 
+    [EndpointDescription("Create a key with a name, at least one scope and an optional future `expires_at`. The response " +
+        "carries `secret_key` this once; at most 5 active keys per account (409 KEY_LIMIT_REACHED). Session only.")]
     [HttpPost]
     [RefusesIdempotencyKey(NoIdempotencyKey)]
     [ProducesResponseType<CreatedApiKeyResponse>(StatusCodes.Status201Created)]
@@ -43,6 +47,7 @@ public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : 
             k.Id, k.Name, k.Prefix, k.Scopes, k.Status, k.CreatedBy, k.CreatedAt, k.ExpiresAt, k.LastUsedAt, k.RevokedAt, created.Secret));
     }
 
+    [EndpointDescription("Revoke a key: refused at once on every instance. Session only.")]
     [HttpDelete("{id}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]

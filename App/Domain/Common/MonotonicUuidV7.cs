@@ -5,7 +5,7 @@ namespace Boltly.Domain.Common;
 
 /// <summary>
 /// UUIDv7 ids that only ever increase within the process, in PostgreSQL's uuid order (big-endian bytes).
-/// Lists are ordered newest first by id, and <see cref="MonotonicUuidV7.NewId()"/> is random within one
+/// Lists are ordered newest first by id, and .NET's <c>Guid.CreateVersion7()</c> is random within one
 /// millisecond, so two rows created in the same millisecond could list in either order.
 /// RFC 9562 §6.2, method 1: the 12 <c>rand_a</c> bits hold a counter that starts at a random value
 /// below 2048 each millisecond (so a millisecond has at least 2048 ids left) and increments within it.

@@ -32,9 +32,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         string? bearer = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
         if (headers[CredentialSelector.ApiKeyHeader].Count > 1)
             return Fail("Send one API key per request.");
-        // Two different credentials never reach this handler (CredentialSelector); this guards direct use of the scheme.
-        if (CredentialSelector.Conflict(Context) is { } conflict)
-            return Fail(conflict);
+        // Two different credentials never reach this handler: CredentialSelector, the only way in, sends them to the conflict scheme.
 
         var presented = headerKey.Length > 0 ? headerKey : bearer ?? "";
         if (!ApiKeyFormat.IsWellFormed(presented))

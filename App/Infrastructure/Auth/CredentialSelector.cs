@@ -18,23 +18,23 @@ public static class CredentialSelector
     public static string Select(HttpContext context)
     {
         if (!ApiErrorWriter.IsApiRequest(context)) return IdentityConstants.ApplicationScheme;
-        if (Conflict(context) is not null) return AuthSchemes.Conflict;
-        var headers = context.Request.Headers;
-        if (headers.ContainsKey(ApiKeyHeader)) return AuthSchemes.ApiKey;
-        if (Bearer(context) is { } bearer)
+        var bearer = Bearer(context);
+        if (Conflict(context, bearer) is not null) return AuthSchemes.Conflict;
+        if (context.Request.Headers.ContainsKey(ApiKeyHeader)) return AuthSchemes.ApiKey;
+        if (bearer is not null)
             return bearer.StartsWith(ApiKeyPrefix, StringComparison.Ordinal) ? AuthSchemes.ApiKey : AuthSchemes.Jwt;
         return IdentityConstants.ApplicationScheme;
     }
 
     /// <summary>Why the request carries more than one credential, or null when it carries at most one.
     /// The same key sent both as <c>X-API-Key</c> and as <c>Bearer</c> is one credential.</summary>
-    public static string? Conflict(HttpContext context)
+    public static string? Conflict(HttpContext context) => Conflict(context, Bearer(context));
+
+    private static string? Conflict(HttpContext context, string? bearer)
     {
         var headers = context.Request.Headers;
         var hasKeyHeader = headers.ContainsKey(ApiKeyHeader);
-        var authorization = headers[HeaderNames.Authorization].ToString();
-        var bearer = Bearer(context);
-        if (hasKeyHeader && authorization.Length > 0 && bearer != headers[ApiKeyHeader].ToString().Trim())
+        if (hasKeyHeader && !Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(headers[HeaderNames.Authorization]) && bearer != headers[ApiKeyHeader].ToString().Trim())
             return "Send one credential per request: both X-API-Key and Authorization were present.";
 
         var header = hasKeyHeader || bearer?.StartsWith(ApiKeyPrefix, StringComparison.Ordinal) == true ? "an API key"
