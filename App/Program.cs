@@ -1,12 +1,25 @@
-using Boltly.Api;
-using Boltly.Api.OpenApi;
-using Boltly.Domain.ApiKeys;
 using Boltly.Components;
-using Boltly.Infrastructure.Auth;
-using Boltly.Infrastructure.Data;
-using Boltly.Infrastructure.Health;
-using Boltly.Infrastructure.Hosting;
-using Boltly.Infrastructure.Redis;
+using Boltly.Features.ApiKeys;
+using Boltly.Features.Auth;
+using Boltly.Features.Broadcasts;
+using Boltly.Features.Contacts;
+using Boltly.Features.Inbox;
+using Boltly.Features.Passwords;
+using Boltly.Features.SecurityEvents;
+using Boltly.Features.Templates;
+using Boltly.Features.TwoFactor;
+using Boltly.Features.Webhooks;
+using Boltly.Hosting;
+using Boltly.Platform.Api;
+using Boltly.Platform.Auth;
+using Boltly.Platform.Caching;
+using Boltly.Platform.Data;
+using Boltly.Platform.Health;
+using Boltly.Platform.Idempotency;
+using Boltly.Platform.OpenApi;
+using Boltly.Platform.Pagination;
+using Boltly.Platform.RateLimiting;
+using Boltly.Platform.Redis;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -15,17 +28,33 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory,
 });
 
+// Platform: what every feature uses (docs/architecture.md).
 builder.AddBoltlyHosting();
 builder.AddBoltlyData();
 builder.AddBoltlyRedis();
-builder.AddBoltlyAuthentication();
-builder.AddBoltlyAccountSecurity();
-builder.AddBoltlyApiKeys();
+builder.AddBoltlyCaching();
+builder.AddBoltlyRateLimiting();
+builder.AddBoltlyPagination();
+builder.AddBoltlyIdempotency();
+builder.AddBoltlyAuthorization();
 builder.AddBoltlyApi();
-builder.AddBoltlyPublicApi();
 builder.AddBoltlyApiReference();
-builder.AddBoltlyDashboard();
 builder.AddBoltlyHealth();
+
+// Features: one folder each under App/Features.
+builder.AddBoltlySecurityEvents();
+builder.AddBoltlyAuth();
+builder.AddBoltlyPasswords();
+builder.AddBoltlyTwoFactor();
+builder.AddBoltlyApiKeys();
+builder.AddBoltlyWebhooks();
+builder.AddBoltlyContacts();
+builder.AddBoltlyInbox();
+builder.AddBoltlyTemplates();
+builder.AddBoltlyBroadcasts();
+
+// The dashboard's shell: layout, navigation, MudBlazor.
+builder.AddBoltlyDashboard();
 
 var app = builder.Build();
 

@@ -1,4 +1,4 @@
-using Boltly.Infrastructure.Data;
+using Boltly.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Boltly.Migrations;

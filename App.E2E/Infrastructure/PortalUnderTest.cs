@@ -1,4 +1,4 @@
-using Boltly.Infrastructure.Hosting;
+using Boltly.Hosting;
 using Boltly.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

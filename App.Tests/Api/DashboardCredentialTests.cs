@@ -1,5 +1,5 @@
 using System.Net;
-using Boltly.Domain.ApiKeys;
+using Boltly.Platform.Auth;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;

@@ -1,5 +1,5 @@
-using Boltly.Domain.Auth;
-using Boltly.Infrastructure.Hosting;
+using Boltly.Hosting;
+using Boltly.Platform.Accounts;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

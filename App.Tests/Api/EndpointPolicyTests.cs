@@ -1,5 +1,5 @@
 using System.Net;
-using Boltly.Infrastructure.Auth;
+using Boltly.Platform.Auth;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -124,7 +124,7 @@ public sealed class EndpointPolicyTests(SharedPortal portal)
             // outside /v1 it forwards to the cookie whatever headers the request carries.
             var request = new DefaultHttpContext();
             request.Request.Path = "/" + System.Text.RegularExpressions.Regex.Replace(e.Pattern, "\\{[^}]+\\}", "site.css");
-            request.Request.Headers["X-API-Key"] = Boltly.Domain.ApiKeys.ApiKeyFormat.Generate().Secret;
+            request.Request.Headers["X-API-Key"] = Boltly.Features.ApiKeys.ApiKeyFormat.Generate().Secret;
             request.Request.Headers.Authorization = "Bearer eyJhbGciOiJIUzI1NiJ9.e30.x";
             Assert.Equal(IdentityConstants.ApplicationScheme, CredentialSelector.Select(request));
         }
@@ -135,7 +135,7 @@ public sealed class EndpointPolicyTests(SharedPortal portal)
     {
         var client = portal.Host.CreateHttpClient();
         var user = await TestUser.CreateAsync(portal.Host);
-        var key = await client.CreateKeyAsync(await client.AccessTokenAsync(user), [.. Boltly.Domain.ApiKeys.ScopeCatalog.Names]);
+        var key = await client.CreateKeyAsync(await client.AccessTokenAsync(user), [.. Boltly.Platform.Auth.ScopeCatalog.Names]);
         var sessionOnly = ApiEndpoints().Where(e => e.SessionOnly).ToList();
         Assert.NotEmpty(sessionOnly);
         foreach (var e in sessionOnly)

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using Boltly.Domain.ApiKeys;
+using Boltly.Features.ApiKeys;
+using Boltly.Platform.Auth;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OtpNet;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Boltly.Infrastructure.Data;
+using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +64,7 @@ public sealed class SignInParityTests(SharedPortal portal)
     [Fact]
     public async Task Sign_in_attempts_are_throttled_per_client_address()
     {
-        await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?> { ["AccountSecurity:SignInAttemptsPerMinute"] = "3" }));
+        await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?> { ["RateLimits:SignInPerWindow"] = "3" }));
         var client = host.CreateHttpClient();
         host.Clock.AlignToWindowStart();
         for (var i = 0; i < 3; i++)

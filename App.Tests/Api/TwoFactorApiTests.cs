@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using Boltly.Domain.Auth;
-using Boltly.Domain.Auth.TwoFactor;
-using Boltly.Infrastructure.Data;
+using Boltly.Features.TwoFactor;
+using Boltly.Platform.Accounts;
+using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
-using Boltly.Components.Account;
-
+using Boltly.Features.Auth;
 namespace Boltly.Tests.Components;
 
 /// <summary>After sign-in only local paths are followed: a phishing link cannot borrow the sign-in page.</summary>

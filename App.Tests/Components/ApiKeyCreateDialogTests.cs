@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
-using Bunit;
-using Boltly.Components.Pages.Settings;
-using Boltly.Domain.ApiKeys;
+using Boltly.Features.ApiKeys;
+using Boltly.Features.ApiKeys.Pages;
+using Boltly.Platform.Auth;
 using Boltly.Tests.Infrastructure;
+using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using ApiKeysPage = Boltly.Components.Pages.Settings.ApiKeys;
+using ApiKeysPage = Boltly.Features.ApiKeys.Pages.ApiKeys;
 
 namespace Boltly.Tests.Components;
 

@@ -1,12 +1,13 @@
-using Bunit;
-using Boltly.Components.Pages.Settings;
-using Boltly.Domain.ApiKeys;
-using Boltly.Domain.Security;
-using Boltly.Infrastructure.Data;
+using Boltly.Features.ApiKeys;
+using Boltly.Features.ApiKeys.Pages;
+using Boltly.Platform.Auth;
+using Boltly.Platform.Data;
+using Boltly.Platform.Http;
 using Boltly.Tests.Infrastructure;
+using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using ApiKeysPage = Boltly.Components.Pages.Settings.ApiKeys;
+using ApiKeysPage = Boltly.Features.ApiKeys.Pages.ApiKeys;
 
 namespace Boltly.Tests.Components;
 

@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
-using Bunit;
-using Boltly.Domain.ApiKeys;
-using Boltly.Domain.Auth;
-using Boltly.Domain.Security;
+using Boltly.Features.ApiKeys;
+using Boltly.Platform.Auth;
+using Boltly.Platform.Http;
 using Boltly.Tests.Infrastructure;
+using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using ApiKeysPage = Boltly.Components.Pages.Settings.ApiKeys;
+using ApiKeysPage = Boltly.Features.ApiKeys.Pages.ApiKeys;
 
 namespace Boltly.Tests.Components;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
+using Boltly.Platform.Auth;
 using Bunit;
 using Bunit.TestDoubles;
-using Boltly.Domain.Auth;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;

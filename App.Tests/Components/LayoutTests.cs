@@ -1,5 +1,5 @@
-using Bunit;
 using Boltly.Components.Layout;
+using Bunit;
 using Microsoft.AspNetCore.Components;
 
 namespace Boltly.Tests.Components;

@@ -1,8 +1,9 @@
+using Boltly.Features.Passwords.Pages;
+using Boltly.Features.SecurityEvents;
+using Boltly.Features.SecurityEvents.Pages;
+using Boltly.Features.TwoFactor;
+using Boltly.Features.TwoFactor.Pages;
 using Bunit;
-using Boltly.Components.Pages.Settings;
-using Boltly.Domain.Auth.TwoFactor;
-using Boltly.Domain.Security;
-
 namespace Boltly.Tests.Components;
 
 /// <summary>Settings → Security and Settings → Password, rendered without a server.</summary>

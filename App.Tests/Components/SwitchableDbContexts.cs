@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Boltly.Infrastructure.Data;
+using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

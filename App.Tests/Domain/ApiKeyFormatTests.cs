@@ -1,7 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
-using Boltly.Domain.ApiKeys;
-
+using Boltly.Features.ApiKeys;
 namespace Boltly.Tests.Domain;
 
 public sealed class ApiKeyFormatTests

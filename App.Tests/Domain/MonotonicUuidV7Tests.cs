@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using Boltly.Domain.Common;
-using Boltly.Infrastructure.Data;
+using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

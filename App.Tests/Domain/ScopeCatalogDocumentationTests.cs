@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Boltly.Domain.ApiKeys;
+using Boltly.Platform.Auth;
 using Boltly.Tests.Infrastructure;
 
 namespace Boltly.Tests.Domain;

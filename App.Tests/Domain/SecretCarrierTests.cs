@@ -1,8 +1,7 @@
-using Boltly.Domain.ApiKeys;
-using Boltly.Domain.Auth;
-using Boltly.Domain.Auth.TwoFactor;
-using Boltly.Domain.Webhooks;
-
+using Boltly.Features.ApiKeys;
+using Boltly.Features.Auth;
+using Boltly.Features.TwoFactor;
+using Boltly.Features.Webhooks;
 namespace Boltly.Tests.Domain;
 
 /// <summary>The records that carry a freshly made secret print without it (a record's ToString lists its

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.EntityFrameworkCore;
 
 namespace Boltly.Tests.Infrastructure;
 
@@ -35,7 +34,7 @@ public class PortalHost : WebApplicationFactory<Program>
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["RateLimits:SessionPerWindow"] = "100000",
             // Every test signs in from 127.0.0.1; the per-address throttle has its own test.
-            ["AccountSecurity:SignInAttemptsPerMinute"] = "100000",
+            ["RateLimits:SignInPerWindow"] = "100000",
         };
         if (settings is not null)
             foreach (var (k, v) in settings) _settings[k] = v;
@@ -92,7 +91,7 @@ public class PortalHost : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            services.ConfigureDbContext<Boltly.Infrastructure.Data.AppDbContext>(o => o.AddInterceptors(Queries, Gate));
+            services.ConfigureDbContext<Boltly.Platform.Data.AppDbContext>(o => o.AddInterceptors(Queries, Gate));
         });
     }
 }

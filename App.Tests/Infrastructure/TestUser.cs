@@ -1,6 +1,5 @@
-using Boltly.Domain.Accounts;
-using Boltly.Domain.Auth;
-using Boltly.Infrastructure.Data;
+using Boltly.Platform.Accounts;
+using Boltly.Platform.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

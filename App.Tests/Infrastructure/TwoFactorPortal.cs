@@ -13,7 +13,7 @@ public sealed class TwoFactorPortal : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => Host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?>
     {
-        ["AccountSecurity:SignInAttemptsPerMinute"] = "100000",
+        ["RateLimits:SignInPerWindow"] = "100000",
     }));
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();

@@ -1,5 +1,4 @@
-using Boltly.Api.Common;
-using Boltly.Domain.Security;
+using Boltly.Platform.Http;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace Boltly.Components;

@@ -1,6 +1,3 @@
-using Boltly.Components.Account;
-using Boltly.Domain.Security;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor;
 using MudBlazor.Services;
@@ -15,8 +12,6 @@ public static class DashboardServiceCollectionExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
-        builder.Services.AddScoped<SecurityEventQuery>();
         builder.Services.AddScoped<CircuitClientInfo>();
         builder.Services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitClientInfo>());
         return builder;

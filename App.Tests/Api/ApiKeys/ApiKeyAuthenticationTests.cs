@@ -23,7 +23,7 @@ public sealed class ApiKeyAuthenticationTests(SharedPortal portal)
     [Fact]
     public async Task A_well_formed_key_that_does_not_exist_is_401()
     {
-        var key = Boltly.Domain.ApiKeys.ApiKeyFormat.Generate().Secret;
+        var key = Boltly.Features.ApiKeys.ApiKeyFormat.Generate().Secret;
         var response = await _client.GetWithKeyAsync("/v1/developer-access/whoami", key);
         await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
     }
@@ -86,7 +86,7 @@ public sealed class ApiKeyAuthenticationTests(SharedPortal portal)
     [Fact]
     public async Task An_expired_key_is_refused_from_its_expiry_whatever_the_cache_holds()
     {
-        await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?> { ["ApiKeys:CacheSeconds"] = "3600" }));
+        await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?> { ["Cache:EntrySeconds"] = "3600" }));
         var client = host.CreateHttpClient();
         var user = await TestUser.CreateAsync(host);
         // Expires well inside the cache lifetime, so the cached copy is certainly still there at expiry.
@@ -151,7 +151,7 @@ public sealed class ApiKeyAuthenticationTests(SharedPortal portal)
         var before = await (await client.SendWithBearerAsync(HttpMethod.Get, "/v1/developer-access/api-keys", jwt)).JsonAsync();
         Assert.Null((string?)before["data"]![0]!["last_used_at"]);
 
-        var tracker = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Boltly.Domain.ApiKeys.ApiKeyUsageTracker>(host.Services);
+        var tracker = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Boltly.Features.ApiKeys.ApiKeyUsageTracker>(host.Services);
         Assert.Equal(1, await tracker.FlushAsync());
         var after = await (await client.SendWithBearerAsync(HttpMethod.Get, "/v1/developer-access/api-keys", jwt)).JsonAsync();
         var lastUsed = DateTimeOffset.Parse((string)after["data"]![0]!["last_used_at"]!);

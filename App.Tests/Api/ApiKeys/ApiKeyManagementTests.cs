@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Boltly.Infrastructure.Data;
+using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,7 +55,7 @@ public sealed class ApiKeyManagementTests(SharedPortal portal)
         await using var scope = portal.Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var row = await db.ApiKeys.AsNoTracking().SingleAsync(k => k.Id == key.Id);
-        Assert.Equal(Boltly.Domain.ApiKeys.ApiKeyFormat.Hash(key.Secret), row.KeyHash);
+        Assert.Equal(Boltly.Features.ApiKeys.ApiKeyFormat.Hash(key.Secret), row.KeyHash);
         // No column of the table holds the secret or its random part.
         var dump = await db.Database.SqlQueryRaw<string>("SELECT row_to_json(k)::text AS \"Value\" FROM api_keys k WHERE id = {0}", key.Id).SingleAsync();
         Assert.DoesNotContain(key.Secret[8..40], dump);

@@ -1,5 +1,5 @@
 using System.Net;
-using Boltly.Domain.ApiKeys;
+using Boltly.Features.ApiKeys;
 using Boltly.Tests.Infrastructure;
 
 namespace Boltly.Tests.Api.ApiKeys;

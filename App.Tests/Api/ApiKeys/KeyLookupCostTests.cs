@@ -1,5 +1,5 @@
 using System.Net;
-using Boltly.Domain.ApiKeys;
+using Boltly.Features.ApiKeys;
 using Boltly.Tests.Infrastructure;
 
 namespace Boltly.Tests.Api.ApiKeys;
@@ -41,7 +41,7 @@ public sealed class KeyLookupCostTests
         await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?>
         {
             ["RateLimits:ApiKeyPerWindow"] = "100000",
-            ["ApiKeys:CacheSeconds"] = "600",
+            ["Cache:EntrySeconds"] = "600",
         }));
         var client = host.CreateHttpClient();
         var user = await TestUser.CreateAsync(host);

@@ -68,7 +68,7 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
         await using var b = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?>
         {
             ["Redis:InvalidationChannel"] = "elsewhere-" + Guid.NewGuid().ToString("N"),
-            ["ApiKeys:CacheSeconds"] = lifetimeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cache:EntrySeconds"] = lifetimeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, redisPrefix: deployment));
         var clientA = a.CreateHttpClient();
         var clientB = b.CreateHttpClient();

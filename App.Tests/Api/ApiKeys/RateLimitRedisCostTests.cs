@@ -24,7 +24,7 @@ public sealed class RateLimitRedisCostTests(ITestOutputHelper output)
         await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?>
         {
             ["RateLimits:ApiKeyPerWindow"] = "5",
-            ["ApiKeys:CacheSeconds"] = "600",
+            ["Cache:EntrySeconds"] = "600",
         }, redis: redis.ConnectionString));
         await using var stats = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
         var server = stats.GetServer(stats.GetEndPoints().Single());

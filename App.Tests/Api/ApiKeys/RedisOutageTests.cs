@@ -58,5 +58,5 @@ public sealed class RedisOutageTests
         }
     }
 
-    private static string ApiKeyFormatUnknown() => Boltly.Domain.ApiKeys.ApiKeyFormat.Generate().Secret;
+    private static string ApiKeyFormatUnknown() => Boltly.Features.ApiKeys.ApiKeyFormat.Generate().Secret;
 }

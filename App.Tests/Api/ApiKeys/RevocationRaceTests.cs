@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using Boltly.Domain.ApiKeys;
-using Boltly.Infrastructure.Caching;
+using Boltly.Features.ApiKeys;
+using Boltly.Platform.Caching;
 using Boltly.Tests.Infrastructure;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Boltly.Domain.ApiKeys;
+using Boltly.Features.ApiKeys;
 using Boltly.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -24,7 +24,7 @@ public sealed class RedisKillUnderLoadTests(ITestOutputHelper output)
         var settings = new Dictionary<string, string?>
         {
             ["RateLimits:ApiKeyPerWindow"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ApiKeys:CacheSeconds"] = "600",
+            ["Cache:EntrySeconds"] = "600",
         };
         await using var a = await PortalHost.StartAsync(new PortalHost(settings, redis: redis.ConnectionString, redisPrefix: deployment));
         await using var b = await PortalHost.StartAsync(new PortalHost(settings, redis: redis.ConnectionString, redisPrefix: deployment));

@@ -1,5 +1,5 @@
 using System.Net;
-using Boltly.Infrastructure.Data;
+using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

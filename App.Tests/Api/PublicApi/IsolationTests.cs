@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Boltly.Infrastructure.Data;
+using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,13 +70,13 @@ public sealed class IsolationTests(SharedPortal portal)
         await using var unscoped = await contexts.CreateDbContextAsync();
         Assert.Equal(0, await unscoped.Contacts.CountAsync());
         Assert.Equal(1, await unscoped.Contacts.IgnoreQueryFilters().CountAsync(c => c.AccountId == api.User.AccountId));
-        unscoped.Contacts.Add(new Boltly.Domain.Contacts.Contact { Phone = "+14155550999", AccountId = api.User.AccountId });
-        await Assert.ThrowsAsync<Boltly.Domain.Common.AccountScopeException>(() => unscoped.SaveChangesAsync());
+        unscoped.Contacts.Add(new Boltly.Features.Contacts.Contact { Phone = "+14155550999", AccountId = api.User.AccountId });
+        await Assert.ThrowsAsync<Boltly.Platform.Data.AccountScopeException>(() => unscoped.SaveChangesAsync());
 
         await using var other = (await contexts.CreateDbContextAsync()).ForAccount(Guid.NewGuid());
         Assert.Equal(0, await other.Contacts.CountAsync());
-        other.Contacts.Add(new Boltly.Domain.Contacts.Contact { Phone = "+14155550999", AccountId = api.User.AccountId });
-        await Assert.ThrowsAsync<Boltly.Domain.Common.AccountScopeException>(() => other.SaveChangesAsync());
+        other.Contacts.Add(new Boltly.Features.Contacts.Contact { Phone = "+14155550999", AccountId = api.User.AccountId });
+        await Assert.ThrowsAsync<Boltly.Platform.Data.AccountScopeException>(() => other.SaveChangesAsync());
     }
 
     private static async Task<string> SnapshotAsync(PublicApiClient owner, PublicApiEndpoints.Ids ids)

@@ -1,6 +1,6 @@
 using System.Net;
-using Boltly.Domain.Inbox;
-using Boltly.Infrastructure.Data;
+using Boltly.Features.Inbox;
+using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,14 +1,14 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Boltly.Domain.Auth;
-using Boltly.Domain.Common;
-using Boltly.Domain.Webhooks;
-using Boltly.Infrastructure.Data;
+using Boltly.Features.Webhooks;
+using Boltly.Platform.Auth;
+using Boltly.Platform.Data;
+using Boltly.Platform.Errors;
+using Boltly.Platform.Pagination;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 
 namespace Boltly.Tests.Api.PublicApi;

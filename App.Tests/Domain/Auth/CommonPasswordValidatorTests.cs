@@ -1,5 +1,4 @@
-using Boltly.Domain.Auth;
-
+using Boltly.Features.Passwords;
 namespace Boltly.Tests.Domain.Auth;
 
 public sealed class CommonPasswordValidatorTests

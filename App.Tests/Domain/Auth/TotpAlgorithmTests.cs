@@ -1,5 +1,5 @@
 using System.Text;
-using Boltly.Domain.Auth.TwoFactor;
+using Boltly.Features.TwoFactor;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Boltly.Tests.Domain.Auth;

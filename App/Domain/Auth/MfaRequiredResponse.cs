@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Boltly.Domain.Auth;
-
-public sealed record MfaRequiredResponse(
-    [property: JsonPropertyName("mfa_required")] bool MfaRequired,
-    [property: JsonPropertyName("mfa_token")] string MfaToken);

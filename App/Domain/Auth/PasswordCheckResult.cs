@@ -1,8 +1,0 @@
-namespace Boltly.Domain.Auth;
-
-public enum PasswordCheckOutcome { Succeeded, RequiresTwoFactor, Failed, Throttled }
-
-/// <summary>The outcome of checking an email and password. Unknown email, wrong password and a locked
-/// account are all <see cref="PasswordCheckOutcome.Failed"/>: callers cannot tell them apart.
-/// <see cref="PasswordCheckOutcome.Throttled"/> is about the client address, never the account.</summary>
-public sealed record PasswordCheckResult(PasswordCheckOutcome Outcome, AppUser? User, int RetryAfterSeconds = 0);

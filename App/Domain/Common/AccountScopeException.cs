@@ -1,4 +1,0 @@
-namespace Boltly.Domain.Common;
-
-/// <summary>An account-owned row was written without an account scope, or under another account's scope: a bug, never a user error.</summary>
-public sealed class AccountScopeException(string message) : InvalidOperationException(message);

@@ -1,4 +1,0 @@
-namespace Boltly.Domain.Common;
-
-/// <summary>One page of a list: <c>{"data": [...], "has_more": bool, "next_cursor": string|null}</c>.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Data, bool HasMore, string? NextCursor);

@@ -1,4 +1,0 @@
-namespace Boltly.Domain.Common;
-
-/// <summary>A list request as it arrived: the caller's <c>limit</c> and opaque <c>cursor</c>.</summary>
-public sealed record PageRequest(int? Limit, string? Cursor);

@@ -1,3 +1,0 @@
-namespace Boltly.Domain.Templates;
-
-public sealed record NewTemplate(string? Name, string? Language, string? Category, string? Body);

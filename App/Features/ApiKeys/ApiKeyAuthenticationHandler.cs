@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Boltly.Platform.Auth;
+using Boltly.Platform.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Boltly.Features.ApiKeys;
+
+/// <summary>
+/// Authenticates <c>X-API-Key: sk_live_…</c> or <c>Authorization: Bearer sk_live_…</c>. A string of
+/// the wrong shape or checksum is refused before any cache or database is asked; a well-formed key is
+/// looked up through the two-tier cache; expiry is checked against the clock on every request.
+/// Failed attempts are counted per client address (never against a real key) and throttled.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
+    UrlEncoder encoder, ApiKeyValidator validator, ApiKeyUsageTracker usage, RateLimitPolicies limits, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string ExpiresAtHeader = "X-API-Key-Expires-At";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var headers = Request.Headers;
+        var headerKey = headers[CredentialSelector.ApiKeyHeader].ToString().Trim();
+        var authorization = headers[HeaderNames.Authorization].ToString();
+        string? bearer = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+        if (headers[CredentialSelector.ApiKeyHeader].Count > 1)
+            return Fail("Send one API key per request.");
+        // Two different credentials never reach this handler: CredentialSelector, the only way in, sends them to the conflict scheme.
+
+        var presented = headerKey.Length > 0 ? headerKey : bearer ?? "";
+        if (!ApiKeyFormat.IsWellFormed(presented))
+            return await RefuseInvalidAsync();
+
+        var record = await validator.FindAsync(ApiKeyFormat.Hash(presented), Context.RequestAborted);
+        if (!record.Found) return await RefuseInvalidAsync();
+        if (record.IsExpiredAt(clock.GetUtcNow())) return Fail("This API key has expired.");
+
+        Context.Features.Set(new ApiKeyFeature(record));
+        if (record.ExpiresAt is { } expires)
+            Response.Headers[ExpiresAtHeader] = expires.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        usage.Touch(record.Id, Context.Connection.RemoteIpAddress?.ToString());
+
+        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalFor(record, Scheme.Name), Scheme.Name));
+    }
+
+    /// <summary>The key's principal. What does not change between requests (its caller, the claim values)
+    /// is worked out once per cached record; claims are made with their identity as subject, so the
+    /// identity does not copy each of them.</summary>
+    private static CallerPrincipal PrincipalFor(ApiKeyRecord record, string scheme)
+    {
+        var known = KnownKeys.GetValue(record, static r => new KnownKey(
+            new Caller(r.AccountId, null, CredentialKind.ApiKey, r.Scopes.ToHashSet(StringComparer.Ordinal), r.Id),
+            r.AccountId.ToString(), r.Id.ToString()));
+        var identity = new ClaimsIdentity(scheme);
+        Add(identity, BoltlyClaims.AccountId, known.AccountId);
+        Add(identity, BoltlyClaims.ApiKeyId, known.KeyId);
+        Add(identity, BoltlyClaims.CredentialKind, "api_key");
+        Add(identity, ClaimTypes.Name, record.Prefix);
+        foreach (var scope in record.Scopes) Add(identity, BoltlyClaims.Scope, scope);
+        return new CallerPrincipal(identity, known.Caller);
+    }
+
+    private static void Add(ClaimsIdentity identity, string type, string value) =>
+        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
+
+    // Keyed by the cached record instance: a revoked or reloaded key is a new record, and an entry goes
+    // when its record is collected.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApiKeyRecord, KnownKey> KnownKeys = new();
+
+    private sealed record KnownKey(Caller Caller, string AccountId, string KeyId);
+
+    private async Task<AuthenticateResult> RefuseInvalidAsync()
+    {
+        var decision = await limits.HitInvalidKeyAsync(Context.Connection.RemoteIpAddress?.ToString());
+        if (!decision.Allowed) Context.Features.Set(new InvalidKeyThrottled(decision));
+        return Fail("The API key is invalid, expired or revoked.");
+    }
+
+    private AuthenticateResult Fail(string message)
+    {
+        Context.Items[ApiErrorItems.AuthFailureMessage] = message;
+        return AuthenticateResult.Fail(message);
+    }
+}
+
+/// <summary>Set when a client address sent too many invalid keys: the refusal becomes a 429.</summary>
+public sealed record InvalidKeyThrottled(RateLimitDecision Decision);

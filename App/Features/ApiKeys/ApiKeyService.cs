@@ -1,0 +1,163 @@
+using Boltly.Features.SecurityEvents;
+using Boltly.Platform.Auth;
+using Boltly.Platform.Data;
+using Boltly.Platform.Errors;
+using Boltly.Platform.Http;
+using Boltly.Platform.Pagination;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Boltly.Features.ApiKeys;
+
+/// <summary>
+/// Creating, listing and revoking an account's keys: the rules live here, for the dashboard and the
+/// API alike. Key management is session-only: no key can mint or revoke a key.
+/// </summary>
+public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiKeyValidator validator, Paginator paginator,
+    SecurityEventRecorder events, IOptions<ApiKeyOptions> options, TimeProvider clock, ILogger<ApiKeyService> logger)
+{
+    public const string ListName = "api_keys";
+
+    public async Task<CreatedApiKey> CreateAsync(Caller caller, NewApiKey request, ClientInfo client, CancellationToken ct = default)
+    {
+        RequireSession(caller);
+        var now = clock.GetUtcNow();
+        var (name, scopes) = Validate(request, now);
+        var limit = options.Value.MaxActivePerAccount;
+        var generated = ApiKeyFormat.Generate();
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The account row lock serialises creates for one account across every instance, so the
+        // count below cannot be raced: the limit holds under concurrency.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM accounts WHERE id = {caller.AccountId} FOR UPDATE", ct);
+        var active = await db.ApiKeys.CountAsync(k => k.AccountId == caller.AccountId && k.RevokedAt == null
+            && (k.ExpiresAt == null || k.ExpiresAt > now), ct);
+        if (active >= limit) throw new KeyLimitReachedException(limit);
+
+        var key = new ApiKey
+        {
+            AccountId = caller.AccountId,
+            Name = name,
+            Prefix = generated.DisplayPrefix,
+            KeyHash = generated.Hash,
+            Scopes = scopes,
+            CreatedByUserId = caller.UserId!.Value,
+            CreatedAt = now,
+            ExpiresAt = request.ExpiresAt,
+        };
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        logger.LogInformation("API key {Prefix} created in account {AccountId} by user {UserId}", key.Prefix, key.AccountId, caller.UserId);
+        await events.RecordAsync(SecurityEventTypes.ApiKeyCreated, SecurityEventOutcomes.Success, client, caller.UserId, caller.AccountId,
+            $"{key.Prefix}… \"{key.Name}\"", ct);
+        return new CreatedApiKey(key, generated.Secret);
+    }
+
+    /// <summary>The account's keys, newest first; <paramref name="status"/> (active, expired or revoked) narrows the list.</summary>
+    public async Task<Page<ApiKey>> ListAsync(Caller caller, PageRequest page, string? status = null, CancellationToken ct = default)
+    {
+        RequireSession(caller);
+        var errors = new ValidationErrors();
+        errors.OneOf("status", status, ApiKeyStatus.All);
+        errors.ThrowIfAny();
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.ApiKeys.AsNoTracking().Where(k => k.AccountId == caller.AccountId);
+        query = status switch
+        {
+            ApiKeyStatus.Active => query.Where(k => k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now)),
+            ApiKeyStatus.Expired => query.Where(k => k.RevokedAt == null && k.ExpiresAt != null && k.ExpiresAt <= now),
+            ApiKeyStatus.Revoked => query.Where(k => k.RevokedAt != null),
+            _ => query,
+        };
+        return await paginator.PageAsync(query, caller, status is null ? ListName : $"{ListName}:{status}", page, k => k, ct);
+    }
+
+    /// <summary>Every key of the account, newest first (the dashboard shows them all on one page: at most a few dozen).</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListAllAsync(Caller caller, CancellationToken ct = default)
+    {
+        RequireSession(caller);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ApiKeys.AsNoTracking().Where(k => k.AccountId == caller.AccountId)
+            // By creation time first: UUIDv7 ids only order to the millisecond, and two keys made in one
+            // millisecond would otherwise swap places between loads.
+            .OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).Take(500).ToListAsync(ct);
+    }
+
+    public async Task<int> CountActiveAsync(Caller caller, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ApiKeys.CountAsync(k => k.AccountId == caller.AccountId && k.RevokedAt == null
+            && (k.ExpiresAt == null || k.ExpiresAt > now), ct);
+    }
+
+    public int MaxActive => options.Value.MaxActivePerAccount;
+
+    /// <summary>Revokes a key of the caller's account; false when no such key (another account's key is "no such key").
+    /// Revoking a revoked key succeeds again without change.</summary>
+    public async Task<bool> RevokeAsync(Caller caller, Guid keyId, ClientInfo client, CancellationToken ct = default)
+    {
+        RequireSession(caller);
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);
+        if (key is null) return false;
+        if (key.RevokedAt is not null)
+        {
+            // Already revoked: evict again all the same (harmless, and heals a cache that missed the first time).
+            await validator.ForgetRevokedAsync(key.KeyHash);
+            return true;
+        }
+
+        key.RevokedAt = now;
+        await db.SaveChangesAsync(ct);
+        // Evict right after the commit, before anything that can fail or be cancelled (the event write): the key
+        // must stop working even if the rest of this request does not complete.
+        await validator.ForgetRevokedAsync(key.KeyHash);
+        logger.LogInformation("API key {Prefix} revoked in account {AccountId} by user {UserId}", key.Prefix, key.AccountId, caller.UserId);
+        await events.RecordAsync(SecurityEventTypes.ApiKeyRevoked, SecurityEventOutcomes.Success, client, caller.UserId, caller.AccountId,
+            $"{key.Prefix}… \"{key.Name}\"", ct);
+        return true;
+    }
+
+    private static void RequireSession(Caller caller)
+    {
+        if (!caller.IsSession || caller.UserId is null)
+            throw new InvalidOperationException("API keys are managed with a session only; the endpoint's [SessionOnly] should have refused this caller.");
+    }
+
+    /// <summary>The create rules without creating: field (<c>name</c>, <c>scopes</c>, <c>expires_at</c>) → messages,
+    /// empty when the request is valid. The dashboard validates inline with it; the limit is checked only by create.</summary>
+    public IReadOnlyDictionary<string, string[]> Check(NewApiKey request) => Evaluate(request, clock.GetUtcNow()).Errors;
+
+    private (string Name, string[] Scopes) Validate(NewApiKey request, DateTimeOffset now)
+    {
+        var (errors, name, scopes) = Evaluate(request, now);
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+        return (name, scopes.OrderBy(s => ScopeCatalog.All.ToList().FindIndex(d => d.Name == s)).ToArray());
+    }
+
+    private (Dictionary<string, string[]> Errors, string Name, string[] Scopes) Evaluate(NewApiKey request, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var name = request.Name?.Trim() ?? "";
+        var maxName = options.Value.MaxNameLength;
+        if (name.Length == 0) errors["name"] = ["Give the key a name, so you can tell your keys apart."];
+        else if (name.Length > maxName) errors["name"] = [$"The name can be at most {maxName} characters."];
+        else if (name.Any(char.IsControl)) errors["name"] = ["The name cannot contain control characters."];
+
+        var scopes = (request.Scopes ?? []).Select(s => s?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToArray();
+        if (scopes.Length == 0) errors["scopes"] = ["Choose at least one scope."];
+        else if (scopes.FirstOrDefault(s => !ScopeCatalog.IsKnown(s)) is { } unknown)
+            errors["scopes"] = [$"Unknown scope \"{unknown}\". Valid scopes: {string.Join(", ", ScopeCatalog.Names)}."];
+
+        if (request.ExpiresAt is { } expires && expires <= now)
+            errors["expires_at"] = ["The expiry must be in the future."];
+
+        return (errors, name, scopes);
+    }
+}

@@ -1,0 +1,24 @@
+using Boltly.Platform.Auth;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Boltly.Features.ApiKeys;
+
+public static class ApiKeysServiceCollectionExtensions
+{
+    /// <summary>API keys: creation and the 5-key rule, the cached validator and its revocation path, batched
+    /// last-use writes, and the <c>X-API-Key</c> authentication scheme.</summary>
+    public static WebApplicationBuilder AddBoltlyApiKeys(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RevokedApiKeys>();
+        services.AddHostedService(sp => sp.GetRequiredService<RevokedApiKeys>());
+        services.AddSingleton<ApiKeyValidator>();
+        services.AddSingleton<ApiKeyUsageTracker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageTracker>());
+        services.AddScoped<ApiKeyService>();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
+        return builder;
+    }
+}

@@ -1,0 +1,71 @@
+using Boltly.Features.TwoFactor;
+using Boltly.Platform.Errors;
+using Boltly.Platform.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Boltly.Features.Auth;
+
+/// <summary>Sign-in for apps: token pairs, rotation, sign-out (API.md, "Sign-in").</summary>
+[ApiController]
+[Route("v1/auth")]
+[AllowAnonymous]
+[Produces("application/json")]
+public sealed class AuthController(PasswordSignInService passwords, RefreshTokenService refreshTokens,
+    MfaChallengeService mfa, TwoFactorSignInService twoFactorSignIn) : ControllerBase
+{
+    [HttpPost("login")]
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    [ProducesResponseType<MfaRequiredResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status429TooManyRequests)]
+    public async Task<IActionResult> Login(LoginRequest request, CancellationToken ct)
+    {
+        var result = await passwords.CheckAsync(request.Email!, request.Password!, HttpContext.GetClientInfo(), ct);
+        switch (result.Outcome)
+        {
+            case PasswordCheckOutcome.Succeeded:
+                return Ok(await refreshTokens.IssueAsync(result.User!, ct));
+            case PasswordCheckOutcome.RequiresTwoFactor:
+                return Ok(new MfaRequiredResponse(true, mfa.Issue(result.User!)));
+            case PasswordCheckOutcome.Throttled:
+                return ApiResults.TooManyRequests(Response, result.RetryAfterSeconds);
+            default:
+                return ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, ErrorCodes.InvalidCredentialsMessage);
+        }
+    }
+
+    /// <summary>The second step after <c>mfa_required</c>: a TOTP code or a recovery code. Every failure
+    /// answers exactly like a wrong password, and counts towards the account's lockout.</summary>
+    [HttpPost("login/2fa")]
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status429TooManyRequests)]
+    public async Task<IActionResult> LoginTwoFactor(LoginTwoFactorRequest request, CancellationToken ct)
+    {
+        var result = await twoFactorSignIn.CompleteChallengeAsync(request.MfaToken, request.Code, HttpContext.GetClientInfo(), ct);
+        return result.Outcome switch
+        {
+            PasswordCheckOutcome.Succeeded => Ok(await refreshTokens.IssueAsync(result.User!, ct)),
+            PasswordCheckOutcome.Throttled => ApiResults.TooManyRequests(Response, result.RetryAfterSeconds),
+            _ => ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, ErrorCodes.InvalidCredentialsMessage),
+        };
+    }
+
+    [HttpPost("refresh")]
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status401Unauthorized)]
+    public async Task<IActionResult> Refresh(RefreshRequest request, CancellationToken ct)
+    {
+        var pair = await refreshTokens.RotateAsync(request.RefreshToken!, HttpContext.GetClientInfo(), ct);
+        return pair is null ? ApiResults.Unauthorized("The refresh token is invalid, expired or already used.") : Ok(pair);
+    }
+
+    [HttpPost("logout")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> Logout(RefreshRequest request, CancellationToken ct)
+    {
+        await refreshTokens.RevokeFamilyAsync(request.RefreshToken!, ct);
+        return NoContent();
+    }
+}

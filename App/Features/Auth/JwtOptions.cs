@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+
+namespace Boltly.Features.Auth;
+
+public sealed class JwtOptions : IValidatableObject
+{
+    public const string Section = "Jwt";
+    /// <summary>HS256 is only as strong as its key: at least 256 bits (RFC 7518 §3.2).</summary>
+    public const int MinimumKeyBytes = 32;
+
+    public string Issuer { get; set; } = "boltly-portal";
+    public string Audience { get; set; } = "boltly-api";
+    public string SigningKey { get; set; } = "";
+    [Range(1, 1440)] public int AccessTokenMinutes { get; set; } = 15;
+    [Range(1, 90)] public int RefreshTokenDays { get; set; } = 7;
+    [Range(0, 30)] public int ClockSkewSeconds { get; set; } = 5;
+    [Range(1, 60)] public int MfaTokenMinutes { get; set; } = 5;
+
+    public byte[] KeyBytes => Encoding.UTF8.GetBytes(SigningKey);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (KeyBytes.Length < MinimumKeyBytes)
+            yield return new ValidationResult(
+                $"Jwt:SigningKey must be at least {MinimumKeyBytes} bytes (256 bits); configure it with the Jwt__SigningKey environment variable.",
+                [nameof(SigningKey)]);
+    }
+}

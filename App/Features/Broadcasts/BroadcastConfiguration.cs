@@ -1,0 +1,21 @@
+using Boltly.Features.Templates;
+using Boltly.Platform.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Boltly.Features.Broadcasts;
+
+internal sealed class BroadcastConfiguration : IEntityTypeConfiguration<Broadcast>
+{
+    public void Configure(EntityTypeBuilder<Broadcast> b)
+    {
+        b.ToTable("broadcasts");
+        b.Property(x => x.Name).HasMaxLength(128);
+        b.Property(x => x.Status).HasMaxLength(16);
+        b.HasIndex(x => new { x.AccountId, x.Id });
+        b.HasIndex(x => x.TemplateId);
+        b.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        // A template in use by a broadcast cannot be deleted (the service answers 409 first).
+        b.HasOne<Template>().WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,145 @@
+using Boltly.Features.Contacts;
+using Boltly.Features.Inbox;
+using Boltly.Features.Templates;
+using Boltly.Platform.Auth;
+using Boltly.Platform.Data;
+using Boltly.Platform.Errors;
+using Boltly.Platform.Pagination;
+using Microsoft.EntityFrameworkCore;
+
+namespace Boltly.Features.Broadcasts;
+
+/// <summary>
+/// Broadcasts: a submitted template to every contact with one of the audience tags. Sending records
+/// one queued outbound message per recipient in the recipient's conversation; carriers are outside the product.
+/// </summary>
+public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, TimeProvider clock)
+{
+    public const int NameLength = 128;
+    public const int MaxVariableLength = 1024;
+
+    public async Task<Broadcast> CreateAsync(Caller caller, NewBroadcast request, CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        var now = clock.GetUtcNow();
+        var name = request.Name?.Trim() ?? "";
+        if (name.Length == 0) errors.Add("name", "The name is required.");
+        else if (name.Length > NameLength) errors.Add("name", $"The name can be at most {NameLength} characters.");
+        var tags = ContactRules.Tags(request.AudienceTags, errors, "audience_tags");
+        if (request.AudienceTags is not { Count: > 0 })
+            errors.Add("audience_tags", "Name at least one contact tag: the broadcast goes to contacts with any of them.");
+        var variables = (request.Variables ?? []).Select(v => v ?? "").ToArray();
+        if (variables.Any(v => v.Length > MaxVariableLength)) errors.Add("variables", $"A variable can be at most {MaxVariableLength} characters.");
+        if (request.ScheduledAt is { } at && at <= now) errors.Add("scheduled_at", "The scheduled time must be in the future.");
+
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        Template? template = null;
+        if (request.TemplateId is not { } templateId) errors.Add("template_id", "template_id is required.");
+        else if ((template = await db.Templates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == templateId, ct)) is null)
+            errors.Add("template_id", "No such template in this account.");
+        else if (template.Status == TemplateStatus.Draft) errors.Add("template_id", "The template is a draft: submit it first.");
+        else if (template.Status == TemplateStatus.Rejected) errors.Add("template_id", "The template was rejected.");
+        else if (variables.Length != template.PlaceholderCount)
+            errors.Add("variables", $"The template has {template.PlaceholderCount} placeholder(s): give exactly that many variables.");
+        errors.ThrowIfAny();
+
+        var broadcast = new Broadcast
+        {
+            Name = name, TemplateId = template!.Id, AudienceTags = tags, Variables = variables,
+            Status = request.ScheduledAt is null ? BroadcastStatus.Draft : BroadcastStatus.Scheduled,
+            ScheduledAt = request.ScheduledAt, CreatedAt = now,
+        };
+        db.Broadcasts.Add(broadcast);
+        await db.SaveChangesAsync(ct);
+        return broadcast;
+    }
+
+    public async Task<Broadcast?> GetAsync(Caller caller, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        return await db.Broadcasts.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
+    }
+
+    public async Task<Page<Broadcast>> ListAsync(Caller caller, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        return await paginator.PageAsync(db.Broadcasts.AsNoTracking(), caller, "broadcasts", page, b => b, ct);
+    }
+
+    /// <summary>Queues one message per recipient, once: a second send is refused. Null when no such broadcast.</summary>
+    public async Task<BroadcastMetrics?> SendAsync(Caller caller, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Row lock: concurrent sends of one broadcast serialise, and the second sees it sent.
+        var broadcast = await db.Broadcasts.FromSql($"SELECT * FROM broadcasts WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (broadcast is null) return null;
+        if (broadcast.Status == BroadcastStatus.Sent) throw new InvalidStateException("This broadcast was already sent; use retry for failed recipients.");
+        var template = await db.Templates.AsNoTracking().FirstAsync(t => t.Id == broadcast.TemplateId, ct);
+        var body = TemplateRules.Render(template.Body, broadcast.Variables);
+        var now = clock.GetUtcNow();
+
+        var tags = broadcast.AudienceTags;
+        var recipients = await db.Contacts.AsNoTracking().Where(c => c.Tags.Any(t => tags.Contains(t))).Select(c => c.Id).ToListAsync(ct);
+        // One conversation per contact, made in one statement; a concurrent start of the same conversation
+        // is not an error. Raw SQL bypasses SaveChanges' account guard, so the statement confines itself:
+        // the account comes from contact rows of this context's account, and only that account's
+        // conversations are updated.
+        var account = db.AccountScope!.Value;
+        var contactIds = recipients.ToArray();
+        var newIds = contactIds.Select(_ => MonotonicUuidV7.NewId()).ToArray();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO conversations (id, account_id, contact_id, status, last_message_at, unread_count, created_at, updated_at)
+            SELECT r.id, c.account_id, c.id, {ConversationStatus.Open}, {now}, 0, {now}, {now}
+            FROM unnest({contactIds}, {newIds}) AS r(contact_id, id)
+            JOIN contacts c ON c.id = r.contact_id AND c.account_id = {account}
+            ON CONFLICT (contact_id) DO UPDATE SET last_message_at = EXCLUDED.last_message_at, updated_at = EXCLUDED.updated_at
+              WHERE conversations.account_id = EXCLUDED.account_id
+            """, ct);
+        var conversations = await db.Conversations.AsNoTracking().Where(c => recipients.Contains(c.ContactId))
+            .ToDictionaryAsync(c => c.ContactId, c => c.Id, ct);
+        foreach (var contactId in recipients)
+        {
+            db.Messages.Add(new Message
+            {
+                ConversationId = conversations[contactId], ContactId = contactId, BroadcastId = broadcast.Id,
+                Direction = MessageDirection.Outbound, Body = body, Status = MessageStatus.Queued, CreatedAt = now, UpdatedAt = now,
+            });
+        }
+        broadcast.Status = BroadcastStatus.Sent;
+        broadcast.SentAt = now;
+        broadcast.RecipientCount = recipients.Count;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return await MetricsAsync(db, broadcast, ct);
+    }
+
+    /// <summary>Moves the broadcast's failed messages back to queued. Null when no such broadcast.</summary>
+    public async Task<BroadcastMetrics?> RetryAsync(Caller caller, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        var broadcast = await db.Broadcasts.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
+        if (broadcast is null) return null;
+        if (broadcast.Status != BroadcastStatus.Sent) throw new InvalidStateException("Only a sent broadcast can be retried; send it first.");
+        var now = clock.GetUtcNow();
+        await db.Messages.Where(m => m.BroadcastId == id && m.Status == MessageStatus.Failed)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Queued).SetProperty(m => m.UpdatedAt, now), ct);
+        return await MetricsAsync(db, broadcast, ct);
+    }
+
+    public async Task<BroadcastMetrics?> MetricsAsync(Caller caller, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        var broadcast = await db.Broadcasts.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
+        return broadcast is null ? null : await MetricsAsync(db, broadcast, ct);
+    }
+
+    private static async Task<BroadcastMetrics> MetricsAsync(AppDbContext db, Broadcast broadcast, CancellationToken ct)
+    {
+        var counts = await db.Messages.Where(m => m.BroadcastId == broadcast.Id).GroupBy(m => m.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Status, g => g.Count, ct);
+        int Count(string status) => counts.GetValueOrDefault(status);
+        return new BroadcastMetrics(broadcast.Id, broadcast.Status, broadcast.RecipientCount,
+            Count(MessageStatus.Queued), Count(MessageStatus.Sent), Count(MessageStatus.Delivered), Count(MessageStatus.Failed));
+    }
+}

@@ -1,0 +1,10 @@
+namespace Boltly.Features.Contacts;
+
+public static class ContactsServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddBoltlyContacts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ContactService>();
+        return builder;
+    }
+}

@@ -1,0 +1,32 @@
+using Boltly.Features.ApiKeys;
+using Boltly.Platform.Auth;
+using Boltly.Platform.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Boltly.Features.DeveloperAccess;
+
+/// <summary>Who the credential belongs to, what it may do, when it expires and its rate-limit state.
+/// Any valid credential may ask; no scope is needed.</summary>
+[ApiController]
+[Route("v1/developer-access/whoami")]
+[Produces("application/json")]
+public sealed class WhoAmIController : ControllerBase
+{
+    [HttpGet]
+    [ProducesResponseType<WhoAmIResponse>(StatusCodes.Status200OK)]
+    public ActionResult<WhoAmIResponse> Get()
+    {
+        var caller = HttpContext.GetCaller()!;
+        var scopes = caller.IsSession ? ScopeCatalog.All.Select(s => s.Name).ToList() : caller.Scopes.Order(StringComparer.Ordinal).ToList();
+        var key = HttpContext.Features.Get<ApiKeyFeature>()?.Key;
+        var limit = HttpContext.Features.Get<RateLimitDecision>();
+        return new WhoAmIResponse(
+            caller.AccountId,
+            caller.UserId,
+            User.FindFirst(BoltlyClaims.Email)?.Value ?? User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value,
+            caller.Kind switch { CredentialKind.ApiKey => "api_key", CredentialKind.Jwt => "jwt", _ => "cookie" },
+            scopes,
+            key is null ? null : new WhoAmIKey(key.Id, key.Name, key.Prefix, key.ExpiresAt),
+            limit is null ? null : new WhoAmIRateLimit(limit.Limit, limit.Remaining, limit.ResetSeconds, limit.Shared));
+    }
+}

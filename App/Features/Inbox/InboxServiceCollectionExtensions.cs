@@ -1,0 +1,10 @@
+namespace Boltly.Features.Inbox;
+
+public static class InboxServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddBoltlyInbox(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<InboxService>();
+        return builder;
+    }
+}

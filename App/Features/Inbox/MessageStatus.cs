@@ -1,0 +1,18 @@
+namespace Boltly.Features.Inbox;
+
+public static class MessageStatus
+{
+    public const string Queued = "queued";
+    public const string Sent = "sent";
+    public const string Delivered = "delivered";
+    public const string Failed = "failed";
+    public const string Received = "received";
+    public static readonly IReadOnlyList<string> All = [Queued, Sent, Delivered, Failed, Received];
+}
+
+public static class MessageDirection
+{
+    public const string Outbound = "outbound";
+    public const string Inbound = "inbound";
+    public static readonly IReadOnlyList<string> All = [Outbound, Inbound];
+}

@@ -1,0 +1,25 @@
+namespace Boltly.Features.SecurityEvents;
+
+/// <summary>The event types recorded in <c>security_events.type</c>.</summary>
+public static class SecurityEventTypes
+{
+    public const string SignIn = "sign_in";
+    public const string SignInFailed = "sign_in_failed";
+    public const string Lockout = "lockout";
+    public const string RefreshTokenReuse = "refresh_token_reuse";
+    public const string SignOut = "sign_out";
+    public const string ApiKeyCreated = "api_key_created";
+    public const string ApiKeyRevoked = "api_key_revoked";
+    public const string PasswordChanged = "password_changed";
+    public const string TwoFactorEnabled = "two_factor_enabled";
+    public const string TwoFactorDisabled = "two_factor_disabled";
+    public const string RecoveryCodesReset = "recovery_codes_reset";
+    public const string RecoveryCodeUsed = "recovery_code_used";
+}
+
+public static class SecurityEventOutcomes
+{
+    public const string Success = "success";
+    public const string Failure = "failure";
+    public const string Blocked = "blocked";
+}

@@ -1,0 +1,3 @@
+namespace Boltly.Features.Templates;
+
+public sealed record NewTemplate(string? Name, string? Language, string? Category, string? Body);

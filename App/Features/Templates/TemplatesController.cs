@@ -1,0 +1,58 @@
+using Boltly.Platform.Auth;
+using Boltly.Platform.Errors;
+using Boltly.Platform.Idempotency;
+using Boltly.Platform.Pagination;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Boltly.Features.Templates;
+
+[ApiController]
+[Route("v1/templates")]
+[Produces("application/json")]
+[Idempotent]
+[Tags("Templates")]
+public sealed class TemplatesController(TemplateService templates) : ControllerBase
+{
+    private const string Missing = "No such template.";
+
+    [HttpGet]
+    [RequireScope(ScopeCatalog.TemplatesRead)]
+    public async Task<Page<TemplateResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, [FromQuery] string? status, CancellationToken ct)
+    {
+        var page = await templates.ListAsync(Caller.From(User)!, status, new PageRequest(limit, cursor), ct);
+        return new Page<TemplateResponse>(page.Data.Select(TemplateResponse.From).ToList(), page.HasMore, page.NextCursor);
+    }
+
+    [HttpGet("{id:guid}")]
+    [RequireScope(ScopeCatalog.TemplatesRead)]
+    [ProducesResponseType<TemplateResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Get(Guid id, CancellationToken ct) =>
+        await templates.GetAsync(Caller.From(User)!, id, ct) is { } t ? Ok(TemplateResponse.From(t)) : ApiResults.NotFound(Missing);
+
+    [EndpointDescription("Create a draft template. The same name and language twice is 409 TEMPLATE_EXISTS.")]
+    [HttpPost]
+    [RequireScope(ScopeCatalog.TemplatesCreate)]
+    [ProducesResponseType<TemplateResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Create(CreateTemplateRequest request, CancellationToken ct)
+    {
+        var t = await templates.CreateAsync(Caller.From(User)!, new NewTemplate(request.Name, request.Language, request.Category, request.Body), ct);
+        return Created($"/v1/templates/{t.Id}", TemplateResponse.From(t));
+    }
+
+    [EndpointDescription("Submit a draft for review: draft → pending. Any other status is 409 INVALID_STATE.")]
+    [HttpPost("{id:guid}/submit")]
+    [RequireScope(ScopeCatalog.TemplatesCreate)]
+    [ProducesResponseType<TemplateResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Submit(Guid id, CancellationToken ct) =>
+        await templates.SubmitAsync(Caller.From(User)!, id, ct) is { } t ? Ok(TemplateResponse.From(t)) : ApiResults.NotFound(Missing);
+
+    [EndpointDescription("Delete a template. A template used by a broadcast is 409 INVALID_STATE.")]
+    [HttpDelete("{id:guid}")]
+    [RequireScope(ScopeCatalog.TemplatesManage)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Delete(Guid id, CancellationToken ct) =>
+        await templates.DeleteAsync(Caller.From(User)!, id, ct) ? NoContent() : ApiResults.NotFound(Missing);
+}

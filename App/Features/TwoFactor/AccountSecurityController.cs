@@ -1,0 +1,97 @@
+using Boltly.Features.Auth;
+using Boltly.Features.Passwords;
+using Boltly.Platform.Accounts;
+using Boltly.Platform.Auth;
+using Boltly.Platform.Errors;
+using Boltly.Platform.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Boltly.Features.TwoFactor;
+
+/// <summary>
+/// The signed-in person's own credentials: 2FA and password (API.md, "Passwords, TOTP and recovery
+/// codes"). Session-only: an API key must never turn 2FA off or change a password. Each change ends
+/// every session of the user, the calling one included: its access token is refused from now on.
+/// </summary>
+[ApiController]
+[Route("v1/auth")]
+[SessionOnly]
+[Produces("application/json")]
+public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFactorService twoFactor,
+    PasswordChangeService passwords) : ControllerBase
+{
+    private const string WrongCode = "The code is not valid. Enter the current code from your authenticator app.";
+
+    [HttpGet("two-factor")]
+    [ProducesResponseType<TwoFactorStatusResponse>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Status(CancellationToken ct)
+    {
+        if (await CurrentUserAsync() is not { } user) return ApiResults.Unauthorized();
+        return Ok(TwoFactorStatusResponse.From(await twoFactor.GetStatusAsync(user, ct)));
+    }
+
+    [HttpPost("two-factor/setup")]
+    [ProducesResponseType<TwoFactorSetupResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> Setup()
+    {
+        if (await CurrentUserAsync() is not { } user) return ApiResults.Unauthorized();
+        Response.Headers.CacheControl = "no-store";
+        return Ok(TwoFactorSetupResponse.From(await twoFactor.BeginSetupAsync(user)));
+    }
+
+    [HttpPost("two-factor/enable")]
+    [ProducesResponseType<RecoveryCodesResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> Enable(TwoFactorCodeRequest request, CancellationToken ct)
+    {
+        if (await CurrentUserAsync() is not { } user) return ApiResults.Unauthorized();
+        var codes = await twoFactor.EnableAsync(user, request.Code, HttpContext.GetClientInfo(), ct);
+        if (codes is null) return ApiResults.Validation("code", WrongCode);
+        Response.Headers.CacheControl = "no-store";
+        return Ok(new RecoveryCodesResponse(codes));
+    }
+
+    [HttpPost("two-factor/disable")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> Disable(TwoFactorDisableRequest request, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(request.Password) && string.IsNullOrEmpty(request.Code))
+            return ApiResults.Validation("password", "Enter your password or a current code.");
+        if (await CurrentUserAsync() is not { } user) return ApiResults.Unauthorized();
+        return await twoFactor.DisableAsync(user, request.Password, request.Code, HttpContext.GetClientInfo(), ct)
+            ? NoContent()
+            : ApiResults.Validation(string.IsNullOrEmpty(request.Password) ? "code" : "password",
+                string.IsNullOrEmpty(request.Password) ? WrongCode : "The password is not right.");
+    }
+
+    [HttpPost("two-factor/recovery-codes")]
+    [ProducesResponseType<RecoveryCodesResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> ResetRecoveryCodes(TwoFactorCodeRequest request, CancellationToken ct)
+    {
+        if (await CurrentUserAsync() is not { } user) return ApiResults.Unauthorized();
+        var codes = await twoFactor.ResetRecoveryCodesAsync(user, request.Code, HttpContext.GetClientInfo(), ct);
+        if (codes is null) return ApiResults.Validation("code", WrongCode);
+        Response.Headers.CacheControl = "no-store";
+        return Ok(new RecoveryCodesResponse(codes));
+    }
+
+    [HttpPost("change-password")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> ChangePassword(ChangePasswordRequest request, CancellationToken ct)
+    {
+        if (await CurrentUserAsync() is not { } user) return ApiResults.Unauthorized();
+        var errors = await passwords.ChangeAsync(user, request.CurrentPassword, request.NewPassword, request.ConfirmPassword ?? request.NewPassword,
+            HttpContext.GetClientInfo(), ct);
+        return errors is null
+            ? NoContent()
+            : ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "The request is not valid.", errors);
+    }
+
+    private async Task<AppUser?> CurrentUserAsync() =>
+        Caller.From(User)?.UserId is { } id ? await users.FindByIdAsync(id.ToString()) : null;
+}

@@ -1,0 +1,175 @@
+using Boltly.Features.Auth;
+using Boltly.Features.SecurityEvents;
+using Boltly.Platform.Accounts;
+using Boltly.Platform.Errors;
+using Boltly.Platform.Http;
+using Microsoft.AspNetCore.Identity;
+using OtpNet;
+
+namespace Boltly.Features.TwoFactor;
+
+/// <summary>
+/// Two-factor authentication for the dashboard pages and <c>/v1/auth/*</c> alike: setup, enabling,
+/// disabling, new recovery codes, and the second step of signing in. Every wrong secret counts towards
+/// Identity's lockout; every change of state moves the security stamp and ends other sessions.
+/// </summary>
+public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSecretStore secrets,
+    TotpTokenProvider totpCodes, RecoveryCodeService recoveryCodes, SecurityStampChange stampChange, SecurityEventRecorder events,
+    ILogger<TwoFactorService> logger)
+{
+    public async Task<TwoFactorStatus> GetStatusAsync(AppUser user, CancellationToken ct = default)
+    {
+        if (user.TwoFactorEnabled)
+            return new TwoFactorStatus(true, false, await recoveryCodes.CountRemainingAsync(user.Id, ct));
+        return new TwoFactorStatus(false, await secrets.GetAsync(users, user) is not null, 0);
+    }
+
+    /// <summary>Creates a new secret (replacing an unconfirmed one); 2FA stays off until a code confirms it.</summary>
+    public async Task<TwoFactorSetup> BeginSetupAsync(AppUser user)
+    {
+        EnsureOff(user);
+        var secret = TotpAlgorithm.NewSecret();
+        var stored = await secrets.SetAsync(users, user, secret);
+        if (!stored.Succeeded) throw new InvalidOperationException("The authenticator secret could not be stored.");
+        await totpCodes.ResetReplayGuardAsync(user);
+        logger.LogInformation("2FA setup started for user {UserId}", user.Id);
+        return Describe(user, secret);
+    }
+
+    /// <summary>The unconfirmed setup, to show again after a wrong code; null when there is none.</summary>
+    public async Task<TwoFactorSetup?> GetPendingSetupAsync(AppUser user)
+    {
+        if (user.TwoFactorEnabled) return null;
+        var secret = await secrets.GetAsync(users, user);
+        return secret is null ? null : Describe(user, secret);
+    }
+
+    /// <summary>Turns 2FA on when <paramref name="code"/> is valid for the pending secret and returns the
+    /// first recovery codes (shown once); null for a wrong code, and 2FA stays off.</summary>
+    public async Task<IReadOnlyList<string>?> EnableAsync(AppUser user, string? code, ClientInfo client, CancellationToken ct = default)
+    {
+        EnsureOff(user);
+        if (await secrets.GetAsync(users, user) is null)
+            throw new DomainValidationException("code", "Start the two-factor setup first.");
+        if (!await VerifyTotpAsync(user, code)) return null;
+
+        Check(await users.SetTwoFactorEnabledAsync(user, true)); // moves the security stamp
+        var codes = await recoveryCodes.ReplaceAsync(user.Id, ct);
+        await stampChange.EndOtherSessionsAsync(user.Id, "2FA enabled", ct);
+        await events.RecordAsync(SecurityEventTypes.TwoFactorEnabled, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, ct: ct);
+        return codes;
+    }
+
+    /// <summary>Turns 2FA off when the password or a current code is right; false otherwise.</summary>
+    public async Task<bool> DisableAsync(AppUser user, string? password, string? code, ClientInfo client, CancellationToken ct = default)
+    {
+        if (!user.TwoFactorEnabled) throw new DomainValidationException("code", "Two-factor authentication is already off.");
+        var proven = !string.IsNullOrEmpty(password)
+            ? await CheckPasswordAsync(user, password)
+            : await VerifyTotpAsync(user, code);
+        if (!proven) return false;
+
+        Check(await users.SetTwoFactorEnabledAsync(user, false)); // moves the security stamp
+        Check(await secrets.RemoveAsync(users, user));
+        await recoveryCodes.DeleteAllAsync(user.Id, ct);
+        await stampChange.EndOtherSessionsAsync(user.Id, "2FA disabled", ct);
+        await events.RecordAsync(SecurityEventTypes.TwoFactorDisabled, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, ct: ct);
+        return true;
+    }
+
+    /// <summary>Replaces the recovery codes when <paramref name="code"/> is a current TOTP code; null otherwise.</summary>
+    public async Task<IReadOnlyList<string>?> ResetRecoveryCodesAsync(AppUser user, string? code, ClientInfo client, CancellationToken ct = default)
+    {
+        if (!user.TwoFactorEnabled) throw new DomainValidationException("code", "Turn on two-factor authentication first.");
+        if (!await VerifyTotpAsync(user, code)) return null;
+
+        var codes = await recoveryCodes.ReplaceAsync(user.Id, ct);
+        Check(await users.UpdateSecurityStampAsync(user));
+        await stampChange.EndOtherSessionsAsync(user.Id, "recovery codes reset", ct);
+        await events.RecordAsync(SecurityEventTypes.RecoveryCodesReset, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, ct: ct);
+        return codes;
+    }
+
+    /// <summary>
+    /// The second step of signing in: a TOTP code, or a recovery code (anything that is not six digits).
+    /// A locked account is refused before the code is looked at; a wrong code counts towards lockout.
+    /// </summary>
+    public async Task<bool> VerifySignInCodeAsync(AppUser user, string? code, ClientInfo client, CancellationToken ct = default)
+    {
+        if (!user.TwoFactorEnabled || await users.IsLockedOutAsync(user))
+        {
+            await events.RecordAsync(SecurityEventTypes.SignInFailed, SecurityEventOutcomes.Blocked, client, user.Id, user.AccountId, "2FA step refused", ct);
+            return false;
+        }
+
+        var isTotp = TotpAlgorithm.Normalize(code) is not null;
+        var ok = isTotp
+            ? await users.VerifyTwoFactorTokenAsync(user, TotpTokenProvider.ProviderName, code!)
+            : await recoveryCodes.RedeemAsync(user.Id, code, ct);
+        if (!ok)
+        {
+            await CountFailureAsync(user, client, isTotp ? "wrong 2FA code" : "wrong recovery code", ct);
+            return false;
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        if (!isTotp)
+        {
+            var left = await recoveryCodes.CountRemainingAsync(user.Id, ct);
+            await events.RecordAsync(SecurityEventTypes.RecoveryCodeUsed, SecurityEventOutcomes.Success, client, user.Id, user.AccountId,
+                $"{left} recovery codes left", ct);
+        }
+        await events.RecordAsync(SecurityEventTypes.SignIn, SecurityEventOutcomes.Success, client, user.Id, user.AccountId,
+            isTotp ? "with authenticator code" : "with recovery code", ct);
+        return true;
+    }
+
+    private async Task<bool> VerifyTotpAsync(AppUser user, string? code)
+    {
+        if (await users.IsLockedOutAsync(user)) return false;
+        if (TotpAlgorithm.Normalize(code) is not { } digits) return false;
+        if (await users.VerifyTwoFactorTokenAsync(user, TotpTokenProvider.ProviderName, digits)) return true;
+        await users.AccessFailedAsync(user);
+        return false;
+    }
+
+    private async Task<bool> CheckPasswordAsync(AppUser user, string password)
+    {
+        if (await users.IsLockedOutAsync(user)) return false;
+        if (await users.CheckPasswordAsync(user, password)) return true;
+        await users.AccessFailedAsync(user);
+        return false;
+    }
+
+    private async Task CountFailureAsync(AppUser user, ClientInfo client, string detail, CancellationToken ct)
+    {
+        await users.AccessFailedAsync(user);
+        if (await users.IsLockedOutAsync(user))
+        {
+            logger.LogWarning("User {UserId} locked out after wrong 2FA codes", user.Id);
+            await events.RecordAsync(SecurityEventTypes.Lockout, SecurityEventOutcomes.Blocked, client, user.Id, user.AccountId, ct: ct);
+        }
+        else
+        {
+            await events.RecordAsync(SecurityEventTypes.SignInFailed, SecurityEventOutcomes.Failure, client, user.Id, user.AccountId, detail, ct);
+        }
+    }
+
+    private static TwoFactorSetup Describe(AppUser user, byte[] secret)
+    {
+        var base32 = Base32Encoding.ToString(secret).TrimEnd('=');
+        var uri = AuthenticatorUri.For(user.Email ?? user.UserName ?? user.Id.ToString(), base32);
+        return new TwoFactorSetup(base32, AuthenticatorUri.GroupedKey(base32), uri, AuthenticatorUri.QrCodeSvg(uri));
+    }
+
+    private static void EnsureOff(AppUser user)
+    {
+        if (user.TwoFactorEnabled) throw new DomainValidationException("code", "Two-factor authentication is already on.");
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException("Saving the user failed: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+    }
+}

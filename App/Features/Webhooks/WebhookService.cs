@@ -1,0 +1,75 @@
+using Boltly.Platform.Auth;
+using Boltly.Platform.Data;
+using Boltly.Platform.Errors;
+using Boltly.Platform.Pagination;
+using Boltly.Platform.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Boltly.Features.Webhooks;
+
+/// <summary>
+/// An account's webhook subscriptions. Endpoints must be https (plain http only to loopback in
+/// Development); the signing secret is shown once and kept encrypted with Data Protection. Every query
+/// runs on an account-scoped context: other accounts' subscriptions do not exist here.
+/// </summary>
+public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, IDataProtectionProvider protection,
+    IHostEnvironment environment, TimeProvider clock)
+{
+    public const string ListName = "webhooks";
+    public const int MaxPerAccount = 20;
+    private readonly IDataProtector _protector = protection.CreateProtector("Boltly.WebhookSecret.v1");
+
+    public async Task<Page<WebhookSubscription>> ListAsync(Caller caller, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        return await paginator.PageAsync(db.WebhookSubscriptions.AsNoTracking(), caller, ListName, page, w => w, ct);
+    }
+
+    public async Task<CreatedWebhook> CreateAsync(Caller caller, string? url, IReadOnlyList<string>? events, CancellationToken ct = default)
+    {
+        var (uri, eventNames) = Validate(url, events);
+        var secret = "whsec_" + SecretHasher.RandomUrlToken(32);
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        if (await db.WebhookSubscriptions.CountAsync(ct) >= MaxPerAccount)
+            throw new DomainValidationException("url", $"An account can have at most {MaxPerAccount} webhook subscriptions.");
+        var subscription = new WebhookSubscription
+        {
+            Url = uri.ToString(),
+            Events = eventNames,
+            ProtectedSecret = _protector.Protect(secret),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.WebhookSubscriptions.Add(subscription);
+        await db.SaveChangesAsync(ct);
+        return new CreatedWebhook(subscription, secret);
+    }
+
+    /// <summary>False when the caller's account has no such subscription.</summary>
+    public async Task<bool> DeleteAsync(Caller caller, Guid id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        // The query filter confines the delete to the caller's account.
+        return await db.WebhookSubscriptions.Where(w => w.Id == id).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    private (Uri Url, string[] Events) Validate(string? url, IReadOnlyList<string>? events)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Uri? uri = null;
+        if (string.IsNullOrWhiteSpace(url) || url.Length > 2048 || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out uri))
+            errors["url"] = ["Give an absolute https:// URL of at most 2048 characters."];
+        else if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback && environment.IsDevelopment()))
+            errors["url"] = ["Webhook URLs must use https:// (plain http is allowed only to loopback in Development)."];
+        else if (!string.IsNullOrEmpty(uri.UserInfo))
+            errors["url"] = ["Webhook URLs cannot carry credentials."];
+
+        var names = (events ?? []).Distinct(StringComparer.Ordinal).ToArray();
+        if (names.Length == 0) names = [.. WebhookEvents.All];
+        else if (names.FirstOrDefault(e => !WebhookEvents.All.Contains(e)) is { } unknown)
+            errors["events"] = [$"Unknown event \"{unknown}\". Valid events: {string.Join(", ", WebhookEvents.All)}."];
+
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+        return (uri!, names);
+    }
+}

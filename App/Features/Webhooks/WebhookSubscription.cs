@@ -1,0 +1,14 @@
+using Boltly.Platform.Data;
+namespace Boltly.Features.Webhooks;
+
+/// <summary>An account's webhook subscription. The signing secret is shown once at creation and
+/// kept encrypted with Data Protection, never returned again.</summary>
+public sealed class WebhookSubscription : IAccountOwned
+{
+    public Guid Id { get; init; } = MonotonicUuidV7.NewId();
+    public Guid AccountId { get; set; }
+    public required string Url { get; set; }
+    public required string[] Events { get; set; }
+    public required string ProtectedSecret { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

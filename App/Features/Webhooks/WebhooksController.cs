@@ -1,0 +1,62 @@
+using Boltly.Platform.Auth;
+using Boltly.Platform.Errors;
+using Boltly.Platform.Idempotency;
+using Boltly.Platform.Pagination;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Boltly.Features.Webhooks;
+
+[ApiController]
+[Route("v1/developer-access/webhooks")]
+[Produces("application/json")]
+public sealed class WebhooksController(WebhookService webhooks) : ControllerBase
+{
+    private const string NoIdempotencyKey = "Webhook creation does not accept Idempotency-Key: the response holds the signing secret, " +
+        "which is never stored, so it cannot be replayed. Before retrying a create that may have succeeded, list the subscriptions " +
+        "and delete any duplicate.";
+
+    [EndpointDescription("List the account's webhook subscriptions, newest first, without their signing secrets.")]
+    [HttpGet]
+    [RequireScope(ScopeCatalog.TokensRead)]
+    [ProducesResponseType<Page<WebhookResponse>>(StatusCodes.Status200OK)]
+    public async Task<Page<WebhookResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken ct)
+    {
+        var page = await webhooks.ListAsync(Caller.From(User)!, new PageRequest(limit, cursor), ct);
+        return new Page<WebhookResponse>(page.Data.Select(WebhookResponse.From).ToList(), page.HasMore, page.NextCursor);
+    }
+
+    [EndpointDescription("Subscribe an https URL to events (all events when `events` is absent). The response carries " +
+        "`signing_secret` this once; it is never returned again.")]
+    [HttpPost]
+    [RequireScope(ScopeCatalog.TokensCreate)]
+    [RefusesIdempotencyKey(NoIdempotencyKey)]
+    [ProducesResponseType<CreatedWebhookResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
+    public async Task<IActionResult> Create(CreateWebhookRequest request, CancellationToken ct)
+    {
+        var created = await webhooks.CreateAsync(Caller.From(User)!, request.Url, request.Events, ct);
+        var w = created.Subscription;
+        Response.Headers.CacheControl = "no-store";
+        return Created($"/v1/developer-access/webhooks/{w.Id}", new CreatedWebhookResponse(w.Id, w.Url, w.Events, w.CreatedAt, created.SigningSecret));
+    }
+
+    [EndpointDescription("Delete a webhook subscription.")]
+    [HttpDelete("{id}")]
+    [RequireScope(ScopeCatalog.TokensCreate)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Delete(string id, CancellationToken ct) =>
+        Guid.TryParse(id, out var webhookId) && await webhooks.DeleteAsync(Caller.From(User)!, webhookId, ct)
+            ? NoContent()
+            : ApiResults.NotFound("No such webhook subscription.");
+}
+
+public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Events);
+
+public sealed record WebhookResponse(Guid Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt)
+{
+    public static WebhookResponse From(WebhookSubscription w) => new(w.Id, w.Url, w.Events, w.CreatedAt);
+}
+
+/// <summary>The create response: <c>signing_secret</c> is shown this once.</summary>
+public sealed record CreatedWebhookResponse(Guid Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt, string SigningSecret);

@@ -1,6 +1,0 @@
-using Boltly.Domain.ApiKeys;
-
-namespace Boltly.Infrastructure.Auth;
-
-/// <summary>The validated key of the current request (no secret), for whoami and headers.</summary>
-public sealed record ApiKeyFeature(ApiKeyRecord Key);

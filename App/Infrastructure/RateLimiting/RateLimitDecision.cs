@@ -1,6 +1,0 @@
-namespace Boltly.Infrastructure.RateLimiting;
-
-/// <summary>The outcome of counting one request against a fixed window.</summary>
-/// <param name="ResetSeconds">Whole seconds until the window resets (at least 1).</param>
-/// <param name="Shared">False when counted per instance because Redis was unreachable.</param>
-public sealed record RateLimitDecision(bool Allowed, int Limit, int Remaining, int ResetSeconds, int WindowSeconds, bool Shared);

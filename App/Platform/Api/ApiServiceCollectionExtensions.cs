@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Boltly.Platform.Errors;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
+
+namespace Boltly.Platform.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>Controllers under /v1: snake_case JSON, the contract's validation errors.</summary>
+    public static WebApplicationBuilder AddBoltlyApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services
+            .AddControllers(o =>
+            {
+                // Validation errors name the JSON field ("email"), not the C# property ("Email").
+                o.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider(JsonNamingPolicy.SnakeCaseLower));
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                o.Filters.Add<DomainExceptionFilter>();
+            })
+            .AddJsonOptions(o =>
+            {
+                o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+                o.JsonSerializerOptions.DictionaryKeyPolicy = null;
+                o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+                o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+                o.AllowInputFormatterExceptionMessages = false;
+            })
+            .ConfigureApiBehaviorOptions(o =>
+            {
+                // Bare client errors (415, 404 from NotFound()) get the contract's body from ApiErrorMiddleware.
+                o.SuppressMapClientErrors = true;
+                o.InvalidModelStateResponseFactory = context =>
+                {
+                    var details = context.ModelState
+                        .Where(e => e.Value is { Errors.Count: > 0 })
+                        .ToDictionary(
+                            e => FieldName(e.Key),
+                            e => e.Value!.Errors.Select(x => Message(e.Key, x.ErrorMessage)).ToArray());
+                    return new ObjectResult(new ApiError(ErrorCodes.ValidationFailed, "The request is not valid.", details))
+                    {
+                        StatusCode = StatusCodes.Status400BadRequest,
+                        ContentTypes = { "application/json" },
+                    };
+                };
+            });
+        return builder;
+    }
+
+    private static string FieldName(string key)
+    {
+        var name = key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : key.TrimStart('$');
+        if (name.Length == 0) return "body";
+        return string.Join('.', name.Split('.').Select(part => JsonNamingPolicy.SnakeCaseLower.ConvertName(part)));
+    }
+
+    // DataAnnotations name the C# property ("The Email field is required."); say the JSON field instead.
+    private static string Message(string key, string message)
+    {
+        if (string.IsNullOrEmpty(message)) return "The value is not valid.";
+        var property = key.Split('.')[^1];
+        return property.Length > 0 && !property.StartsWith('$')
+            ? message.Replace($"The {property} field", $"The {FieldName(property)} field", StringComparison.Ordinal)
+            : message;
+    }
+}

@@ -1,0 +1,62 @@
+using Boltly.Platform.Errors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+
+namespace Boltly.Platform.Auth;
+
+/// <summary>
+/// Under <c>/v1</c>, a refused authorization answers in the contract's JSON: 401 UNAUTHORIZED, or
+/// the 403 of the first failed requirement that knows its own error (session-only, missing scope).
+/// The dashboard keeps the default behaviour (redirect to sign-in).
+/// </summary>
+public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    // The display name routing gives the endpoint it selects when a path matches for other methods only.
+    private const string MethodNotAllowedEndpoint = "405 HTTP Method Not Supported";
+
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        if (!ApiErrorWriter.IsApiRequest(context) || result.Succeeded)
+            return _default.HandleAsync(next, context, policy, result);
+
+        // No route, or the route exists for other methods: that answer does not depend on who asks.
+        var endpoint = context.GetEndpoint();
+        if (endpoint is null)
+            return WriteStatusAsync(context, StatusCodes.Status404NotFound);
+        if (endpoint.DisplayName == MethodNotAllowedEndpoint)
+            return WriteStatusAsync(context, StatusCodes.Status405MethodNotAllowed);
+
+        if (result.Challenged)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return ApiErrorWriter.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
+                context.Items[ApiErrorItems.AuthFailureMessage] as string ?? ErrorCodes.AuthenticationRequiredMessage);
+        }
+
+        var refusal = result.AuthorizationFailure?.FailedRequirements.OfType<IApiRefusal>().FirstOrDefault();
+        return refusal is null
+            ? ApiErrorWriter.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "You do not have access to this resource.")
+            : ApiErrorWriter.WriteAsync(context, StatusCodes.Status403Forbidden, refusal.ErrorCode, refusal.Message);
+    }
+
+    private static Task WriteStatusAsync(HttpContext context, int status)
+    {
+        var (code, message) = ApiErrorWriter.ForStatus(status);
+        return ApiErrorWriter.WriteAsync(context, status, code, message);
+    }
+}
+
+/// <summary>A requirement that knows the contract's error for its refusal.</summary>
+public interface IApiRefusal
+{
+    string ErrorCode { get; }
+    string Message { get; }
+}
+
+public static class ApiErrorItems
+{
+    /// <summary>HttpContext.Items key for a specific 401 message set by an authentication handler.</summary>
+    public const string AuthFailureMessage = "boltly:auth-failure";
+}

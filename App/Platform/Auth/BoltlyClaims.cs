@@ -1,0 +1,19 @@
+namespace Boltly.Platform.Auth;
+
+/// <summary>Claim types the portal issues (JWT and cookie alike).</summary>
+public static class BoltlyClaims
+{
+    public const string Subject = "sub";
+    public const string Email = "email";
+    public const string AccountId = "account_id";
+    public const string AccountName = "account_name";
+    public const string TokenId = "jti";
+    /// <summary>The refresh family an access token was issued with.</summary>
+    public const string RefreshFamily = "sid";
+    /// <summary>A digest of the user's security stamp when the token was issued.</summary>
+    public const string StampDigest = "stamp";
+    /// <summary>How the caller authenticated: <c>api_key</c>, <c>jwt</c> or <c>cookie</c>.</summary>
+    public const string CredentialKind = "boltly:credential";
+    public const string Scope = "scope";
+    public const string ApiKeyId = "api_key_id";
+}

@@ -1,0 +1,32 @@
+using System.Security.Claims;
+
+namespace Boltly.Platform.Auth;
+
+public enum CredentialKind { Cookie, Jwt, ApiKey }
+
+/// <summary>Who is calling, whatever the credential: the one shape the domain sees.</summary>
+public sealed record Caller(Guid AccountId, Guid? UserId, CredentialKind Kind, IReadOnlySet<string> Scopes, Guid? ApiKeyId)
+{
+    public bool IsSession => Kind != CredentialKind.ApiKey;
+
+    /// <summary>Sessions act with every scope of their user; a key only with its own.</summary>
+    public bool HasScope(string scope) => IsSession || Scopes.Contains(scope);
+
+    public static Caller? From(ClaimsPrincipal principal)
+    {
+        if (principal is CallerPrincipal known) return known.Caller;
+        if (principal.Identity?.IsAuthenticated != true) return null;
+        if (!Guid.TryParse(principal.FindFirstValue(BoltlyClaims.AccountId), out var accountId)) return null;
+        var userIdText = principal.FindFirstValue(BoltlyClaims.Subject) ?? principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        Guid? userId = Guid.TryParse(userIdText, out var u) ? u : null;
+        var kind = principal.FindFirstValue(BoltlyClaims.CredentialKind) switch
+        {
+            "api_key" => CredentialKind.ApiKey,
+            "jwt" => CredentialKind.Jwt,
+            _ => CredentialKind.Cookie,
+        };
+        Guid? keyId = Guid.TryParse(principal.FindFirstValue(BoltlyClaims.ApiKeyId), out var k) ? k : null;
+        var scopes = principal.FindAll(BoltlyClaims.Scope).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return new Caller(accountId, userId, kind, scopes, keyId);
+    }
+}

@@ -1,0 +1,23 @@
+using Boltly.Features.ApiKeys;
+using Boltly.Platform.Pagination;
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace Boltly.Platform.Errors;
+
+/// <summary>Turns the domain's refusals into the contract's errors, for every controller.</summary>
+public sealed class DomainExceptionFilter : IExceptionFilter
+{
+    public void OnException(ExceptionContext context)
+    {
+        context.Result = context.Exception switch
+        {
+            DomainValidationException v => ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "The request is not valid.", v.Errors),
+            InvalidPageRequestException p => ApiResults.Validation(p.Field, p.Message),
+            KeyLimitReachedException k => ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.KeyLimitReached, k.Message),
+            ConflictException c => ApiResults.Error(StatusCodes.Status409Conflict, c.Code, c.Message),
+            InvalidStateException s => ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.InvalidState, s.Message),
+            _ => null,
+        };
+        context.ExceptionHandled = context.Result is not null;
+    }
+}

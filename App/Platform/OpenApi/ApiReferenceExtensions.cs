@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Scalar.AspNetCore;
+
+namespace Boltly.Platform.OpenApi;
+
+public static class ApiReferenceExtensions
+{
+    public const string DocumentPath = "/openapi/v1.json";
+    public const string ReferencePath = "/docs";
+
+    /// <summary>The OpenAPI document of /v1, generated from the controllers: scopes, errors, security schemes.</summary>
+    public static WebApplicationBuilder AddBoltlyApiReference(this WebApplicationBuilder builder)
+    {
+        // The document's schemas follow these options: the same snake_case the controllers speak.
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        builder.Services.AddOpenApi("v1", o =>
+        {
+            o.ShouldInclude = description => description.RelativePath?.StartsWith("v1/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer<BoltlyDocumentTransformer>();
+            o.AddOperationTransformer<ScopeOperationTransformer>();
+        });
+        return builder;
+    }
+
+    /// <summary>/openapi/v1.json and the Scalar reference at /docs, both without a credential.</summary>
+    public static WebApplication MapBoltlyApiReference(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(ReferencePath, o => o
+            .WithTitle("Boltly Portal API reference")
+            .WithOpenApiRoutePattern(DocumentPath)
+            .AddPreferredSecuritySchemes(BoltlyDocumentTransformer.ApiKeyScheme)).AllowAnonymous();
+        return app;
+    }
+}

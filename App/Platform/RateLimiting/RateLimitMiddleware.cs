@@ -1,0 +1,68 @@
+using System.Globalization;
+using Boltly.Features.ApiKeys;
+using Boltly.Platform.Auth;
+using Boltly.Platform.Errors;
+
+namespace Boltly.Platform.RateLimiting;
+
+/// <summary>
+/// Counts every authenticated <c>/v1</c> request: 120 a minute per API key, 600 per user for
+/// sessions (from options), shared by all instances through Redis. Every counted response carries
+/// the limit headers; a refused one answers 429 with <c>Retry-After</c>. Runs after authentication,
+/// before authorization, so refusals of any kind are counted too.
+/// </summary>
+public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitPolicies policies)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!ApiErrorWriter.IsApiRequest(context))
+        {
+            await next(context);
+            return;
+        }
+
+        if (context.Features.Get<InvalidKeyThrottled>() is { } throttled)
+        {
+            await RefuseAsync(context, throttled.Decision);
+            return;
+        }
+
+        var caller = context.GetCaller();
+        if (caller is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var decision = caller.Kind == CredentialKind.ApiKey
+            ? await policies.HitApiKeyAsync(caller.ApiKeyId!.Value)
+            : await policies.HitSessionAsync(caller.UserId!.Value);
+        context.Features.Set(decision);
+        if (!decision.Allowed)
+        {
+            await RefuseAsync(context, decision);
+            return;
+        }
+        WriteHeaders(context.Response, decision);
+        await next(context);
+    }
+
+    public static void WriteHeaders(HttpResponse response, RateLimitDecision d)
+    {
+        var headers = response.Headers;
+        headers["X-RateLimit-Limit"] = d.Limit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = d.Remaining.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Reset"] = d.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+        // IETF draft-ietf-httpapi-ratelimit-headers: the policy (quota q per window w) and the current state.
+        headers["RateLimit-Policy"] = $"\"{d.Policy}\";q={d.Limit};w={d.WindowSeconds}";
+        headers["RateLimit"] = $"\"{d.Policy}\";r={d.Remaining};t={d.ResetSeconds}";
+    }
+
+    private static Task RefuseAsync(HttpContext context, RateLimitDecision decision)
+    {
+        WriteHeaders(context.Response, decision);
+        context.Response.Headers.RetryAfter = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+        return ApiErrorWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded,
+            $"Rate limit exceeded, retry in {decision.ResetSeconds} seconds");
+    }
+}

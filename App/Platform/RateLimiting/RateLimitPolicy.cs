@@ -1,0 +1,10 @@
+namespace Boltly.Platform.RateLimiting;
+
+/// <summary>The names of the rate-limit policies, as <c>RateLimit-Policy</c> and <c>RateLimit</c> show them.</summary>
+public static class RateLimitPolicy
+{
+    public const string ApiKey = "per-key";
+    public const string Session = "per-user";
+    public const string InvalidKey = "per-address";
+    public const string SignIn = "sign-in";
+}
