@@ -1,5 +1,4 @@
 using Boltly.Hosting;
-using Boltly.Platform.Accounts;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Boltly.Features.SecurityEvents;
-using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Boltly.Features.ApiKeys;
 using Boltly.Platform.Auth;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;

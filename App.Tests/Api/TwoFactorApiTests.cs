@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Boltly.Features.TwoFactor;
-using Boltly.Platform.Accounts;
-using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

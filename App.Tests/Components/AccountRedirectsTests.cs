@@ -1,4 +1,3 @@
-using Boltly.Features.Auth;
 namespace Boltly.Tests.Components;
 
 /// <summary>After sign-in only local paths are followed: a phishing link cannot borrow the sign-in page.</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Boltly.Features.ApiKeys;
 using Boltly.Features.ApiKeys.Pages;
 using Boltly.Platform.Auth;
 using Boltly.Tests.Infrastructure;

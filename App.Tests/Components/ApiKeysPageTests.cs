@@ -1,7 +1,5 @@
-using Boltly.Features.ApiKeys;
 using Boltly.Features.ApiKeys.Pages;
 using Boltly.Platform.Auth;
-using Boltly.Platform.Data;
 using Boltly.Platform.Http;
 using Boltly.Tests.Infrastructure;
 using Bunit;

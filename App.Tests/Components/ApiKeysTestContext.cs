@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Boltly.Features.ApiKeys;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Http;
 using Boltly.Tests.Infrastructure;

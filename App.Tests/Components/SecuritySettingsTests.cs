@@ -1,7 +1,5 @@
 using Boltly.Features.Passwords.Pages;
-using Boltly.Features.SecurityEvents;
 using Boltly.Features.SecurityEvents.Pages;
-using Boltly.Features.TwoFactor;
 using Boltly.Features.TwoFactor.Pages;
 using Bunit;
 namespace Boltly.Tests.Components;

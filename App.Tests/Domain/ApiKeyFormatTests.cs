@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using System.Text;
-using Boltly.Features.ApiKeys;
 namespace Boltly.Tests.Domain;
 
 public sealed class ApiKeyFormatTests

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

@@ -1,7 +1,3 @@
-using Boltly.Features.ApiKeys;
-using Boltly.Features.Auth;
-using Boltly.Features.TwoFactor;
-using Boltly.Features.Webhooks;
 namespace Boltly.Tests.Domain;
 
 /// <summary>The records that carry a freshly made secret print without it (a record's ToString lists its

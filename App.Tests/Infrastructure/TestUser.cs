@@ -1,5 +1,3 @@
-using Boltly.Platform.Accounts;
-using Boltly.Platform.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Boltly.Features.ApiKeys;
 using Boltly.Tests.Infrastructure;
 
 namespace Boltly.Tests.Api.ApiKeys;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Boltly.Features.ApiKeys;
 using Boltly.Platform.Caching;
 using Boltly.Tests.Infrastructure;
 using Microsoft.Extensions.Caching.Distributed;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Boltly.Features.ApiKeys;
 using Boltly.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Net;
-using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

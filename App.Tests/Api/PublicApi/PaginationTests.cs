@@ -1,6 +1,4 @@
 using System.Net;
-using Boltly.Features.Inbox;
-using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

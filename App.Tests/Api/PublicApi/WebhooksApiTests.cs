@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Boltly.Features.Webhooks;
 using Boltly.Platform.Auth;
-using Boltly.Platform.Data;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Pagination;
 using Boltly.Tests.Infrastructure;

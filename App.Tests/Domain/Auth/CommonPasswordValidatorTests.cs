@@ -1,4 +1,3 @@
-using Boltly.Features.Passwords;
 namespace Boltly.Tests.Domain.Auth;
 
 public sealed class CommonPasswordValidatorTests

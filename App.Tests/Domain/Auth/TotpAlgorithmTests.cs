@@ -1,5 +1,4 @@
 using System.Text;
-using Boltly.Features.TwoFactor;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Boltly.Tests.Domain.Auth;

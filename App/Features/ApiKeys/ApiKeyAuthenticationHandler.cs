@@ -5,7 +5,6 @@ using Boltly.Platform.Auth;
 using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace Boltly.Features.ApiKeys;
 
@@ -23,15 +22,12 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var headers = Request.Headers;
-        var headerKey = headers[CredentialSelector.ApiKeyHeader].ToString().Trim();
-        var authorization = headers[HeaderNames.Authorization].ToString();
-        string? bearer = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
-        if (headers[CredentialSelector.ApiKeyHeader].Count > 1)
+        if (Request.Headers[PresentedCredentials.ApiKeyHeader].Count > 1)
             return Fail("Send one API key per request.");
         // Two different credentials never reach this handler: CredentialSelector, the only way in, sends them to the conflict scheme.
 
-        var presented = headerKey.Length > 0 ? headerKey : bearer ?? "";
+        var headerKey = PresentedCredentials.ApiKeyHeaderValue(Request);
+        var presented = headerKey.Length > 0 ? headerKey : PresentedCredentials.Bearer(Request) ?? "";
         if (!ApiKeyFormat.IsWellFormed(presented))
             return await RefuseInvalidAsync();
 
@@ -87,5 +83,3 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     }
 }
 
-/// <summary>Set when a client address sent too many invalid keys: the refusal becomes a 429.</summary>
-public sealed record InvalidKeyThrottled(RateLimitDecision Decision);

@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
+using Boltly.Platform.Auth;
 
 namespace Boltly.Features.ApiKeys;
 
@@ -11,7 +12,7 @@ namespace Boltly.Features.ApiKeys;
 /// </summary>
 public static class ApiKeyFormat
 {
-    public const string Prefix = "sk_live_";
+    public const string Prefix = PresentedCredentials.ApiKeyPrefix;
     public const int RandomHexLength = 32;
     public const int ChecksumHexLength = 8;
     public const int Length = 48;

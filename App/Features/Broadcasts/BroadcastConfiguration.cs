@@ -16,6 +16,7 @@ internal sealed class BroadcastConfiguration : IEntityTypeConfiguration<Broadcas
         b.HasIndex(x => x.TemplateId);
         b.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
         // A template in use by a broadcast cannot be deleted (the service answers 409 first).
-        b.HasOne<Template>().WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Template>().WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict)
+            .HasConstraintName("fk_broadcasts_templates_template_id");
     }
 }

@@ -1,3 +1,4 @@
+using Boltly.Features.Contacts;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
 using Boltly.Platform.Errors;

@@ -1,4 +1,3 @@
-using Boltly.Features.Auth;
 using Boltly.Platform.Errors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Net.Http.Headers;
@@ -9,36 +8,33 @@ namespace Boltly.Platform.Auth;
 /// Chooses the handler for a request's credential. Outside <c>/v1</c> (dashboard pages, <c>/_blazor</c>,
 /// <c>/account/*</c>) only the dashboard cookie counts: an API key or a JWT there is not a credential at
 /// all, so a key can never open a page that shows the account. Under <c>/v1</c>: an API key, a JWT or the
-/// cookie, and a request carrying two of them is refused (API.md: one credential per request).
+/// cookie, and a request carrying two of them is refused (docs/authorization.md: one credential per request).
 /// </summary>
 public static class CredentialSelector
 {
-    public const string ApiKeyHeader = "X-API-Key";
-    public const string ApiKeyPrefix = "sk_live_";
-
     public static string Select(HttpContext context)
     {
         if (!ApiErrorWriter.IsApiRequest(context)) return IdentityConstants.ApplicationScheme;
-        var bearer = Bearer(context);
+        var bearer = PresentedCredentials.Bearer(context.Request);
         if (Conflict(context, bearer) is not null) return AuthSchemes.Conflict;
-        if (context.Request.Headers.ContainsKey(ApiKeyHeader)) return AuthSchemes.ApiKey;
+        if (context.Request.Headers.ContainsKey(PresentedCredentials.ApiKeyHeader)) return AuthSchemes.ApiKey;
         if (bearer is not null)
-            return bearer.StartsWith(ApiKeyPrefix, StringComparison.Ordinal) ? AuthSchemes.ApiKey : AuthSchemes.Jwt;
+            return PresentedCredentials.IsApiKey(bearer) ? AuthSchemes.ApiKey : AuthSchemes.Jwt;
         return IdentityConstants.ApplicationScheme;
     }
 
     /// <summary>Why the request carries more than one credential, or null when it carries at most one.
     /// The same key sent both as <c>X-API-Key</c> and as <c>Bearer</c> is one credential.</summary>
-    public static string? Conflict(HttpContext context) => Conflict(context, Bearer(context));
+    public static string? Conflict(HttpContext context) => Conflict(context, PresentedCredentials.Bearer(context.Request));
 
     private static string? Conflict(HttpContext context, string? bearer)
     {
         var headers = context.Request.Headers;
-        var hasKeyHeader = headers.ContainsKey(ApiKeyHeader);
-        if (hasKeyHeader && !Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(headers[HeaderNames.Authorization]) && bearer != headers[ApiKeyHeader].ToString().Trim())
+        var hasKeyHeader = headers.ContainsKey(PresentedCredentials.ApiKeyHeader);
+        if (hasKeyHeader && !Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(headers[HeaderNames.Authorization]) && bearer != PresentedCredentials.ApiKeyHeaderValue(context.Request))
             return "Send one credential per request: both X-API-Key and Authorization were present.";
 
-        var header = hasKeyHeader || bearer?.StartsWith(ApiKeyPrefix, StringComparison.Ordinal) == true ? "an API key"
+        var header = hasKeyHeader || PresentedCredentials.IsApiKey(bearer) ? "an API key"
             : bearer is not null ? "a bearer access token"
             : null;
         if (header is not null && HasSessionCookie(context))
@@ -51,9 +47,4 @@ public static class CredentialSelector
     private static bool HasSessionCookie(HttpContext context) =>
         context.Request.Cookies.ContainsKey(HostPrefixCookieManager.RequestName(context, AuthSchemes.SessionCookieName));
 
-    private static string? Bearer(HttpContext context)
-    {
-        var authorization = context.Request.Headers[HeaderNames.Authorization].ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
-    }
 }

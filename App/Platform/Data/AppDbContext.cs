@@ -1,14 +1,4 @@
-using Boltly.Features.ApiKeys;
-using Boltly.Features.Auth;
-using Boltly.Features.Broadcasts;
-using Boltly.Features.Contacts;
-using Boltly.Features.Inbox;
-using Boltly.Features.SecurityEvents;
-using Boltly.Features.Templates;
-using Boltly.Features.TwoFactor;
-using Boltly.Features.Webhooks;
 using Boltly.Platform.Accounts;
-using Boltly.Platform.Idempotency;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -19,19 +9,10 @@ namespace Boltly.Platform.Data;
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    // The tenant table is the platform's own; every feature's tables are extension properties in its folder
+    // (ApiKeysTables, InboxTables…), and the model sees them through their configurations.
     public DbSet<Account> Accounts => Set<Account>();
-    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
-    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
-    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
-    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
-    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
-    public DbSet<Contact> Contacts => Set<Contact>();
-    public DbSet<Conversation> Conversations => Set<Conversation>();
-    public DbSet<Message> Messages => Set<Message>();
-    public DbSet<Template> Templates => Set<Template>();
-    public DbSet<Broadcast> Broadcasts => Set<Broadcast>();
-    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     /// <summary>
     /// The account that every <see cref="IAccountOwned"/> query and write of this context is confined to.

@@ -1,7 +1,7 @@
 namespace Boltly.Platform.Errors;
 
 /// <summary>A request that conflicts with the current state (409), with the contract's error code.</summary>
-public sealed class ConflictException(string code, string message) : Exception(message)
+public class ConflictException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
 }

@@ -1,4 +1,3 @@
-using Boltly.Features.ApiKeys;
 using Boltly.Platform.Pagination;
 using Microsoft.AspNetCore.Mvc.Filters;
 
@@ -13,7 +12,6 @@ public sealed class DomainExceptionFilter : IExceptionFilter
         {
             DomainValidationException v => ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "The request is not valid.", v.Errors),
             InvalidPageRequestException p => ApiResults.Validation(p.Field, p.Message),
-            KeyLimitReachedException k => ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.KeyLimitReached, k.Message),
             ConflictException c => ApiResults.Error(StatusCodes.Status409Conflict, c.Code, c.Message),
             InvalidStateException s => ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.InvalidState, s.Message),
             _ => null,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Boltly.Features.ApiKeys;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 
-namespace Boltly.Features.Auth;
+namespace Boltly.Platform.Auth;
 
 /// <summary>
 /// Over HTTPS the dashboard cookie is named <c>__Host-…</c> (Secure, host-only, path /), which a
