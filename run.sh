@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Starts Boltly Portal for development: PostgreSQL and Redis (installed and started if needed),
-# migrations, the demo account, then the app on http://127.0.0.1:${PORT:-5080}. Ctrl-C stops it.
+# Starts Boltly Portal for development: this checkout's PostgreSQL and Redis (scripts/services.sh:
+# installed from Debian and started on loopback if needed), a JWT signing key made once per checkout,
+# a Debug build, the migrations, then the app in the Development environment on
+# http://127.0.0.1:${PORT:-5080}; the app seeds the demo account at start. Ctrl-C stops the app (the
+# services keep running: `scripts/services.sh stop`).
 set -euo pipefail
 cd "$(dirname "$0")"
-ROOT="$(pwd)"
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 PORT="${PORT:-5080}"
 
 scripts/ensure-dotnet.sh
@@ -11,12 +15,8 @@ scripts/services.sh start
 # shellcheck disable=SC1091
 source .local/services.env
 
-# A JWT signing key generated once per checkout, kept in the ignored .local/ folder.
-if [ ! -s .local/jwt.key ]; then
-  head -c 48 /dev/urandom | base64 -w0 > .local/jwt.key
-  chmod 600 .local/jwt.key
-fi
-export Jwt__SigningKey="$(cat .local/jwt.key)"
+Jwt__SigningKey="$(jwt_signing_key)"
+export Jwt__SigningKey
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="http://127.0.0.1:$PORT"
 export Seed__DemoPassword="${Seed__DemoPassword:-Demo-Password-123!}"

@@ -1,13 +1,28 @@
 #!/usr/bin/env bash
-# Runs every test of Boltly Portal against real PostgreSQL and Redis (started on loopback, on a
-# separate test database) and Debian's Chromium, then prints one line: "N passed, N failed, N skipped".
-# Skipped tests are not failures; tests that were aborted or not run are.
-#   ./test.sh                 all suites
-#   ./test.sh unit|e2e        one suite
-#   FILTER='FullyQualifiedName~ApiKeys' ./test.sh unit
+# Builds the solution (Debug) and runs its tests against this checkout's PostgreSQL and Redis
+# (scripts/services.sh: started on loopback, tests on the separate boltly_test database), installing
+# Debian's Chromium (for App.E2E) and nginx (for the several-instance tests in App.Tests) if missing,
+# then prints one line: "N passed, N failed, N skipped". Skipped tests are not failures; tests that
+# were aborted or not run are, and so is a suite that reported nothing. Exit status 0 only when
+# nothing failed and something passed.
+usage() {
+  cat >&2 <<USAGE
+usage: ./test.sh [all|unit|e2e]
+  all    App.Tests and App.E2E (the default)
+  unit   App.Tests only: unit, API over real HTTP, bunit, several-instance tests
+  e2e    App.E2E only: Playwright against a real Kestrel host
+  FILTER='FullyQualifiedName~ApiKeys' ./test.sh unit   narrows a run (dotnet test --filter)
+USAGE
+}
 set -uo pipefail
 cd "$(dirname "$0")"
 SUITE="${1:-all}"
+case "$SUITE" in
+  all|unit|e2e) ;;
+  -h|--help|help) usage; exit 0 ;;
+  *) echo "./test.sh: unknown argument '$SUITE'" >&2; usage; exit 2 ;;
+esac
+[ $# -le 1 ] || { echo "./test.sh: one argument at most" >&2; usage; exit 2; }
 RESULTS="$(pwd)/TestResults"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 

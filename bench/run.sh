@@ -2,21 +2,24 @@
 # Boltly Portal benchmark: builds Release, starts its own PostgreSQL (with pg_stat_statements) and Redis,
 # two app instances behind nginx (scripts/cluster.sh, Production environment, benchmark-only high limits)
 # and one more instance whose API-key limit is 1 (the 429 path), drives them with wrk on loopback, and
-# prints one table, also written to bench/RESULTS.md. Not a CI test. Takes about 4 minutes.
+# prints one table, also written to bench/RESULTS.md. Installs wrk and nginx from Debian if missing.
+# Not a CI test. Takes about 4–5 minutes with the defaults below.
 #   bench/run.sh     BENCH_SECONDS=6 per measured run, BENCH_ROUNDS=3, BENCH_WARMUP=5, BENCH_CONNECTIONS=32, BENCH_THREADS=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT="$(pwd)"
+# shellcheck source=../scripts/lib.sh
+source scripts/lib.sh
+ROOT="$BOLTLY_ROOT"
 OUT="$ROOT/bench/out"
 SECONDS_PER_PHASE="${BENCH_SECONDS:-6}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-1}"
-slot=$(( $(printf '%s' "$ROOT" | cksum | cut -d' ' -f1) % 400 ))
+slot=$(port_slot)   # ports: scripts/lib.sh
 PG_PORT=$((59000 + slot)); REDIS_PORT=$((59500 + slot))
 export CLUSTER_DIR="$ROOT/.local/bench-cluster"
 export CLUSTER_PORT_A=$((60000 + slot)) CLUSTER_PORT_B=$((60500 + slot)) CLUSTER_NGINX_PORT=$((61000 + slot))
 LIMITED_PORT=$((61500 + slot))
-PG_DIR="/var/tmp/boltly-bench-pg-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
+PG_DIR="/var/tmp/boltly-bench-pg-$(checkout_id)"
 log() { printf '[bench] %s\n' "$*" >&2; }
 mkdir -p "$OUT"
 
@@ -25,7 +28,6 @@ scripts/services.sh start >/dev/null   # installs PostgreSQL and Redis if missin
 # shellcheck disable=SC1091
 source .local/services.env
 scripts/services.sh install wrk nginx   # from Debian's packages, after an apt-get update
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 cleanup() {
   scripts/cluster.sh stop 2>/dev/null || true

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Two Boltly Portal instances (Release, Production environment) on one PostgreSQL and one Redis, with
-# nginx in front on loopback: round-robin for /v1, sticky (ip_hash) for the dashboard and /_blazor.
-#   scripts/cluster.sh start     publish, migrate, start both instances and nginx; prints the addresses
-#   scripts/cluster.sh check     through nginx: health, round-robin, sticky, a dashboard cookie from one
-#                                instance accepted by the other
-#   scripts/cluster.sh instance NAME PORT [Name=value …]   one more instance (e.g. other limits)
-#   scripts/cluster.sh stop      stop what start started (by pid)
+# Two Boltly Portal instances (a Release publish, Production environment) on one PostgreSQL and one
+# Redis, with nginx in front on loopback (scripts/nginx.conf.template): round-robin for /v1, /health and
+# /openapi, sticky (ip_hash) for the dashboard and /_blazor.
+#   scripts/cluster.sh start     publish, migrate, start both instances and nginx; logs their addresses
+#                                and writes them to $CLUSTER_DIR/cluster.env (CLUSTER_URL, _A, _B)
+#   scripts/cluster.sh check     through nginx: /health/ready, round-robin, sticky dashboard, the /_blazor
+#                                WebSocket upgrade; with CHECK_EMAIL/CHECK_PASSWORD of a user also a
+#                                cookie accepted by both instances and a signed-in circuit's WebSocket
+#   scripts/cluster.sh instance NAME PORT [Name=value …]   one more instance of the same build (e.g. other limits)
+#   scripts/cluster.sh stop      stop nginx and every instance started here (by their pid files)
 # Environment: CLUSTER_POSTGRES / CLUSTER_REDIS (default: this checkout's services), CLUSTER_SKIP_BUILD=1
 # (reuse the last publish), CLUSTER_APP_ENV="Name=value …" (extra settings for both instances, e.g.
 # RateLimits__ApiKeyPerWindow=100000000), CLUSTER_REDIS_PREFIX (default boltly:), CLUSTER_DIR,
@@ -14,9 +17,11 @@
 # a real deployment terminates TLS at nginx and keeps the default (see docs/several-instances.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT="$(pwd)"
+# shellcheck source=lib.sh
+source scripts/lib.sh
+ROOT="$BOLTLY_ROOT"
 DIR="${CLUSTER_DIR:-$ROOT/.local/cluster}"
-slot=$(( $(printf '%s' "$ROOT" | cksum | cut -d' ' -f1) % 500 ))
+slot=$(port_slot)
 APP_A="${CLUSTER_PORT_A:-$((57000 + slot))}"
 APP_B="${CLUSTER_PORT_B:-$((57500 + slot))}"
 NGINX_PORT="${CLUSTER_NGINX_PORT:-$((58000 + slot))}"
@@ -55,13 +60,13 @@ wait_http() { # url, seconds
 # start_instance NAME PORT [Name=value …]: one app process from the published output.
 start_instance() {
   local name="$1" port="$2"; shift 2
-  [ -s .local/jwt.key ] || { head -c 48 /dev/urandom | base64 -w0 > .local/jwt.key; chmod 600 .local/jwt.key; }
+  local key; key="$(jwt_signing_key)"
   local extra=(${CLUSTER_APP_ENV:-} "$@")
   (
     cd "$APP_DIR"
     env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
       ConnectionStrings__Postgres="$PG" ConnectionStrings__Redis="$REDIS" \
-      Redis__KeyPrefix="${CLUSTER_REDIS_PREFIX:-boltly:}" Jwt__SigningKey="$(cat "$ROOT/.local/jwt.key")" \
+      Redis__KeyPrefix="${CLUSTER_REDIS_PREFIX:-boltly:}" Jwt__SigningKey="$key" \
       ForwardedHeaders__KnownProxies__0=127.0.0.1 Logging__LogLevel__Default=Warning \
       Api__RequireHttps="${CLUSTER_REQUIRE_HTTPS:-false}" \
       "${extra[@]}" nohup dotnet Boltly.App.dll >"$DIR/$name.log" 2>&1 &

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs (if missing) and starts PostgreSQL and Redis on loopback for this checkout, then writes
 # .local/services.env with the connection strings. Idempotent: a second run reuses what is running.
-# Sourced by run.sh and test.sh; usable alone: `scripts/services.sh [start|stop|status]`.
+# Run (not sourced) by run.sh, test.sh, scripts/cluster.sh and bench/run.sh, which then source the
+# .local/services.env it writes; usable alone: `scripts/services.sh [start|stop|status|chromium|install …]`.
 #
 # Where POSTGRES_CONNECTION / REDIS_CONNECTION (or the names the app reads, ConnectionStrings__Postgres
 # / ConnectionStrings__Redis) are already set, those servers are used and nothing is installed or
@@ -9,12 +10,14 @@
 # names none; POSTGRES_TEST_CONNECTION overrides), created here if missing and psql is at hand.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ROOT="$BOLTLY_ROOT"
 LOCAL="$ROOT/.local"
 mkdir -p "$LOCAL"
 
-# One port pair per checkout, away from the default ports (5432/6379) of any system instance.
-slot=$(( $(printf '%s' "$ROOT" | cksum | cut -d' ' -f1) % 500 ))
+# One port pair per checkout, away from the default ports (5432/6379) of any system instance (lib.sh).
+slot=$(port_slot)
 PG_PORT="${BOLTLY_PG_PORT:-$((55000 + slot))}"
 REDIS_PORT="${BOLTLY_REDIS_PORT:-$((56000 + slot))}"
 PG_BIN=""
@@ -43,12 +46,10 @@ find_pg_bin() {
 pg_data_dir() {
   local dir="$LOCAL/pg"
   if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$LOCAL" 2>/dev/null; then
-    dir="/var/tmp/boltly-pg-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
+    dir="/var/tmp/boltly-pg-$(checkout_id)"
   fi
   echo "$dir"
 }
-
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 start_postgres() {
   apt_install postgresql
