@@ -8,7 +8,7 @@ using OtpNet;
 
 namespace Boltly.Tests.Api;
 
-/// <summary>TOTP 2FA over real HTTP, PostgreSQL and Redis (API.md, "Passwords, TOTP and recovery codes").</summary>
+/// <summary>TOTP 2FA over real HTTP, PostgreSQL and Redis (docs/two-factor.md).</summary>
 public sealed class TwoFactorApiTests(TwoFactorPortal portal) : IClassFixture<TwoFactorPortal>
 {
     private readonly HttpClient _client = portal.Host.CreateHttpClient();

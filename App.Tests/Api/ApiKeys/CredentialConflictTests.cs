@@ -3,7 +3,7 @@ using Boltly.Tests.Infrastructure;
 
 namespace Boltly.Tests.Api.ApiKeys;
 
-/// <summary>API.md: two different credentials in one /v1 request are refused with 401, saying so.</summary>
+/// <summary>docs/authorization.md: two different credentials in one /v1 request are refused with 401, saying so.</summary>
 public sealed class CredentialConflictTests(SharedPortal portal)
 {
     private const string Whoami = "/v1/developer-access/whoami";

@@ -1,6 +1,6 @@
 namespace Boltly.Tests.Api.PublicApi;
 
-/// <summary>Every public API endpoint with the scope API.md gives it, and a valid body, for the scope and isolation matrices.</summary>
+/// <summary>Every public API endpoint with the scope docs/authorization.md gives it, and a valid body, for the scope and isolation matrices.</summary>
 public static class PublicApiEndpoints
 {
     public sealed record Ids(string Contact, string Conversation, string Template, string Broadcast, string Webhook);

@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Boltly.Features.Auth;
 
-/// <summary>Issues HS256 access tokens: 15 minutes, with the claims of API.md.</summary>
+/// <summary>Issues HS256 access tokens: 15 minutes, with the claims of docs/auth.md ("Access tokens").</summary>
 public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider clock)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Boltly.Features.Auth;
 
-/// <summary>Sign-in for apps: token pairs, rotation, sign-out (API.md, "Sign-in").</summary>
+/// <summary>Sign-in for apps: token pairs, rotation, sign-out (docs/auth.md, "API sign-in").</summary>
 [ApiController]
 [Route("v1/auth")]
 [AllowAnonymous]

@@ -45,7 +45,7 @@ public sealed record TwoFactorDisableRequest(
 public sealed record ChangePasswordRequest(
     [Required, MaxLength(1024)] string? CurrentPassword,
     [Required, MaxLength(1024)] string? NewPassword,
-    // Optional in the API (API.md names current and new only); when sent, it must match.
+    // Optional in the API (docs/passwords.md, "Changing the password"); when sent, it must match.
     [MaxLength(1024)] string? ConfirmPassword)
 {
     private bool PrintMembers(StringBuilder builder) => false;

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Boltly.Features.Auth;
 
-/// <summary>The sign-in response of API.md: an access token and its refresh token.</summary>
+/// <summary>The sign-in response (docs/auth.md, "API sign-in"): an access token and its refresh token.</summary>
 public sealed record TokenPair(
     [property: JsonPropertyName("access_token")] string AccessToken,
     [property: JsonPropertyName("token_type")] string TokenType,

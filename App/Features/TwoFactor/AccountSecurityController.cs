@@ -10,8 +10,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Boltly.Features.TwoFactor;
 
 /// <summary>
-/// The signed-in person's own credentials: 2FA and password (API.md, "Passwords, TOTP and recovery
-/// codes"). Session-only: an API key must never turn 2FA off or change a password. Each change ends
+/// The signed-in person's own credentials: 2FA and password (docs/two-factor.md, docs/passwords.md).
+/// Session-only: an API key must never turn 2FA off or change a password. Each change ends
 /// every session of the user, the calling one included: its access token is refused from now on.
 /// </summary>
 [ApiController]

@@ -4,7 +4,7 @@ namespace Boltly.Features.TwoFactor;
 
 /// <summary>
 /// RFC 6238 TOTP on Otp.NET: HMAC-SHA-1, 30-second steps, one step of drift each way and nothing
-/// wider (API.md). Pure: it says which time step a code belongs to; claiming that step so a code
+/// wider (docs/two-factor.md). Pure: it says which time step a code belongs to; claiming that step so a code
 /// is accepted once is <see cref="TotpTokenProvider"/>'s job.
 /// </summary>
 public sealed class TotpAlgorithm(TimeProvider clock, int digits = TotpAlgorithm.Digits)

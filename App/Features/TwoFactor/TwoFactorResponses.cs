@@ -7,7 +7,7 @@ public sealed record TwoFactorStatusResponse(bool Enabled, bool SetupPending, in
 }
 
 /// <summary>POST /v1/auth/two-factor/setup: everything an authenticator app needs. Shown to the user only.
-/// <c>shared_key</c> is the Base32 secret (API.md); <c>manual_key</c> the same in groups of four for typing.</summary>
+/// <c>shared_key</c> is the Base32 secret (docs/two-factor.md); <c>manual_key</c> the same in groups of four for typing.</summary>
 public sealed record TwoFactorSetupResponse(string SharedKey, string ManualKey, string OtpauthUri, string QrCodeSvg)
 {
     public static TwoFactorSetupResponse From(TwoFactorSetup s) => new(s.Secret, s.ManualKey, s.OtpauthUri, s.QrCodeSvg);

@@ -1,6 +1,6 @@
 namespace Boltly.Platform.Errors;
 
-/// <summary>The error codes of the contract (API.md, Errors).</summary>
+/// <summary>The error codes of the API (docs/errors.md).</summary>
 public static class ErrorCodes
 {
     public const string ValidationFailed = "VALIDATION_FAILED";
