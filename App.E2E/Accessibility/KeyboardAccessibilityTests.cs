@@ -28,6 +28,8 @@ public sealed class KeyboardAccessibilityTests(PortalUnderTest portal) : Browser
         // top of the page, the first Tab lands on the link.
         await AccessibilityAudit.FocusTopOfDocumentAsync(Page);
         await Page.Keyboard.PressAsync("Tab");
+        await Expect(skip).ToBeFocusedAsync();
+        await SaveScreenshotAsync(Page, "skip-link-focused-desktop");
         await FollowSkipLinkAsync(skip, "/settings/security$");
 
         // An interactive page (the router would take the fragment for a page change): from the top of the page.
@@ -62,6 +64,8 @@ public sealed class KeyboardAccessibilityTests(PortalUnderTest portal) : Browser
         await Expect(Page.GetByTestId("key-name")).ToBeFocusedAsync();
         await AssertTabStaysInsideDialogAsync("Tab");
         await AssertTabStaysInsideDialogAsync("Shift+Tab");
+        await TabUntilFocusedAsync(Page.GetByTestId("scope-contacts:read"));
+        await SaveScreenshotAsync(Page, "api-keys-create-focus-ring-desktop");
         await Page.Keyboard.PressAsync("Escape");
         await Expect(keys.CreateDialog).ToHaveCountAsync(0);
         await Expect(keys.CreateButton).ToBeFocusedAsync();
