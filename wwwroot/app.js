@@ -6,7 +6,8 @@ window.boltly = {
   // machine can be seconds later. Until the person presses a key or a pointer (or 10 s pass, or the element
   // goes away), take focus back whenever it rests on nothing the person chose (the page body or a
   // tabindex=-1 holder). Timers, not animation frames: those pause in a background tab.
-  focusSoon: (selector) => {
+  focusSoon: (target) => {
+    const find = typeof target === 'function' ? target : () => document.querySelector(target);
     const deadline = performance.now() + 10000;
     const idle = (a) => !a || a === document.body || a.getAttribute('tabindex') === '-1';
     let seen = false, stopped = false;
@@ -19,7 +20,7 @@ window.boltly = {
     window.addEventListener('pointerdown', stop, true);
     const attempt = () => {
       if (stopped) return;
-      const el = document.querySelector(selector);
+      const el = find();
       if (el) {
         seen = true;
         if (document.activeElement !== el && idle(document.activeElement)) el.focus();
@@ -30,6 +31,16 @@ window.boltly = {
     };
     attempt();
   },
+  // A dialog gives focus back to what opened it (WCAG 2.4.3): remember it before showing the dialog, restore it
+  // once the dialog is gone. If the opener went away or is disabled now (a revoked key's button, the create button
+  // at the limit), the first usable fallback takes focus instead.
+  openers: [],
+  rememberFocus: () => { boltly.openers.push(document.activeElement); },
+  restoreFocus: (...fallbacks) => {
+    const opener = boltly.openers.pop();
+    const usable = (el) => el && el.isConnected && !el.disabled && el.checkVisibility();
+    boltly.focusSoon(() => usable(opener) ? opener : fallbacks.map((s) => document.querySelector(s)).find(usable));
+  },
   downloadText: (fileName, text) => {
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
     const a = document.createElement('a');
@@ -37,3 +48,33 @@ window.boltly = {
     URL.revokeObjectURL(url);
   }
 };
+
+// The skip link moves focus to its target (main, tabindex=-1) and stops there: left to itself, the fragment
+// would reach Blazor's router as a navigation. Capture phase, so this runs before the router sees the click.
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('a.skip-link') : null;
+  const target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (!target) return;
+  event.preventDefault();
+  event.stopPropagation();
+  target.focus();
+}, true);
+
+// Tab and Shift+Tab wrap inside the open dialog here in the browser. MudBlazor's own trap wraps through the
+// server (a focus event, then a round trip), and a Tab pressed before the answer comes back would leave the dialog.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Tab') return;
+  const dialogs = document.querySelectorAll('.mud-dialog-container .mud-dialog');
+  const dialog = dialogs[dialogs.length - 1];
+  if (!dialog) return;
+  const tabbable = [...dialog.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')].filter((el) =>
+    el.tabIndex >= 0 && !el.disabled && el.checkVisibility({ visibilityProperty: true }) && el.offsetWidth > 0 && el.offsetHeight > 0
+    && !(el.type === 'radio' && !el.checked && dialog.querySelector(`input[type=radio][name="${el.name}"]:checked`)));
+  if (tabbable.length === 0) return;
+  const first = tabbable[0], last = tabbable[tabbable.length - 1], active = document.activeElement;
+  const inside = dialog.contains(active);
+  if (!inside || active === (event.shiftKey ? first : last)) {
+    event.preventDefault();
+    (event.shiftKey ? last : first).focus();
+  }
+}, true);

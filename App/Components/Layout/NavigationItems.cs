@@ -7,6 +7,8 @@ public static class NavigationItems
 {
     public sealed record Item(string Title, string Href, string Icon);
 
+    public static readonly Item Dashboard = new("Dashboard", "/", Icons.Material.Filled.Dashboard);
+
     public static readonly IReadOnlyList<Item> Settings =
     [
         new("Security", "/settings/security", Icons.Material.Filled.Security),
@@ -20,4 +22,7 @@ public static class NavigationItems
     [
         new("API reference", "/docs", Icons.Material.Filled.MenuBook),
     ];
+
+    /// <summary>Every item the navigation shows, in its order (the accessibility check walks this list).</summary>
+    public static IEnumerable<Item> All => [Dashboard, .. Settings, .. Developers];
 }
