@@ -66,21 +66,36 @@ start_postgres() {
       echo "port = $PG_PORT"
       echo "unix_socket_directories = '$data'"
       echo "max_connections = 300"
-      echo "fsync = off"
-      echo "synchronous_commit = off"
-      echo "full_page_writes = off"
     } >> "$data/postgresql.conf"
   fi
+  # Clusters made before durability was the default carry fsync=off & co. in postgresql.conf: drop them.
+  as_pg sed -i -E '/^(fsync|synchronous_commit|full_page_writes) = off$/d' "$data/postgresql.conf"
+  local started_here=0
   if ! as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
     as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null
+    started_here=1
   fi
+  pg_durability "$started_here"
   for db in boltly boltly_test; do
     if ! psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "select 1 from pg_database where datname='$db'" | grep -q 1; then
       psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "create database $db" >/dev/null
     fi
   done
   echo "$data" > "$LOCAL/pg.datadir"
+}
+
+# PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes on) unless test.sh asks for a
+# fast cluster (BOLTLY_PG_FAST=1) and is the one starting it: a crash may then lose the last commits, which
+# tests can afford and a developer's data cannot. All three settings take effect on reload.
+pg_durability() {
+  local sql="ALTER SYSTEM RESET fsync; ALTER SYSTEM RESET synchronous_commit; ALTER SYSTEM RESET full_page_writes;"
+  if [ "${BOLTLY_PG_FAST:-0}" = 1 ]; then
+    [ "$1" = 1 ] || return 0
+    sql="ALTER SYSTEM SET fsync = off; ALTER SYSTEM SET synchronous_commit = off; ALTER SYSTEM SET full_page_writes = off;"
+    log "fast PostgreSQL for tests (fsync off)"
+  fi
+  printf '%s SELECT pg_reload_conf();\n' "$sql" | psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qAt -v ON_ERROR_STOP=1 >/dev/null
 }
 
 start_redis() {

@@ -8,7 +8,9 @@ namespace Boltly.Tests.Infrastructure;
 /// <summary>
 /// A PostgreSQL cluster of the test's own (initdb + pg_ctl from BOLTLY_PG_BIN) on a free loopback
 /// port, that the test can stop and start again without touching the shared test cluster. As root the
-/// binaries run as the postgres user, in a folder under /var/tmp that user can reach.
+/// binaries run as the postgres user, in a folder under /var/tmp that user can reach. It keeps PostgreSQL's
+/// durable defaults (fsync, synchronous_commit, full_page_writes on), as a production server does, so a
+/// test that crashes it sees what a real crash keeps.
 /// </summary>
 public sealed class DedicatedPostgres : IAsyncDisposable
 {
@@ -27,7 +29,7 @@ public sealed class DedicatedPostgres : IAsyncDisposable
         await RunPgAsync("initdb", "-D", _dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8");
         _initialised = true;
         await File.AppendAllTextAsync(Path.Combine(_dataDir, "postgresql.conf"),
-            $"\nlisten_addresses = '127.0.0.1'\nport = {Port}\nunix_socket_directories = '{_dataDir}'\nfsync = off\nmax_connections = 100\n");
+            $"\nlisten_addresses = '127.0.0.1'\nport = {Port}\nunix_socket_directories = '{_dataDir}'\nmax_connections = 100\n");
         await StartAsync();
         await Migrator.MigrateAsync(ConnectionString);
     }
@@ -36,6 +38,10 @@ public sealed class DedicatedPostgres : IAsyncDisposable
 
     /// <summary>Stops the server the way an operator restart does (fast shutdown: connections are cut).</summary>
     public Task StopAsync() => RunPgAsync("pg_ctl", "-D", _dataDir, "-m", "fast", "-w", "stop");
+
+    /// <summary>Stops the server the way a crash or a power cut does (immediate shutdown: no checkpoint; the
+    /// next start replays the write-ahead log).</summary>
+    public Task CrashAsync() => RunPgAsync("pg_ctl", "-D", _dataDir, "-m", "immediate", "-w", "stop");
 
     public async ValueTask DisposeAsync()
     {

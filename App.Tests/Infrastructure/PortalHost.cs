@@ -91,6 +91,8 @@ public class PortalHost : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<IWebhookHostResolver>();
+            services.AddSingleton<IWebhookHostResolver, TestHostNames>();
             services.ConfigureDbContext<Boltly.Platform.Data.AppDbContext>(o => o.AddInterceptors(Queries, Gate));
         });
     }

@@ -3,6 +3,8 @@ using Boltly.Components;
 using Boltly.Features.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Health;
+using Boltly.Platform.Http;
+using Boltly.Platform.OpenApi;
 using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -41,6 +43,8 @@ public static class HostingExtensions
     public static WebApplication UseBoltlyPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // First, so that every response (error pages and refusals included) carries the headers.
+        app.UseMiddleware<SecurityHeadersMiddleware>(ApiReferenceExtensions.ReferencePath);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -56,9 +60,11 @@ public static class HostingExtensions
         }
         // Inside the dashboard's exception handler: /v1 failures are answered here, as JSON.
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseMiddleware<FormTextMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<CrossSiteRequestMiddleware>();
         app.UseMiddleware<RateLimitMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();

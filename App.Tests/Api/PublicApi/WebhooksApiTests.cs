@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
 
 namespace Boltly.Tests.Api.PublicApi;
 
@@ -209,7 +210,9 @@ public sealed class WebhooksApiTests(SharedPortal portal)
     {
         var services = portal.Host.Services;
         return new WebhookService(services.GetRequiredService<IDbContextFactory<AppDbContext>>(), services.GetRequiredService<Paginator>(),
-            services.GetRequiredService<IDataProtectionProvider>(), new HostingEnvironment { EnvironmentName = environment }, TimeProvider.System);
+            services.GetRequiredService<IDataProtectionProvider>(),
+            new WebhookTargetPolicy(new TestHostNames(), Options.Create(new WebhookOptions()), new HostingEnvironment { EnvironmentName = environment }),
+            TimeProvider.System);
     }
 
     private async Task<AppDbContext> ContextForAsync(PublicApiClient api) =>

@@ -4,6 +4,7 @@ using Boltly.Platform.Data;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
 using Boltly.Platform.Pagination;
+using Boltly.Platform.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -148,7 +149,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         var maxName = options.Value.MaxNameLength;
         if (name.Length == 0) errors["name"] = ["Give the key a name, so you can tell your keys apart."];
         else if (name.Length > maxName) errors["name"] = [$"The name can be at most {maxName} characters."];
-        else if (name.Any(char.IsControl)) errors["name"] = ["The name cannot contain control characters."];
+        else if (TextRules.NameProblem(name) is { } problem) errors["name"] = [problem];
 
         var scopes = (request.Scopes ?? []).Select(s => s?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToArray();
         if (scopes.Length == 0) errors["scopes"] = ["Choose at least one scope."];

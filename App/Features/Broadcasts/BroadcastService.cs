@@ -5,7 +5,9 @@ using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Pagination;
+using Boltly.Platform.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Boltly.Features.Broadcasts;
 
@@ -13,7 +15,8 @@ namespace Boltly.Features.Broadcasts;
 /// Broadcasts: a submitted template to every contact with one of the audience tags. Sending records
 /// one queued outbound message per recipient in the recipient's conversation; carriers are outside the product.
 /// </summary>
-public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, TimeProvider clock)
+public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, IOptions<BroadcastOptions> options,
+    TimeProvider clock)
 {
     public const int NameLength = 128;
     public const int MaxVariableLength = 1024;
@@ -25,6 +28,7 @@ public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, P
         var name = request.Name?.Trim() ?? "";
         if (name.Length == 0) errors.Add("name", "The name is required.");
         else if (name.Length > NameLength) errors.Add("name", $"The name can be at most {NameLength} characters.");
+        else if (TextRules.NameProblem(name) is { } problem) errors.Add("name", problem);
         var tags = ContactRules.Tags(request.AudienceTags, errors, "audience_tags");
         if (request.AudienceTags is not { Count: > 0 })
             errors.Add("audience_tags", "Name at least one contact tag: the broadcast goes to contacts with any of them.");
@@ -41,6 +45,8 @@ public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, P
         else if (template.Status == TemplateStatus.Rejected) errors.Add("template_id", "The template was rejected.");
         else if (variables.Length != template.PlaceholderCount)
             errors.Add("variables", $"The template has {template.PlaceholderCount} placeholder(s): give exactly that many variables.");
+        else if (RenderedTooLong(db, TemplateRules.Render(template.Body, variables)) is { } tooLong)
+            errors.Add("variables", tooLong);
         errors.ThrowIfAny();
 
         var broadcast = new Broadcast
@@ -66,25 +72,63 @@ public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, P
         return await paginator.PageAsync(db.Broadcasts.AsNoTracking(), caller, "broadcasts", page, b => b, ct);
     }
 
-    /// <summary>Queues one message per recipient, once: a second send is refused. Null when no such broadcast.</summary>
+    /// <summary>
+    /// Queues one message per recipient, once: a second send is refused. Recipients are written in batches
+    /// of <see cref="BroadcastOptions.SendBatchSize"/>, one transaction each, in contact id order; a contact
+    /// that already has this broadcast's message is skipped, so a send cut short (a crash, a lost connection)
+    /// is finished by sending again, and no recipient gets two messages. The broadcast becomes <c>sent</c>
+    /// with the last batch. Null when no such broadcast.
+    /// </summary>
     public async Task<BroadcastMetrics?> SendAsync(Caller caller, Guid id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Row lock: concurrent sends of one broadcast serialise, and the second sees it sent.
-        var broadcast = await db.Broadcasts.FromSql($"SELECT * FROM broadcasts WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
-        if (broadcast is null) return null;
-        if (broadcast.Status == BroadcastStatus.Sent) throw new InvalidStateException("This broadcast was already sent; use retry for failed recipients.");
-        var template = await db.Templates.AsNoTracking().FirstAsync(t => t.Id == broadcast.TemplateId, ct);
-        var body = TemplateRules.Render(template.Body, broadcast.Variables);
-        var now = clock.GetUtcNow();
+        var batchSize = options.Value.SendBatchSize;
+        var after = Guid.Empty;
+        for (var batch = 0; ; batch++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Row lock: concurrent sends of one broadcast take turns batch by batch, and see each other's rows.
+            var broadcast = await db.Broadcasts.FromSql($"SELECT * FROM broadcasts WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+            if (broadcast is null) return null;
+            if (broadcast.Status == BroadcastStatus.Sent)
+            {
+                if (batch == 0) throw new InvalidStateException("This broadcast was already sent; use retry for failed recipients.");
+                return await MetricsAsync(db, broadcast, ct);   // a concurrent send finished it
+            }
+            var template = await db.Templates.AsNoTracking().FirstAsync(t => t.Id == broadcast.TemplateId, ct);
+            var body = TemplateRules.Render(template.Body, broadcast.Variables);
+            // Checked at create too; here again, since the broadcast may predate the rule.
+            if (RenderedTooLong(db, body) is { } tooLong) throw new DomainValidationException("variables", tooLong);
+            var now = clock.GetUtcNow();
+            var tags = broadcast.AudienceTags;
+            var messages = db.Messages;
+            var recipients = await db.Contacts.AsNoTracking()
+                .Where(c => c.Id > after && c.Tags.Any(t => tags.Contains(t))
+                    && !messages.Any(m => m.BroadcastId == id && m.ContactId == c.Id))
+                .OrderBy(c => c.Id).Select(c => c.Id).Take(batchSize).ToListAsync(ct);
+            if (recipients.Count > 0) await QueueAsync(db, broadcast, recipients, body, now, ct);
+            if (recipients.Count < batchSize)
+            {
+                broadcast.Status = BroadcastStatus.Sent;
+                broadcast.SentAt = now;
+                broadcast.RecipientCount = await db.Messages.CountAsync(m => m.BroadcastId == id, ct);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return await MetricsAsync(db, broadcast, ct);
+            }
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            after = recipients[^1];
+        }
+    }
 
-        var tags = broadcast.AudienceTags;
-        var recipients = await db.Contacts.AsNoTracking().Where(c => c.Tags.Any(t => tags.Contains(t))).Select(c => c.Id).ToListAsync(ct);
-        // One conversation per contact, made in one statement; a concurrent start of the same conversation
-        // is not an error. Raw SQL bypasses SaveChanges' account guard, so the statement confines itself:
-        // the account comes from contact rows of this context's account, and only that account's
-        // conversations are updated.
+    /// <summary>One conversation per recipient (made in one statement) and one queued message each.</summary>
+    private static async Task QueueAsync(AppDbContext db, Broadcast broadcast, List<Guid> recipients, string body, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        // A concurrent start of the same conversation is not an error. Raw SQL bypasses SaveChanges' account
+        // guard, so the statement confines itself: the account comes from contact rows of this context's
+        // account, and only that account's conversations are updated.
         var account = db.AccountScope!.Value;
         var contactIds = recipients.ToArray();
         var newIds = contactIds.Select(_ => MonotonicUuidV7.NewId()).ToArray();
@@ -106,12 +150,17 @@ public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, P
                 Direction = MessageDirection.Outbound, Body = body, Status = MessageStatus.Queued, CreatedAt = now, UpdatedAt = now,
             });
         }
-        broadcast.Status = BroadcastStatus.Sent;
-        broadcast.SentAt = now;
-        broadcast.RecipientCount = recipients.Count;
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return await MetricsAsync(db, broadcast, ct);
+    }
+
+    /// <summary>Why <paramref name="body"/> cannot be a message (its column's length, from the entity
+    /// configuration), or null when it fits.</summary>
+    private static string? RenderedTooLong(AppDbContext db, string body)
+    {
+        var max = db.Model.FindEntityType(typeof(Message))?.FindProperty(nameof(Message.Body))?.GetMaxLength();
+        return max is { } limit && body.Length > limit
+            ? $"With these variables the message would be {body.Length} characters; a message holds at most {limit}."
+            : null;
     }
 
     /// <summary>Moves the broadcast's failed messages back to queued. Null when no such broadcast.</summary>

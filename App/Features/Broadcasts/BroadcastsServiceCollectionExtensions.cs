@@ -4,6 +4,7 @@ public static class BroadcastsServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddBoltlyBroadcasts(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<BroadcastOptions>().BindConfiguration(BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<BroadcastService>();
         return builder;
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Boltly.Platform.Errors;
+using Boltly.Platform.Text;
 namespace Boltly.Features.Contacts;
 
 /// <summary>What a contact may hold: E.164 phone, a plausible email, short tags, a small flat attribute object.</summary>
@@ -36,7 +37,7 @@ public static partial class ContactRules
         var value = name?.Trim();
         if (string.IsNullOrEmpty(value)) return null;
         if (value.Length > NameLength) errors.Add("name", $"The name can be at most {NameLength} characters.");
-        else if (value.Any(char.IsControl)) errors.Add("name", "The name cannot contain control characters.");
+        else if (TextRules.NameProblem(value) is { } problem) errors.Add("name", problem);
         return value;
     }
 
@@ -83,6 +84,11 @@ public static partial class ContactRules
         foreach (var (key, value) in changes)
         {
             var field = $"attributes.{key}";
+            if (!TextRules.IsStorable(key))
+            {
+                errors.Add("attributes", TextRules.NulMessage);
+                continue;
+            }
             if (key.Length is 0 or > AttributeKeyLength || key.Any(char.IsControl))
             {
                 errors.Add("attributes", $"Attribute names are 1 to {AttributeKeyLength} characters without control characters.");
@@ -92,6 +98,12 @@ public static partial class ContactRules
             if (value is not JsonValue v || v.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
             {
                 errors.Add(field, "An attribute value is a string, a number or a boolean (no objects or arrays).");
+                continue;
+            }
+            // Free-form JSON does not pass the API's string converter: U+0000 is refused here (jsonb cannot hold it).
+            if (v.GetValueKind() == JsonValueKind.String && !TextRules.IsStorable(v.GetValue<string>()))
+            {
+                errors.Add(field, TextRules.NulMessage);
                 continue;
             }
             if (v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length > AttributeValueLength)

@@ -1,4 +1,5 @@
 using Boltly.Features.Auth;
+using Boltly.Platform.Http;
 using Microsoft.AspNetCore.Identity;
 
 namespace Boltly.Features.TwoFactor;
@@ -24,6 +25,7 @@ public static class TwoFactorServiceCollectionExtensions
         services.AddScoped<RecoveryCodeService>();
         services.AddScoped<TwoFactorService>();
         services.AddScoped<TwoFactorSignInService>();
+        services.Configure<ContentSecurityPolicyOptions>(o => o.InlineEventHandlers.Add(Pages.RecoveryCodesReveal.CopyHandler));
         return builder;
     }
 }

@@ -9,12 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Boltly.Features.Webhooks;
 
 /// <summary>
-/// An account's webhook subscriptions. Endpoints must be https (plain http only to loopback in
-/// Development); the signing secret is shown once and kept encrypted with Data Protection. Every query
+/// An account's webhook subscriptions. Targets must pass <see cref="WebhookTargetPolicy"/> (https, public
+/// addresses only; loopback where Webhooks:AllowLoopback is on); the signing secret is shown once and kept encrypted with Data Protection. Every query
 /// runs on an account-scoped context: other accounts' subscriptions do not exist here.
 /// </summary>
 public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, IDataProtectionProvider protection,
-    IHostEnvironment environment, TimeProvider clock)
+    WebhookTargetPolicy targets, TimeProvider clock)
 {
     public const string ListName = "webhooks";
     public const int MaxPerAccount = 20;
@@ -28,9 +28,14 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
 
     public async Task<CreatedWebhook> CreateAsync(Caller caller, string? url, IReadOnlyList<string>? events, CancellationToken ct = default)
     {
-        var (uri, eventNames) = Validate(url, events);
+        // The target is checked (DNS included) before the account is locked: a slow name holds no lock.
+        var (uri, eventNames) = await ValidateAsync(url, events, ct);
         var secret = "whsec_" + SecretHasher.RandomUrlToken(32);
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The account row lock serialises creates for one account across every instance, so the count below
+        // cannot be raced: the cap holds under concurrent creates (as ApiKeyService does for the key limit).
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM accounts WHERE id = {caller.AccountId} FOR UPDATE", ct);
         if (await db.WebhookSubscriptions.CountAsync(ct) >= MaxPerAccount)
             throw new DomainValidationException("url", $"An account can have at most {MaxPerAccount} webhook subscriptions.");
         var subscription = new WebhookSubscription
@@ -42,6 +47,7 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
         };
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new CreatedWebhook(subscription, secret);
     }
 
@@ -53,16 +59,14 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
         return await db.WebhookSubscriptions.Where(w => w.Id == id).ExecuteDeleteAsync(ct) > 0;
     }
 
-    private (Uri Url, string[] Events) Validate(string? url, IReadOnlyList<string>? events)
+    private async Task<(Uri Url, string[] Events)> ValidateAsync(string? url, IReadOnlyList<string>? events, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         Uri? uri = null;
         if (string.IsNullOrWhiteSpace(url) || url.Length > 2048 || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out uri))
             errors["url"] = ["Give an absolute https:// URL of at most 2048 characters."];
-        else if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback && environment.IsDevelopment()))
-            errors["url"] = ["Webhook URLs must use https:// (plain http is allowed only to loopback in Development)."];
-        else if (!string.IsNullOrEmpty(uri.UserInfo))
-            errors["url"] = ["Webhook URLs cannot carry credentials."];
+        else if (await targets.RefusalAsync(uri, ct) is { } refusal)
+            errors["url"] = [refusal];
 
         var names = (events ?? []).Distinct(StringComparer.Ordinal).ToArray();
         if (names.Length == 0) names = [.. WebhookEvents.All];

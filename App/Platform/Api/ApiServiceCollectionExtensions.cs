@@ -19,6 +19,7 @@ public static class ApiServiceCollectionExtensions
                 o.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider(JsonNamingPolicy.SnakeCaseLower));
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 o.Filters.Add<DomainExceptionFilter>();
+                o.Filters.Add<StorableArgumentsFilter>();
             })
             .AddJsonOptions(o =>
             {
@@ -26,6 +27,10 @@ public static class ApiServiceCollectionExtensions
                 o.JsonSerializerOptions.DictionaryKeyPolicy = null;
                 o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
                 o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+                // A field the endpoint does not know is refused, not dropped: a typo or a client newer than the
+                // server must not pass silently (docs/security-http.md).
+                o.JsonSerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+                o.JsonSerializerOptions.Converters.Add(new StorableStringConverter());
                 o.AllowInputFormatterExceptionMessages = false;
             })
             .ConfigureApiBehaviorOptions(o =>
@@ -34,11 +39,18 @@ public static class ApiServiceCollectionExtensions
                 o.SuppressMapClientErrors = true;
                 o.InvalidModelStateResponseFactory = context =>
                 {
-                    var details = context.ModelState
-                        .Where(e => e.Value is { Errors.Count: > 0 })
-                        .ToDictionary(
-                            e => FieldName(e.Key),
-                            e => e.Value!.Errors.Select(x => Message(e.Key, x.ErrorMessage)).ToArray());
+                    var details = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                    foreach (var (key, entry) in context.ModelState)
+                    {
+                        if (entry.Errors.Count == 0) continue;
+                        foreach (var error in entry.Errors)
+                        {
+                            var (field, message) = error.Exception is JsonException json
+                                ? JsonInputErrors.Describe(key, json)
+                                : (FieldName(key), Message(key, error.ErrorMessage));
+                            details[field] = details.TryGetValue(field, out var earlier) ? [.. earlier, message] : [message];
+                        }
+                    }
                     return new ObjectResult(new ApiError(ErrorCodes.ValidationFailed, "The request is not valid.", details))
                     {
                         StatusCode = StatusCodes.Status400BadRequest,

@@ -9,6 +9,7 @@ public static class ErrorCodes
     public const string SessionRequired = "SESSION_REQUIRED";
     public const string InsufficientScope = "INSUFFICIENT_SCOPE";
     public const string Forbidden = "FORBIDDEN";
+    public const string CrossSiteRequestRefused = "CROSS_SITE_REQUEST_REFUSED";
     public const string NotFound = "NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";

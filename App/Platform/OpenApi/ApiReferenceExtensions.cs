@@ -34,6 +34,8 @@ public static class ApiReferenceExtensions
         app.MapScalarApiReference(ReferencePath, o => o
             .WithTitle("Boltly Portal API reference")
             .WithOpenApiRoutePattern(DocumentPath)
+            // Fonts from fonts.scalar.com would be a third-party request the CSP refuses (docs/security-http.md).
+            .DisableDefaultFonts()
             .AddPreferredSecuritySchemes(BoltlyDocumentTransformer.ApiKeyScheme)).AllowAnonymous();
         return app;
     }
