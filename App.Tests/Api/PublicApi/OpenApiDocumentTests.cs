@@ -157,6 +157,21 @@ public sealed partial class OpenApiDocumentTests(SharedPortal portal)
         Assert.Equal(["https://portal.example.com"], configured["servers"]!.AsArray().Select(s => (string)s!["url"]!));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("portal.example.com")]
+    [InlineData("ftp://portal.example.com")]
+    [InlineData("https://portal.example.com/?x=1")]
+    public async Task The_app_refuses_to_start_with_a_public_url_that_is_not_an_http_address(string url)
+    {
+        await using var host = new PortalHost(new Dictionary<string, string?> { ["Portal:PublicUrl"] = url });
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => PortalHost.StartAsync(host));
+        var validation = error as Microsoft.Extensions.Options.OptionsValidationException
+            ?? error.InnerException as Microsoft.Extensions.Options.OptionsValidationException;
+        Assert.NotNull(validation);
+        Assert.Contains("PublicUrl", validation.Message);
+    }
+
     private static async Task<JsonObject> DocumentAsync(PortalHost host)
     {
         using var client = host.CreateHttpClient();
