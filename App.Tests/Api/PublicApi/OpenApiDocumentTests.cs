@@ -114,6 +114,17 @@ public sealed partial class OpenApiDocumentTests(SharedPortal portal)
             }
         }
         Assert.True(count >= 46, $"only {count} operations");
+
+        // Each error response names the codes that operation can give.
+        string[] Codes(string path, string method, string status) =>
+            document["paths"]![path]![method]!["responses"]![status]!["content"]!["application/json"]!["examples"]!.AsObject()
+                .Select(e => (string)e.Value!["value"]!["error"]!).ToArray();
+        Assert.Equal(["CONTACT_EXISTS", "IDEMPOTENCY_CONFLICT"], Codes("/v1/contacts", "post", "409"));
+        Assert.Equal(["KEY_LIMIT_REACHED"], Codes("/v1/developer-access/api-keys", "post", "409"));
+        Assert.Equal(["INVALID_CREDENTIALS"], Codes("/v1/auth/login", "post", "401"));
+        Assert.Equal(["UNAUTHORIZED"], Codes("/v1/auth/refresh", "post", "401"));
+        Assert.Equal(["SESSION_REQUIRED"], Codes("/v1/developer-access/api-keys", "get", "403"));
+        Assert.Equal(["INSUFFICIENT_SCOPE"], Codes("/v1/contacts", "get", "403"));
         Assert.Contains("createApiKey", ids);
         Assert.Contains("listContacts", ids);
     }

@@ -50,7 +50,7 @@ public sealed class ContactsController(ContactService contacts) : ControllerBase
 
     [EndpointName("updateContact")]
     [EndpointSummary("Update a contact")]
-    [EndpointDescription("Update some fields of a contact.")]
+    [EndpointDescription("Update some fields of a contact. A phone number already in the account is 409 CONTACT_EXISTS.")]
     [HttpPatch("{id:guid}")]
     [RequireScope(ScopeCatalog.ContactsWrite)]
     [ProducesResponseType<ContactResponse>(StatusCodes.Status200OK)]

@@ -14,6 +14,7 @@ public sealed class DiscriminatorSchemaTransformer : IOpenApiSchemaTransformer
         if (context.JsonTypeInfo.Type.GetCustomAttribute<DiscriminatorValueAttribute>() is not { } mark) return Task.CompletedTask;
         if (schema.Properties?.TryGetValue(mark.Property, out var property) != true || property is not OpenApiSchema p)
             throw new InvalidOperationException($"{context.JsonTypeInfo.Type.Name} has no JSON property '{mark.Property}' to tell it apart.");
+        p.Type = JsonSchemaType.String;
         p.Enum = [JsonValue.Create(mark.Value)];
         p.Description ??= $"Always `{mark.Value}` for this shape.";
         schema.Required ??= new HashSet<string>();

@@ -40,11 +40,12 @@ public sealed class ResponseOperationTransformer : IOpenApiOperationTransformer
         if (!access.Anonymous)
             Error(operation, "401", "UNAUTHORIZED: a missing, malformed, unknown, expired or revoked credential, or two different credentials.",
                 ("unauthorized", ErrorCodes.Unauthorized, ErrorCodes.AuthenticationRequiredMessage, null));
-        else if (declared.Contains("401"))
-            Error(operation, "401", "INVALID_CREDENTIALS: sign-in failed (never says whether the email exists); or UNAUTHORIZED: the refresh " +
-                "token is invalid, expired or already used (a reused one revokes its whole family).",
-                ("invalid_credentials", ErrorCodes.InvalidCredentials, ErrorCodes.InvalidCredentialsMessage, null),
+        else if (declared.Contains("401") && TakesRefreshToken(description))
+            Error(operation, "401", "UNAUTHORIZED: the refresh token is invalid, expired or already used (a reused one revokes its whole family).",
                 ("unauthorized", ErrorCodes.Unauthorized, "The refresh token is invalid, expired or already used.", null));
+        else if (declared.Contains("401"))
+            Error(operation, "401", "INVALID_CREDENTIALS: sign-in failed; the answer never says whether the email exists or which part was wrong.",
+                ("invalid_credentials", ErrorCodes.InvalidCredentials, ErrorCodes.InvalidCredentialsMessage, null));
         if (access.Scope is { } scope)
             Error(operation, "403", $"INSUFFICIENT_SCOPE: the API key lacks `{scope}`.",
                 ("insufficient_scope", ErrorCodes.InsufficientScope, $"This API key lacks the scope {scope}.", null));
@@ -55,9 +56,14 @@ public sealed class ResponseOperationTransformer : IOpenApiOperationTransformer
             Error(operation, "404", "NOT_FOUND: no such resource in the caller's account (another account's id answers the same).",
                 ("not_found", ErrorCodes.NotFound, "No such resource.", null));
         if (idempotent || declared.Contains("409"))
-            Error(operation, "409", "A conflict: the operation's own (see the description: KEY_LIMIT_REACHED, CONTACT_EXISTS, " +
-                "TEMPLATE_EXISTS, INVALID_STATE)" + (idempotent ? ", or IDEMPOTENCY_CONFLICT: the Idempotency-Key was used with a different request." : "."),
-                Conflicts(idempotent));
+        {
+            // The operation's own conflicts are the ones its description names.
+            List<(string Name, string Code, string Message, JsonObject? Details)> own = declared.Contains("409")
+                ? Conflicts.Where(c => (operation.Description ?? "").Contains(c.Code, StringComparison.Ordinal)).DefaultIfEmpty(Conflicts[^1]).ToList()
+                : [];
+            if (idempotent) own.Add(("idempotency_conflict", ErrorCodes.IdempotencyConflict, "This Idempotency-Key was used with a different request.", null));
+            Error(operation, "409", string.Join("; ", own.Select(c => $"{c.Code}: {ConflictMeaning[c.Code]}")) + ".", [.. own]);
+        }
         if (hasBody)
             Error(operation, "413", "PAYLOAD_TOO_LARGE: the body is over the configured limit (64 KiB by default).",
                 ("payload_too_large", ErrorCodes.PayloadTooLarge, "The request body is over the limit of 65536 bytes.", null));
@@ -80,13 +86,25 @@ public sealed class ResponseOperationTransformer : IOpenApiOperationTransformer
         }
     }
 
-    private static (string, string, string, JsonObject?)[] Conflicts(bool idempotent)
+    private static readonly (string Name, string Code, string Message, JsonObject? Details)[] Conflicts =
+    [
+        ("key_limit_reached", ErrorCodes.KeyLimitReached, "This account already has 5 active API keys. Revoke one first.", null),
+        ("contact_exists", ErrorCodes.ContactExists, "A contact with this phone number already exists.", null),
+        ("template_exists", ErrorCodes.TemplateExists, "A template with this name and language already exists.", null),
+        ("invalid_state", ErrorCodes.InvalidState, "The resource's state does not allow this operation.", null),
+    ];
+
+    private static readonly Dictionary<string, string> ConflictMeaning = new(StringComparer.Ordinal)
     {
-        (string, string, string, JsonObject?) own = ("conflict", ErrorCodes.InvalidState, "The resource's state does not allow this operation.", null);
-        return idempotent
-            ? [own, ("idempotency_conflict", ErrorCodes.IdempotencyConflict, "This Idempotency-Key was used with a different request.", null)]
-            : [own];
-    }
+        [ErrorCodes.KeyLimitReached] = "the account has 5 active keys",
+        [ErrorCodes.ContactExists] = "a contact with that phone number exists in the account",
+        [ErrorCodes.TemplateExists] = "a template with that name and language exists",
+        [ErrorCodes.InvalidState] = "the resource's state forbids the operation",
+        [ErrorCodes.IdempotencyConflict] = "the Idempotency-Key was used with a different request",
+    };
+
+    private static bool TakesRefreshToken(ApiDescription description) =>
+        description.ParameterDescriptions.Any(p => p.Source == BindingSource.Body && p.Type?.GetProperty("RefreshToken") is not null);
 
     /// <summary>An error response with the contract's body and a named example for each code it can carry.</summary>
     private static void Error(OpenApiOperation operation, string status, string description, params (string Name, string Code, string Message, JsonObject? Details)[] examples)
