@@ -8,6 +8,7 @@ namespace Boltly.Tests.ClientGeneration;
 /// with it and run against the real host: typed sign-in, key creation, a key call, a capped paginated
 /// list, typed errors and every area (docs/openapi.md).
 /// </summary>
+[Collection(ExternalBuilds.Name)]
 public sealed class GeneratedClientTests(SharedPortal portal)
 {
     private static readonly string DriverSource = Path.Combine(ExternalTool.RepositoryRoot, "App.Tests", "ClientGeneration", "Driver");

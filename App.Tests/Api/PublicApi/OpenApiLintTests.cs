@@ -5,6 +5,7 @@ namespace Boltly.Tests.Api.PublicApi;
 
 /// <summary>The served document passes Redocly's recommended rules (scripts/openapi/redocly.yaml, the
 /// CLI pinned in scripts/openapi/package-lock.json): no errors and no warnings (docs/openapi.md).</summary>
+[Collection(ExternalBuilds.Name)]
 public sealed class OpenApiLintTests(SharedPortal portal)
 {
     private static readonly string LintFolder = Path.Combine(ExternalTool.RepositoryRoot, "scripts", "openapi");
