@@ -19,6 +19,8 @@ Jwt__SigningKey="$(jwt_signing_key)"
 export Jwt__SigningKey
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="http://127.0.0.1:$PORT"
+# The OpenAPI document's server (docs/openapi.md): where this run is reached, unless configured otherwise.
+export Portal__PublicUrl="${Portal__PublicUrl:-http://127.0.0.1:$PORT}"
 export Seed__DemoPassword="${Seed__DemoPassword:-Demo-Password-123!}"
 
 echo "[run] building"

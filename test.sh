@@ -34,6 +34,8 @@ source .local/services.env
 if [ "$SUITE" != "unit" ]; then scripts/services.sh chromium || exit 1; fi
 # nginx: the several-instance tests run two app processes behind it (scripts/cluster.sh).
 if [ "$SUITE" != "e2e" ]; then scripts/services.sh install nginx || exit 1; fi
+# node/npm: OpenApiLintTests runs the pinned Redocly CLI (npm ci into scripts/openapi/node_modules).
+if [ "$SUITE" != "e2e" ]; then scripts/services.sh node || exit 1; fi
 
 echo "[test] building"
 if ! dotnet build BoltlyPortal.sln -c Debug -nologo -v quiet -clp:ErrorsOnly; then

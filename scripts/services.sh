@@ -195,10 +195,12 @@ stop() {
 case "${1:-start}" in
   start) start ;;
   chromium) apt_install chromium ;;
+  # Node and npm for the OpenAPI lint (scripts/openapi); a machine that has them (from any source) keeps its own.
+  node) command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm ;;
   install) shift; apt_install "$@" ;;   # e.g. nginx and wrk for the several-instance tests and bench/
   stop) stop ;;
   status)
     redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null || echo "redis: down"
     pg_isready -h 127.0.0.1 -p "$PG_PORT" || true ;;
-  *) echo "usage: $0 [start|stop|status|chromium|install PACKAGE…]" >&2; exit 2 ;;
+  *) echo "usage: $0 [start|stop|status|chromium|node|install PACKAGE…]" >&2; exit 2 ;;
 esac

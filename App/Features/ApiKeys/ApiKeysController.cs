@@ -2,6 +2,7 @@ using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
 using Boltly.Platform.Idempotency;
+using Boltly.Platform.OpenApi;
 using Boltly.Platform.Pagination;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,6 +10,7 @@ namespace Boltly.Features.ApiKeys;
 
 /// <summary>Key management: session-only, so no API key can list, mint or revoke keys.</summary>
 [ApiController]
+[Tags(ApiTags.ApiKeys)]
 [Route("v1/developer-access/api-keys")]
 [Route("v1/api-keys")]
 [SessionOnly]
@@ -19,6 +21,8 @@ public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : 
         "which is never stored, so it cannot be replayed. Before retrying a create that may have succeeded, list the keys and " +
         "revoke any duplicate.";
 
+    [OperationId("listApiKeys")]
+    [EndpointSummary("List API keys")]
     [EndpointDescription("List the account's API keys, newest first, without secrets. `status` (active, expired or revoked) " +
         "narrows the list. Session only.")]
     [HttpGet]
@@ -30,6 +34,8 @@ public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : 
         return new Page<ApiKeyResponse>(page.Data.Select(k => ApiKeyResponse.From(k, now)).ToList(), page.HasMore, page.NextCursor);
     }
 
+    [OperationId("createApiKey")]
+    [EndpointSummary("Create an API key")]
     [EndpointDescription("Create a key with a name, at least one scope and an optional future `expires_at`. The response " +
         "carries `secret_key` this once; at most 5 active keys per account (409 KEY_LIMIT_REACHED). Session only.")]
     [HttpPost]
@@ -46,6 +52,8 @@ public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : 
             k.Id, k.Name, k.Prefix, k.Scopes, k.Status, k.CreatedBy, k.CreatedAt, k.ExpiresAt, k.LastUsedAt, k.RevokedAt, created.Secret));
     }
 
+    [OperationId("revokeApiKey")]
+    [EndpointSummary("Revoke an API key")]
     [EndpointDescription("Revoke a key: refused at once on every instance. Session only.")]
     [HttpDelete("{id}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

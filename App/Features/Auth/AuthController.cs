@@ -1,6 +1,7 @@
 using Boltly.Features.TwoFactor;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
+using Boltly.Platform.OpenApi;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,12 +9,15 @@ namespace Boltly.Features.Auth;
 
 /// <summary>Sign-in for apps: token pairs, rotation, sign-out (docs/auth.md, "API sign-in").</summary>
 [ApiController]
+[Tags(ApiTags.SignIn)]
 [Route("v1/auth")]
 [AllowAnonymous]
 [Produces("application/json")]
 public sealed class AuthController(PasswordSignInService passwords, RefreshTokenService refreshTokens,
     MfaChallengeService mfa, TwoFactorSignInService twoFactorSignIn) : ControllerBase
 {
+    [EndpointName("login")]
+    [EndpointSummary("Sign in with email and password")]
     [HttpPost("login")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
     [ProducesResponseType<MfaRequiredResponse>(StatusCodes.Status200OK)]
@@ -37,6 +41,8 @@ public sealed class AuthController(PasswordSignInService passwords, RefreshToken
 
     /// <summary>The second step after <c>mfa_required</c>: a TOTP code or a recovery code. Every failure
     /// answers exactly like a wrong password, and counts towards the account's lockout.</summary>
+    [EndpointName("loginTwoFactor")]
+    [EndpointSummary("Finish sign-in with a two-factor code")]
     [HttpPost("login/2fa")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiError>(StatusCodes.Status401Unauthorized)]
@@ -52,6 +58,8 @@ public sealed class AuthController(PasswordSignInService passwords, RefreshToken
         };
     }
 
+    [EndpointName("refreshToken")]
+    [EndpointSummary("Rotate a refresh token for a new pair")]
     [HttpPost("refresh")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiError>(StatusCodes.Status401Unauthorized)]
@@ -61,6 +69,8 @@ public sealed class AuthController(PasswordSignInService passwords, RefreshToken
         return pair is null ? ApiResults.Unauthorized("The refresh token is invalid, expired or already used.") : Ok(pair);
     }
 
+    [EndpointName("logout")]
+    [EndpointSummary("Sign out: revoke the refresh token family")]
     [HttpPost("logout")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Logout(RefreshRequest request, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Idempotency;
+using Boltly.Platform.OpenApi;
 using Boltly.Platform.Pagination;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,11 +11,13 @@ namespace Boltly.Features.Broadcasts;
 [Route("v1/broadcasts")]
 [Produces("application/json")]
 [Idempotent]
-[Tags("Broadcasts")]
+[Tags(ApiTags.Broadcasts)]
 public sealed class BroadcastsController(BroadcastService broadcasts) : ControllerBase
 {
     private const string Missing = "No such broadcast.";
 
+    [EndpointName("listBroadcasts")]
+    [EndpointSummary("List broadcasts")]
     [HttpGet]
     [RequireScope(ScopeCatalog.BroadcastsRead)]
     public async Task<Page<BroadcastResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken ct)
@@ -23,12 +26,16 @@ public sealed class BroadcastsController(BroadcastService broadcasts) : Controll
         return new Page<BroadcastResponse>(page.Data.Select(BroadcastResponse.From).ToList(), page.HasMore, page.NextCursor);
     }
 
+    [EndpointName("getBroadcast")]
+    [EndpointSummary("Get a broadcast")]
     [HttpGet("{id:guid}")]
     [RequireScope(ScopeCatalog.BroadcastsRead)]
     [ProducesResponseType<BroadcastResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(Guid id, CancellationToken ct) =>
         await broadcasts.GetAsync(Caller.From(User)!, id, ct) is { } b ? Ok(BroadcastResponse.From(b)) : ApiResults.NotFound(Missing);
 
+    [EndpointName("createBroadcast")]
+    [EndpointSummary("Create a draft or scheduled broadcast")]
     [EndpointDescription("Create a draft broadcast, or a scheduled one with a future scheduled_at.")]
     [HttpPost]
     [RequireScope(ScopeCatalog.BroadcastsCreate)]
@@ -40,6 +47,8 @@ public sealed class BroadcastsController(BroadcastService broadcasts) : Controll
         return Created($"/v1/broadcasts/{b.Id}", BroadcastResponse.From(b));
     }
 
+    [EndpointName("sendBroadcast")]
+    [EndpointSummary("Send a broadcast now")]
     [EndpointDescription("Send now: one outbound message per recipient, recorded with status `queued` (delivery to carriers is outside Boltly Portal). A broadcast is sent once; a second send is 409 INVALID_STATE.")]
     [HttpPost("{id:guid}/send")]
     [RequireScope(ScopeCatalog.BroadcastsSend)]
@@ -48,6 +57,8 @@ public sealed class BroadcastsController(BroadcastService broadcasts) : Controll
     public async Task<IActionResult> Send(Guid id, CancellationToken ct) =>
         await broadcasts.SendAsync(Caller.From(User)!, id, ct) is { } m ? Ok(m) : ApiResults.NotFound(Missing);
 
+    [EndpointName("retryBroadcast")]
+    [EndpointSummary("Retry a broadcast's failed messages")]
     [EndpointDescription("Re-queue the recipients whose message failed. Only for a sent broadcast (else 409 INVALID_STATE).")]
     [HttpPost("{id:guid}/retry")]
     [RequireScope(ScopeCatalog.BroadcastsSend)]
@@ -56,6 +67,8 @@ public sealed class BroadcastsController(BroadcastService broadcasts) : Controll
     public async Task<IActionResult> Retry(Guid id, CancellationToken ct) =>
         await broadcasts.RetryAsync(Caller.From(User)!, id, ct) is { } m ? Ok(m) : ApiResults.NotFound(Missing);
 
+    [EndpointName("getBroadcastMetrics")]
+    [EndpointSummary("Get a broadcast's metrics")]
     [EndpointDescription("Recipients at send time and their messages by status now.")]
     [HttpGet("{id:guid}/metrics")]
     [RequireScope(ScopeCatalog.BroadcastsRead)]

@@ -1,6 +1,7 @@
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Idempotency;
+using Boltly.Platform.OpenApi;
 using Boltly.Platform.Pagination;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,11 +11,13 @@ namespace Boltly.Features.Contacts;
 [Route("v1/contacts")]
 [Produces("application/json")]
 [Idempotent]
-[Tags("Contacts")]
+[Tags(ApiTags.Contacts)]
 public sealed class ContactsController(ContactService contacts) : ControllerBase
 {
     private const string Missing = "No such contact.";
 
+    [EndpointName("listContacts")]
+    [EndpointSummary("List contacts")]
     [EndpointDescription("List contacts, newest first; filter by tag, search name or phone.")]
     [HttpGet]
     [RequireScope(ScopeCatalog.ContactsRead)]
@@ -24,12 +27,16 @@ public sealed class ContactsController(ContactService contacts) : ControllerBase
         return new Page<ContactResponse>(page.Data.Select(ContactResponse.From).ToList(), page.HasMore, page.NextCursor);
     }
 
+    [EndpointName("getContact")]
+    [EndpointSummary("Get a contact")]
     [HttpGet("{id:guid}")]
     [RequireScope(ScopeCatalog.ContactsRead)]
     [ProducesResponseType<ContactResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(Guid id, CancellationToken ct) =>
         await contacts.GetAsync(Caller.From(User)!, id, ct) is { } c ? Ok(ContactResponse.From(c)) : ApiResults.NotFound(Missing);
 
+    [EndpointName("createContact")]
+    [EndpointSummary("Create a contact")]
     [EndpointDescription("Create a contact. A phone number already in the account is 409 CONTACT_EXISTS.")]
     [HttpPost]
     [RequireScope(ScopeCatalog.ContactsWrite)]
@@ -41,7 +48,9 @@ public sealed class ContactsController(ContactService contacts) : ControllerBase
         return Created($"/v1/contacts/{c.Id}", ContactResponse.From(c));
     }
 
-    [EndpointDescription("Update some fields of a contact.")]
+    [EndpointName("updateContact")]
+    [EndpointSummary("Update a contact")]
+    [EndpointDescription("Update some fields of a contact. A phone number already in the account is 409 CONTACT_EXISTS.")]
     [HttpPatch("{id:guid}")]
     [RequireScope(ScopeCatalog.ContactsWrite)]
     [ProducesResponseType<ContactResponse>(StatusCodes.Status200OK)]
@@ -50,6 +59,8 @@ public sealed class ContactsController(ContactService contacts) : ControllerBase
         await contacts.UpdateAsync(Caller.From(User)!, id, new ContactChanges(request.Phone, request.Name, request.Email, request.Attributes), ct) is { } c
             ? Ok(ContactResponse.From(c)) : ApiResults.NotFound(Missing);
 
+    [EndpointName("deleteContact")]
+    [EndpointSummary("Delete a contact")]
     [EndpointDescription("Delete a contact with its conversation and messages.")]
     [HttpDelete("{id:guid}")]
     [RequireScope(ScopeCatalog.ContactsManage)]
@@ -57,6 +68,8 @@ public sealed class ContactsController(ContactService contacts) : ControllerBase
     public async Task<IActionResult> Delete(Guid id, CancellationToken ct) =>
         await contacts.DeleteAsync(Caller.From(User)!, id, ct) ? NoContent() : ApiResults.NotFound(Missing);
 
+    [EndpointName("addContactTag")]
+    [EndpointSummary("Add a tag to a contact")]
     [EndpointDescription("Add one tag (lowercased); adding a tag the contact has is a no-op.")]
     [HttpPost("{id:guid}/tags")]
     [RequireScope(ScopeCatalog.ContactsManage)]
@@ -64,6 +77,8 @@ public sealed class ContactsController(ContactService contacts) : ControllerBase
     public async Task<IActionResult> AddTag(Guid id, AddTagRequest request, CancellationToken ct) =>
         await contacts.AddTagAsync(Caller.From(User)!, id, request.Tag, ct) is { } c ? Ok(ContactResponse.From(c)) : ApiResults.NotFound(Missing);
 
+    [EndpointName("removeContactTag")]
+    [EndpointSummary("Remove a tag from a contact")]
     [EndpointDescription("Remove one tag; removing a tag the contact does not have is a no-op.")]
     [HttpDelete("{id:guid}/tags/{tag}")]
     [RequireScope(ScopeCatalog.ContactsManage)]

@@ -1,5 +1,6 @@
 using Boltly.Features.ApiKeys;
 using Boltly.Platform.Auth;
+using Boltly.Platform.OpenApi;
 using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,10 +9,13 @@ namespace Boltly.Features.DeveloperAccess;
 /// <summary>Who the credential belongs to, what it may do, when it expires and its rate-limit state.
 /// Any valid credential may ask; no scope is needed.</summary>
 [ApiController]
+[Tags(ApiTags.DeveloperAccess)]
 [Route("v1/developer-access/whoami")]
 [Produces("application/json")]
 public sealed class WhoAmIController : ControllerBase
 {
+    [EndpointName("whoAmI")]
+    [EndpointSummary("Describe the calling credential")]
     [HttpGet]
     [ProducesResponseType<WhoAmIResponse>(StatusCodes.Status200OK)]
     public ActionResult<WhoAmIResponse> Get()

@@ -1,6 +1,7 @@
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Idempotency;
+using Boltly.Platform.OpenApi;
 using Boltly.Platform.Pagination;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,11 +11,13 @@ namespace Boltly.Features.Inbox;
 [Route("v1/conversations")]
 [Produces("application/json")]
 [Idempotent]
-[Tags("Inbox")]
+[Tags(ApiTags.Inbox)]
 public sealed class ConversationsController(InboxService inbox) : ControllerBase
 {
     private const string Missing = "No such conversation.";
 
+    [EndpointName("listConversations")]
+    [EndpointSummary("List conversations")]
     [HttpGet]
     [RequireScope(ScopeCatalog.InboxRead)]
     public async Task<Page<ConversationResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, [FromQuery] string? status,
@@ -24,6 +27,8 @@ public sealed class ConversationsController(InboxService inbox) : ControllerBase
         return new Page<ConversationResponse>(page.Data.Select(ConversationResponse.From).ToList(), page.HasMore, page.NextCursor);
     }
 
+    [EndpointName("startConversation")]
+    [EndpointSummary("Start or get the conversation with a contact")]
     [EndpointDescription("Start (or get) the conversation with a contact: 201 when created, 200 when it already existed. One conversation per contact.")]
     [HttpPost]
     [RequireScope(ScopeCatalog.InboxWrite)]
@@ -36,12 +41,16 @@ public sealed class ConversationsController(InboxService inbox) : ControllerBase
         return started.Created ? Created($"/v1/conversations/{body.Id}", body) : Ok(body);
     }
 
+    [EndpointName("getConversation")]
+    [EndpointSummary("Get a conversation")]
     [HttpGet("{id:guid}")]
     [RequireScope(ScopeCatalog.InboxRead)]
     [ProducesResponseType<ConversationResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(Guid id, CancellationToken ct) =>
         await inbox.GetAsync(Caller.From(User)!, id, ct) is { } c ? Ok(ConversationResponse.From(c)) : ApiResults.NotFound(Missing);
 
+    [EndpointName("updateConversation")]
+    [EndpointSummary("Open, close or mark a conversation read")]
     [EndpointDescription("Open or close a conversation, and/or mark it read.")]
     [HttpPatch("{id:guid}")]
     [RequireScope(ScopeCatalog.InboxWrite)]
@@ -50,6 +59,8 @@ public sealed class ConversationsController(InboxService inbox) : ControllerBase
         await inbox.UpdateAsync(Caller.From(User)!, id, request.Status, request.MarkRead, ct) is { } c
             ? Ok(ConversationResponse.From(c)) : ApiResults.NotFound(Missing);
 
+    [EndpointName("listConversationMessages")]
+    [EndpointSummary("List a conversation's messages")]
     [HttpGet("{id:guid}/messages")]
     [RequireScope(ScopeCatalog.InboxRead)]
     [ProducesResponseType<Page<MessageResponse>>(StatusCodes.Status200OK)]
@@ -60,6 +71,8 @@ public sealed class ConversationsController(InboxService inbox) : ControllerBase
             : Ok(new Page<MessageResponse>(page.Data.Select(MessageResponse.From).ToList(), page.HasMore, page.NextCursor));
     }
 
+    [EndpointName("sendMessage")]
+    [EndpointSummary("Record an outbound message")]
     [EndpointDescription("Record an outbound message. It is stored with status `queued`: delivery to carriers is outside Boltly Portal, and this endpoint does not send anything to a phone network.")]
     [HttpPost("{id:guid}/messages")]
     [RequireScope(ScopeCatalog.InboxWrite)]

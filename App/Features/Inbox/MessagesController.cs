@@ -1,4 +1,5 @@
 using Boltly.Platform.Auth;
+using Boltly.Platform.OpenApi;
 using Boltly.Platform.Pagination;
 using Microsoft.AspNetCore.Mvc;
 
@@ -7,9 +8,11 @@ namespace Boltly.Features.Inbox;
 [ApiController]
 [Route("v1/messages")]
 [Produces("application/json")]
-[Tags("Inbox")]
+[Tags(ApiTags.Inbox)]
 public sealed class MessagesController(InboxService inbox) : ControllerBase
 {
+    [EndpointName("listMessages")]
+    [EndpointSummary("List messages across conversations")]
     [EndpointDescription("Messages across every conversation, newest first; filter by direction (inbound, outbound) and status.")]
     [HttpGet]
     [RequireScope(ScopeCatalog.InboxRead)]

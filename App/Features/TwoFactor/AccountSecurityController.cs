@@ -4,6 +4,7 @@ using Boltly.Platform.Accounts;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
+using Boltly.Platform.OpenApi;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,6 +16,7 @@ namespace Boltly.Features.TwoFactor;
 /// every session of the user, the calling one included: its access token is refused from now on.
 /// </summary>
 [ApiController]
+[Tags(ApiTags.AccountSecurity)]
 [Route("v1/auth")]
 [SessionOnly]
 [Produces("application/json")]
@@ -23,6 +25,8 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
 {
     private const string WrongCode = "The code is not valid. Enter the current code from your authenticator app.";
 
+    [EndpointName("getTwoFactorStatus")]
+    [EndpointSummary("Get the two-factor status")]
     [HttpGet("two-factor")]
     [ProducesResponseType<TwoFactorStatusResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Status(CancellationToken ct)
@@ -31,6 +35,8 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
         return Ok(TwoFactorStatusResponse.From(await twoFactor.GetStatusAsync(user, ct)));
     }
 
+    [EndpointName("setUpTwoFactor")]
+    [EndpointSummary("Start two-factor setup")]
     [HttpPost("two-factor/setup")]
     [ProducesResponseType<TwoFactorSetupResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
@@ -41,6 +47,8 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
         return Ok(TwoFactorSetupResponse.From(await twoFactor.BeginSetupAsync(user)));
     }
 
+    [EndpointName("enableTwoFactor")]
+    [EndpointSummary("Turn two-factor authentication on")]
     [HttpPost("two-factor/enable")]
     [ProducesResponseType<RecoveryCodesResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
@@ -53,6 +61,8 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
         return Ok(new RecoveryCodesResponse(codes));
     }
 
+    [EndpointName("disableTwoFactor")]
+    [EndpointSummary("Turn two-factor authentication off")]
     [HttpPost("two-factor/disable")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
@@ -67,6 +77,8 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
                 string.IsNullOrEmpty(request.Password) ? WrongCode : "The password is not right.");
     }
 
+    [EndpointName("resetRecoveryCodes")]
+    [EndpointSummary("Replace the recovery codes")]
     [HttpPost("two-factor/recovery-codes")]
     [ProducesResponseType<RecoveryCodesResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
@@ -79,6 +91,8 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
         return Ok(new RecoveryCodesResponse(codes));
     }
 
+    [EndpointName("changePassword")]
+    [EndpointSummary("Change the password")]
     [HttpPost("change-password")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]

@@ -1,12 +1,14 @@
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Idempotency;
+using Boltly.Platform.OpenApi;
 using Boltly.Platform.Pagination;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Boltly.Features.Webhooks;
 
 [ApiController]
+[Tags(ApiTags.Webhooks)]
 [Route("v1/developer-access/webhooks")]
 [Produces("application/json")]
 public sealed class WebhooksController(WebhookService webhooks) : ControllerBase
@@ -15,6 +17,8 @@ public sealed class WebhooksController(WebhookService webhooks) : ControllerBase
         "which is never stored, so it cannot be replayed. Before retrying a create that may have succeeded, list the subscriptions " +
         "and delete any duplicate.";
 
+    [EndpointName("listWebhooks")]
+    [EndpointSummary("List webhook subscriptions")]
     [EndpointDescription("List the account's webhook subscriptions, newest first, without their signing secrets.")]
     [HttpGet]
     [RequireScope(ScopeCatalog.TokensRead)]
@@ -25,6 +29,8 @@ public sealed class WebhooksController(WebhookService webhooks) : ControllerBase
         return new Page<WebhookResponse>(page.Data.Select(WebhookResponse.From).ToList(), page.HasMore, page.NextCursor);
     }
 
+    [EndpointName("createWebhook")]
+    [EndpointSummary("Subscribe a URL to events")]
     [EndpointDescription("Subscribe an https URL to events (all events when `events` is absent). The response carries " +
         "`signing_secret` this once; it is never returned again.")]
     [HttpPost]
@@ -40,6 +46,8 @@ public sealed class WebhooksController(WebhookService webhooks) : ControllerBase
         return Created($"/v1/developer-access/webhooks/{w.Id}", new CreatedWebhookResponse(w.Id, w.Url, w.Events, w.CreatedAt, created.SigningSecret));
     }
 
+    [EndpointName("deleteWebhook")]
+    [EndpointSummary("Delete a webhook subscription")]
     [EndpointDescription("Delete a webhook subscription.")]
     [HttpDelete("{id}")]
     [RequireScope(ScopeCatalog.TokensCreate)]

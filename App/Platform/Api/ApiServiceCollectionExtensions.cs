@@ -12,6 +12,7 @@ public static class ApiServiceCollectionExtensions
     public static WebApplicationBuilder AddBoltlyApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services
             .AddControllers(o =>
             {

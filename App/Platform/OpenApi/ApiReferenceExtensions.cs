@@ -23,6 +23,9 @@ public static class ApiReferenceExtensions
             o.ShouldInclude = description => description.RelativePath?.StartsWith("v1/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer<BoltlyDocumentTransformer>();
             o.AddOperationTransformer<ScopeOperationTransformer>();
+            o.AddOperationTransformer<ResponseOperationTransformer>();
+            o.AddSchemaTransformer<BoltlySchemaTransformer>();
+            o.AddSchemaTransformer<DiscriminatorSchemaTransformer>();
         });
         return builder;
     }

@@ -1,12 +1,15 @@
 using System.Text.Json.Nodes;
+using Boltly.Platform.Api;
 using Boltly.Platform.Auth;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Boltly.Platform.OpenApi;
 
-/// <summary>The document's info, both security schemes, the contract's error schema, and the scope catalog.</summary>
-public sealed class BoltlyDocumentTransformer : IOpenApiDocumentTransformer
+/// <summary>The document's info, its server (<c>Portal:PublicUrl</c>, never the requesting host), the tags
+/// with their descriptions, both security schemes, the contract's error schema, and the scope catalog.</summary>
+public sealed class BoltlyDocumentTransformer(IOptions<PortalOptions> portal) : IOpenApiDocumentTransformer
 {
     public const string ApiKeyScheme = "ApiKey";
     public const string BearerScheme = "Bearer";
@@ -20,9 +23,24 @@ public sealed class BoltlyDocumentTransformer : IOpenApiDocumentTransformer
             "The REST API of Boltly Portal. Authenticate with an API key (`X-API-Key: sk_live_…`) or a JWT access token " +
             "(`Authorization: Bearer …`). Each endpoint names the scope an API key needs (`x-required-scope`); sessions act with " +
             "every scope of their user. Errors are `{\"error\", \"message\", \"details\"?}`. Lists take `limit` and `cursor` " +
-            "(at most 10 per page with an API key, 100 with a session). POST endpoints honour `Idempotency-Key` for 24 hours, " +
+            "(at most 10 per page with an API key, 100 with a session). Every operation states its access in " +
+            "`x-boltly-scopes` (the scopes an API key needs) and `x-boltly-session-only`. Authenticated responses carry " +
+            "`X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset`, `RateLimit-Policy` and `RateLimit`; a 429 adds " +
+            "`Retry-After`. POST endpoints honour `Idempotency-Key` for 24 hours, " +
             "except webhook creation, whose response holds a secret shown once (it refuses the header with 400). " +
             "Delivery to carriers is outside the product: outbound messages are recorded with status `queued`.";
+
+        // Behind a proxy or in a test the requesting host is not where integrators reach the portal.
+        document.Servers = [new OpenApiServer { Url = portal.Value.PublicUrl.TrimEnd('/'), Description = "Boltly Portal" }];
+
+        var used = (document.Paths ?? []).Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
+            .SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>()).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var tags = new HashSet<OpenApiTag>();
+        foreach (var (name, description) in ApiTags.All)
+            if (used.Remove(name)) tags.Add(new OpenApiTag { Name = name, Description = description });
+        // A tag outside ApiTags has no description: the lint test names it.
+        foreach (var name in used.Order(StringComparer.Ordinal)) tags.Add(new OpenApiTag { Name = name });
+        document.Tags = tags;
 
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -40,6 +58,9 @@ public sealed class BoltlyDocumentTransformer : IOpenApiDocumentTransformer
             BearerFormat = "JWT",
             Description = "A JWT access token from POST /v1/auth/login (15 minutes).",
         };
+
+        document.Components.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        foreach (var (name, header) in RateLimitHeaders.Components()) document.Components.Headers[name] = header;
 
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas[ErrorSchema] = new OpenApiSchema

@@ -1,24 +1,25 @@
 using System.Text.Json.Nodes;
-using Boltly.Platform.Auth;
 using Boltly.Platform.Idempotency;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Boltly.Platform.OpenApi;
 
 /// <summary>
-/// Per operation: the scope it requires (<c>x-required-scope</c> and a line in the description), the
-/// security schemes it accepts, its error responses, and the Idempotency-Key header on idempotent POSTs.
+/// Per operation: who may call it, in prose (the description's first line) and machine-readable
+/// (<c>x-boltly-scopes</c>, <c>x-boltly-session-only</c>, and the older <c>x-required-scope</c> /
+/// <c>x-session-only</c>), the security schemes it accepts (none for sign-in: an explicit empty list),
+/// and the Idempotency-Key header on idempotent POSTs.
 /// </summary>
 public sealed class ScopeOperationTransformer : IOpenApiOperationTransformer
 {
+    public const string ScopesExtension = "x-boltly-scopes";
+    public const string SessionOnlyExtension = "x-boltly-session-only";
+
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        var scope = metadata.OfType<RequireScopeAttribute>().Select(a => a.Scope).LastOrDefault();
-        var sessionOnly = metadata.OfType<SessionOnlyAttribute>().Any();
-        var anonymous = metadata.OfType<IAllowAnonymous>().Any();
+        var (scope, sessionOnly, anonymous) = OperationAccess.Of(context.Description);
         operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
         var document = context.Document;
 
@@ -36,28 +37,19 @@ public sealed class ScopeOperationTransformer : IOpenApiOperationTransformer
         else if (anonymous) access = "**No credential needed.**";
         else access = "**Any valid API key or session.**";
         operation.Description = string.IsNullOrEmpty(operation.Description) ? access : $"{access}\n\n{operation.Description}";
+        operation.Extensions[ScopesExtension] = new JsonNodeExtension(scope is null ? new JsonArray() : new JsonArray(scope));
+        operation.Extensions[SessionOnlyExtension] = new JsonNodeExtension(JsonValue.Create(sessionOnly));
 
+        // Sign-in needs no credential: an explicit empty requirement says so (and overrides any default).
+        operation.Security = [];
         if (!anonymous)
         {
-            operation.Security ??= [];
             if (!sessionOnly)
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BoltlyDocumentTransformer.ApiKeyScheme, document)] = [] });
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BoltlyDocumentTransformer.BearerScheme, document)] = [] });
         }
 
-        operation.Responses ??= new OpenApiResponses();
         var method = context.Description.HttpMethod ?? "";
-        var path = context.Description.RelativePath ?? "";
-        var hasBodyOrQuery = context.Description.ParameterDescriptions.Any(p => p.Source.Id is "Body" or "Query");
-        if (hasBodyOrQuery || metadata.OfType<IdempotentAttribute>().Any()) AddError(operation, document, "400", "VALIDATION_FAILED: a malformed body, a bad field, cursor or limit; `details` names each field.");
-        if (!anonymous)
-        {
-            AddError(operation, document, "401", "UNAUTHORIZED: a missing, malformed, unknown, expired or revoked credential.");
-            AddError(operation, document, "403", scope is not null ? $"INSUFFICIENT_SCOPE: the API key lacks `{scope}`." : sessionOnly ? "SESSION_REQUIRED: an API key was used." : "Forbidden.");
-            AddError(operation, document, "429", "RATE_LIMIT_EXCEEDED: see Retry-After and the X-RateLimit-* headers.");
-        }
-        if (path.Contains('{')) AddError(operation, document, "404", "NOT_FOUND: no such resource in the caller's account (another account's id answers the same).");
-
         if (HttpMethods.IsPost(method) && metadata.OfType<IdempotentAttribute>().Any())
         {
             operation.Parameters ??= [];
@@ -69,8 +61,8 @@ public sealed class ScopeOperationTransformer : IOpenApiOperationTransformer
                 Description = "Makes a retry safe for 24 hours per API key or user: the same key and request return the first response " +
                     "(with Idempotent-Replayed: true) and create nothing; the same key with a different request is 409 IDEMPOTENCY_CONFLICT.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+                Example = JsonValue.Create("3f1c2d9e-6b7a-4c1e-9f0a-2b4d6e8f0a1c"),
             });
-            AddError(operation, document, "409", "IDEMPOTENCY_CONFLICT (or the endpoint's own conflict, see the codes above).");
         }
         if (metadata.OfType<RefusesIdempotencyKeyAttribute>().FirstOrDefault() is { } refused)
         {
@@ -78,18 +70,5 @@ public sealed class ScopeOperationTransformer : IOpenApiOperationTransformer
             operation.Extensions["x-idempotency-key"] = new JsonNodeExtension(JsonValue.Create("refused"));
         }
         return Task.CompletedTask;
-    }
-
-    private static void AddError(OpenApiOperation operation, OpenApiDocument? document, string status, string description)
-    {
-        if (operation.Responses!.ContainsKey(status)) return;
-        operation.Responses[status] = new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/json"] = new() { Schema = new OpenApiSchemaReference(BoltlyDocumentTransformer.ErrorSchema, document) },
-            },
-        };
     }
 }
