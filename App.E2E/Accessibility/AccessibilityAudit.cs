@@ -62,7 +62,12 @@ public sealed class AccessibilityAudit(IPage page, string width, bool checkKeybo
     }
 
     /// <summary>Removes this width's report of an earlier run, so a walk that stops half-way leaves no stale one.</summary>
-    public static void DeleteReport(string width) => File.Delete(Path.Combine(ReportFolder, $"{width}.txt"));
+    public static void DeleteReport(string width)
+    {
+        // File.Delete ignores a missing file but throws for a missing folder (a fresh clone has none).
+        var file = Path.Combine(ReportFolder, $"{width}.txt");
+        if (File.Exists(file)) File.Delete(file);
+    }
 
     /// <summary>Writes what was found so far to the report file; returns the report.</summary>
     public string WriteReport()
