@@ -17,6 +17,11 @@ if [ ! -s .local/jwt.key ]; then
   chmod 600 .local/jwt.key
 fi
 export Jwt__SigningKey="$(cat .local/jwt.key)"
+# The cache MAC key, the recovery-code pepper and the key ring's certificate, also once per checkout (docs/security.md).
+scripts/local-secrets.sh
+export Cache__MacKey="$(cat .local/cache-mac.key)"
+export TwoFactor__RecoveryCodePepper="$(cat .local/recovery-pepper.key)"
+export DataProtection__CertificatePath="$ROOT/.local/dataprotection.pem"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="http://127.0.0.1:$PORT"
 export Seed__DemoPassword="${Seed__DemoPassword:-Demo-Password-123!}"

@@ -12,19 +12,29 @@ namespace Boltly.Features.ApiKeys;
 /// Authenticates <c>X-API-Key: sk_live_…</c> or <c>Authorization: Bearer sk_live_…</c>. A string of
 /// the wrong shape or checksum is refused before any cache or database is asked; a well-formed key is
 /// looked up through the two-tier cache; expiry is checked against the clock on every request.
-/// Failed attempts are counted per client address (never against a real key) and throttled.
+/// Unknown, revoked and expired keys get the same refusal and are all counted per client address (never
+/// against a real key); an address already over that limit is refused before any cache or database is asked.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
     UrlEncoder encoder, ApiKeyValidator validator, ApiKeyUsageTracker usage, RateLimitPolicies limits, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string ExpiresAtHeader = "X-API-Key-Expires-At";
+    /// <summary>The one message for every refused key, whatever the reason (unknown, revoked, expired, malformed).</summary>
+    public const string RefusedMessage = "The API key is invalid, expired or revoked.";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (Request.Headers[PresentedCredentials.ApiKeyHeader].Count > 1)
             return Fail("Send one API key per request.");
         // Two different credentials never reach this handler: CredentialSelector, the only way in, sends them to the conflict scheme.
+
+        // An address that sent too many invalid keys this window costs no lookup at all (docs/security.md).
+        if (limits.InvalidKeyRefusal(Context.Connection.RemoteIpAddress?.ToString()) is { } refused)
+        {
+            Context.Features.Set(new InvalidKeyThrottled(refused));
+            return Fail(RefusedMessage);
+        }
 
         var headerKey = PresentedCredentials.ApiKeyHeaderValue(Request);
         var presented = headerKey.Length > 0 ? headerKey : PresentedCredentials.Bearer(Request) ?? "";
@@ -33,7 +43,8 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
 
         var record = await validator.FindAsync(ApiKeyFormat.Hash(presented), Context.RequestAborted);
         if (!record.Found) return await RefuseInvalidAsync();
-        if (record.IsExpiredAt(clock.GetUtcNow())) return Fail("This API key has expired.");
+        // Expired answers like unknown: the refusal does not tell a guesser which keys once existed.
+        if (record.IsExpiredAt(clock.GetUtcNow())) return await RefuseInvalidAsync();
 
         Context.Features.Set(new ApiKeyFeature(record));
         if (record.ExpiresAt is { } expires)
@@ -73,7 +84,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     {
         var decision = await limits.HitInvalidKeyAsync(Context.Connection.RemoteIpAddress?.ToString());
         if (!decision.Allowed) Context.Features.Set(new InvalidKeyThrottled(decision));
-        return Fail("The API key is invalid, expired or revoked.");
+        return Fail(RefusedMessage);
     }
 
     private AuthenticateResult Fail(string message)

@@ -1,6 +1,7 @@
 using Boltly.Features.TwoFactor;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
+using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,7 +13,7 @@ namespace Boltly.Features.Auth;
 [AllowAnonymous]
 [Produces("application/json")]
 public sealed class AuthController(PasswordSignInService passwords, RefreshTokenService refreshTokens,
-    MfaChallengeService mfa, TwoFactorSignInService twoFactorSignIn) : ControllerBase
+    MfaChallengeService mfa, TwoFactorSignInService twoFactorSignIn, RateLimitPolicies limits) : ControllerBase
 {
     [HttpPost("login")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
@@ -55,17 +56,30 @@ public sealed class AuthController(PasswordSignInService passwords, RefreshToken
     [HttpPost("refresh")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiError>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status429TooManyRequests)]
     public async Task<IActionResult> Refresh(RefreshRequest request, CancellationToken ct)
     {
+        if (await ThrottledAsync() is { } throttled) return throttled;
         var pair = await refreshTokens.RotateAsync(request.RefreshToken!, HttpContext.GetClientInfo(), ct);
         return pair is null ? ApiResults.Unauthorized("The refresh token is invalid, expired or already used.") : Ok(pair);
     }
 
     [HttpPost("logout")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status429TooManyRequests)]
     public async Task<IActionResult> Logout(RefreshRequest request, CancellationToken ct)
     {
+        if (await ThrottledAsync() is { } throttled) return throttled;
         await refreshTokens.RevokeFamilyAsync(request.RefreshToken!, ct);
         return NoContent();
+    }
+
+    /// <summary>Refresh and sign-out are unauthenticated: limited per client address (docs/security.md).</summary>
+    private async Task<IActionResult?> ThrottledAsync()
+    {
+        var decision = await limits.HitTokenAsync(HttpContext.GetClientInfo().Address);
+        if (decision.Allowed) return null;
+        RateLimitMiddleware.WriteHeaders(Response, decision);
+        return ApiResults.TooManyRequests(Response, decision.ResetSeconds);
     }
 }
