@@ -45,17 +45,23 @@ public sealed class InvalidKeyThrottleTests
         await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?> { ["RateLimits:InvalidKeyPerWindow"] = "3" }));
         var client = host.CreateHttpClient();
         var user = await TestUser.CreateAsync(host);
-        var real = await client.CreateKeyAsync(await client.AccessTokenAsync(user), ["contacts:read"]);
+        var jwt = await client.AccessTokenAsync(user);
+        var real = await client.CreateKeyAsync(jwt, ["contacts:read"]);
+        var inUse = await client.CreateKeyAsync(jwt, ["contacts:read"]);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithKeyAsync("/v1/developer-access/whoami", inUse.Secret)).StatusCode);
         host.Clock.AlignToWindowStart();
         for (var i = 0; i <= Limit; i++) await client.GetWithKeyAsync("/v1/developer-access/whoami", ApiKeyFormat.Generate().Secret);
 
         host.Queries.Clear();
         var refused = new List<HttpResponseMessage>();
         for (var i = 0; i < 20; i++) refused.Add(await client.GetWithKeyAsync("/v1/developer-access/whoami", ApiKeyFormat.Generate().Secret));
-        // A real key from that address waits too: the address is refused before anything is looked up.
+        // A real key this instance has not seen waits too: nothing is looked up for that address.
         refused.Add(await client.GetWithKeyAsync("/v1/developer-access/whoami", real.Secret));
+        // A key in use (held in memory) keeps working, still without a statement.
+        var inUseResponse = await client.GetWithKeyAsync("/v1/developer-access/whoami", inUse.Secret);
 
         foreach (var r in refused) await r.AssertErrorAsync(HttpStatusCode.TooManyRequests, "RATE_LIMIT_EXCEEDED");
+        Assert.Equal(HttpStatusCode.OK, inUseResponse.StatusCode);
         Assert.Equal(0, host.Queries.Total);
         TestContext.Current.TestOutputHelper?.WriteLine($"statements behind {refused.Count} over-limit invalid keys: {host.Queries.Total}");
 

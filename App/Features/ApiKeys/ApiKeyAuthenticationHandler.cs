@@ -29,15 +29,22 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             return Fail("Send one API key per request.");
         // Two different credentials never reach this handler: CredentialSelector, the only way in, sends them to the conflict scheme.
 
-        // An address that sent too many invalid keys this window costs no lookup at all (docs/security.md).
-        if (limits.InvalidKeyRefusal(Context.Connection.RemoteIpAddress?.ToString()) is { } refused)
-        {
-            Context.Features.Set(new InvalidKeyThrottled(refused));
-            return Fail(RefusedMessage);
-        }
+        // An address that sent too many invalid keys this window is answered without Redis or PostgreSQL being
+        // asked: only a key this instance holds in memory (one in use) still works from it (docs/security.md).
+        var refused = limits.InvalidKeyRefusal(Context.Connection.RemoteIpAddress?.ToString());
 
         var headerKey = PresentedCredentials.ApiKeyHeaderValue(Request);
         var presented = headerKey.Length > 0 ? headerKey : PresentedCredentials.Bearer(Request) ?? "";
+        if (refused is not null)
+        {
+            var known = ApiKeyFormat.IsWellFormed(presented) ? await validator.FindInMemoryAsync(ApiKeyFormat.Hash(presented), Context.RequestAborted) : null;
+            if (known is null || known.IsExpiredAt(clock.GetUtcNow()))
+            {
+                Context.Features.Set(new InvalidKeyThrottled(refused));
+                return Fail(RefusedMessage);
+            }
+            return Authenticated(known);
+        }
         if (!ApiKeyFormat.IsWellFormed(presented))
             return await RefuseInvalidAsync();
 
@@ -45,7 +52,11 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         if (!record.Found) return await RefuseInvalidAsync();
         // Expired answers like unknown: the refusal does not tell a guesser which keys once existed.
         if (record.IsExpiredAt(clock.GetUtcNow())) return await RefuseInvalidAsync();
+        return Authenticated(record);
+    }
 
+    private AuthenticateResult Authenticated(ApiKeyRecord record)
+    {
         Context.Features.Set(new ApiKeyFeature(record));
         if (record.ExpiresAt is { } expires)
             Response.Headers[ExpiresAtHeader] = expires.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -8,7 +8,7 @@ namespace Boltly.Features.Auth;
 
 /// <summary>
 /// Checks an email and password for both the dashboard and <c>/v1/auth/login</c>: limited per client
-/// address and per account; the lockout is checked before the password and every failure counted
+/// address and per account; the lockout is checked before the password and again, with every failure counted
 /// atomically, one attempt at a time per user (<see cref="SignInAttempts"/>), so parallel guesses cannot
 /// outrun the lockout. An unknown email or a
 /// locked account still costs one password hash, so its answer takes as long as a wrong password's; all
@@ -36,22 +36,22 @@ public sealed class PasswordSignInService(UserManager<AppUser> users, SignInMana
             return new PasswordCheckResult(PasswordCheckOutcome.Failed, null);
         }
 
+        // The lockout is checked before the password, and again under the user's attempt lock with the result:
+        // the slow hash runs outside that lock (parallel right passwords do not queue behind each other), but
+        // only an attempt that finds the account unlocked under the lock can succeed, and every failure is
+        // counted there, so at most LockoutMaxFailures guesses can ever be accepted (SignInAttempts).
+        if (await users.IsLockedOutAsync(user)) return await RefuseLockedAsync(user, password, client, ct);
+        // Verified without Identity's rehash-and-save, which would write a stale lockout back.
+        var right = user.PasswordHash is not null
+            && users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed
+            && await signIn.CanSignInAsync(user);
         await using var attempt = await attempts.BeginAsync(user, ct);
-        if (attempt is null)
-        {
-            // Locked: the password is not checked, but hashed anyway so timing does not tell.
-            VerifyDummy(password);
-            await events.RecordAsync(SecurityEventTypes.SignInFailed, SecurityEventOutcomes.Blocked, client, user.Id, user.AccountId, "account locked", ct);
-            return new PasswordCheckResult(PasswordCheckOutcome.Failed, null);
-        }
+        if (attempt is null) return await RefuseLockedAsync(user, null, client, ct);
 
-        if (await users.CheckPasswordAsync(user, password) && await signIn.CanSignInAsync(user))
+        if (right)
         {
             if (user.TwoFactorEnabled)
-            {
-                // The second step decides (the count stays): wrong codes after it add up with the wrong passwords before it.
-                return new PasswordCheckResult(PasswordCheckOutcome.RequiresTwoFactor, user);
-            }
+                return new PasswordCheckResult(PasswordCheckOutcome.RequiresTwoFactor, user); // the second step decides; the count stays
             await attempt.SucceededAsync();
             await events.RecordAsync(SecurityEventTypes.SignIn, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, ct: ct);
             return new PasswordCheckResult(PasswordCheckOutcome.Succeeded, user);
@@ -66,6 +66,14 @@ public sealed class PasswordSignInService(UserManager<AppUser> users, SignInMana
         {
             await events.RecordAsync(SecurityEventTypes.SignInFailed, SecurityEventOutcomes.Failure, client, user.Id, user.AccountId, "wrong password", ct);
         }
+        return new PasswordCheckResult(PasswordCheckOutcome.Failed, null);
+    }
+
+    private async Task<PasswordCheckResult> RefuseLockedAsync(AppUser user, string? password, ClientInfo client, CancellationToken ct)
+    {
+        // Locked: the password is not checked, but hashed anyway so timing does not tell.
+        if (password is not null) VerifyDummy(password);
+        await events.RecordAsync(SecurityEventTypes.SignInFailed, SecurityEventOutcomes.Blocked, client, user.Id, user.AccountId, "account locked", ct);
         return new PasswordCheckResult(PasswordCheckOutcome.Failed, null);
     }
 

@@ -11,7 +11,7 @@ namespace Boltly.Features.Auth;
 /// Neither is cancellable: a checked secret must leave its count.
 /// </summary>
 public sealed class SignInAttempt(AppDbContext db, IDbContextTransaction transaction, string table, AppUser user,
-    AccountSecurityOptions options, TimeProvider clock) : IAsyncDisposable
+    AccountSecurityOptions options, TimeProvider clock, Action release) : IAsyncDisposable
 {
     /// <summary>Counts the failure; true when it locked the account (the count starts again, as Identity's does).</summary>
     public async Task<bool> FailedAsync()
@@ -56,7 +56,14 @@ public sealed class SignInAttempt(AppDbContext db, IDbContextTransaction transac
 
     public async ValueTask DisposeAsync()
     {
-        await transaction.DisposeAsync();
-        await db.DisposeAsync();
+        try
+        {
+            await transaction.DisposeAsync();
+            await db.DisposeAsync();
+        }
+        finally
+        {
+            release();
+        }
     }
 }

@@ -16,7 +16,9 @@ namespace Boltly.Features.Auth;
 /// lockout; a locked account is refused without its secret being looked at. A wrong secret is counted with one
 /// atomic <c>UPDATE … SET access_failed_count = access_failed_count + 1 … RETURNING</c> before the lock is let go.
 /// So of any number of parallel guesses exactly <see cref="AccountSecurityOptions.LockoutMaxFailures"/> are
-/// checked, and parallel right answers all get in. The per-account rate limit bounds how many can queue.
+/// checked, and parallel right answers all get in. Attempts for one user on one instance queue in memory
+/// first, so only one of them at a time holds a database connection; the per-account rate limit bounds how
+/// many can queue.
 /// See docs/security.md.
 /// </summary>
 public sealed class SignInAttempts(IDbContextFactory<AppDbContext> contexts, IOptions<AccountSecurityOptions> options, TimeProvider clock)
@@ -28,6 +30,25 @@ public sealed class SignInAttempts(IDbContextFactory<AppDbContext> contexts, IOp
     /// <summary>Takes the user's attempt lock and checks the lockout. Null when the account is locked: refuse
     /// without checking the secret. Dispose the attempt to let the lock go.</summary>
     public async Task<SignInAttempt?> BeginAsync(AppUser user, CancellationToken ct = default)
+    {
+        var gate = _gates.AddOrUpdate(user.Id, static _ => new Gate(), static (_, g) => { Interlocked.Increment(ref g.Users); return g; });
+        if (!await gate.Semaphore.WaitAsync(TimeSpan.FromSeconds(options.Value.AttemptQueueSeconds), ct))
+        {
+            Leave(user.Id, gate, held: false);
+            return null;
+        }
+        var attempt = await BeginLockedAsync(user, () => Leave(user.Id, gate, held: true), ct);
+        if (attempt is null) Leave(user.Id, gate, held: true);
+        return attempt;
+    }
+
+    private void Leave(Guid userId, Gate gate, bool held)
+    {
+        if (held) gate.Semaphore.Release();
+        if (Interlocked.Decrement(ref gate.Users) == 0) _gates.TryRemove(new KeyValuePair<Guid, Gate>(userId, gate));
+    }
+
+    private async Task<SignInAttempt?> BeginLockedAsync(AppUser user, Action release, CancellationToken ct)
     {
         var db = await contexts.CreateDbContextAsync(ct);
         try
@@ -56,7 +77,7 @@ public sealed class SignInAttempts(IDbContextFactory<AppDbContext> contexts, IOp
             user.AccessFailedCount = count;
             user.LockoutEnd = lockoutEnd;
             if (lockoutEnd > clock.GetUtcNow()) { await Release(db); return null; }
-            return new SignInAttempt(db, transaction, table, user, options.Value, clock);
+            return new SignInAttempt(db, transaction, table, user, options.Value, clock, release);
         }
         catch (DbException ex) when (ex.SqlState == LockNotAvailable)
         {
@@ -72,6 +93,15 @@ public sealed class SignInAttempts(IDbContextFactory<AppDbContext> contexts, IOp
     }
 
     private static async Task Release(AppDbContext db) => await db.DisposeAsync();
+
+    // One queue per user with attempts in flight on this instance; removed when its last attempt leaves.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Gate> _gates = new();
+
+    private sealed class Gate
+    {
+        public readonly SemaphoreSlim Semaphore = new(1, 1);
+        public int Users = 1;
+    }
 
     internal static DbCommand Command(AppDbContext db, string sql)
     {

@@ -96,10 +96,13 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
     /// The lockout is checked before the code is looked at (a locked account's code never is), and a wrong
     /// code is counted before the next attempt of the same user is checked (<see cref="SignInAttempts"/>).
     /// </summary>
-    public async Task<bool> VerifySignInCodeAsync(AppUser user, string? code, ClientInfo client, CancellationToken ct = default)
+    /// <param name="claim">Called once the lockout is checked and before the code is: false refuses without
+    /// looking at the code or counting a failure (an <c>mfa_token</c> already used).</param>
+    public async Task<bool> VerifySignInCodeAsync(AppUser user, string? code, ClientInfo client, CancellationToken ct = default,
+        Func<Task<bool>>? claim = null)
     {
         await using var attempt = user.TwoFactorEnabled ? await attempts.BeginAsync(user, ct) : null;
-        if (attempt is null)
+        if (attempt is null || (claim is not null && !await claim()))
         {
             await events.RecordAsync(SecurityEventTypes.SignInFailed, SecurityEventOutcomes.Blocked, client, user.Id, user.AccountId, "2FA step refused", ct);
             return false;

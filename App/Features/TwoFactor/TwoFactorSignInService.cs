@@ -27,11 +27,20 @@ public sealed class TwoFactorSignInService(UserManager<AppUser> users, MfaChalle
         if (user is null || UserStampCache.Digest(user.SecurityStamp) != challenge.StampDigest) return Failed;
         if (await ThrottleAsync(null, user) is { } perAccount) return perAccount;
 
-        await using var claim = await claims.BeginAsync(challenge, ct);
-        if (claim is null) return Failed;
-        if (!await twoFactor.VerifySignInCodeAsync(user, code, client, ct)) return Failed;
-        await claim.CommitAsync();
-        return new PasswordCheckResult(PasswordCheckOutcome.Succeeded, user);
+        // Claimed inside the user's attempt (so parallel uses queue in memory, not on database connections),
+        // before the code is looked at.
+        MfaChallengeClaim? claim = null;
+        try
+        {
+            if (!await twoFactor.VerifySignInCodeAsync(user, code, client, ct, async () => (claim = await claims.BeginAsync(challenge, ct)) is not null))
+                return Failed;
+            await claim!.CommitAsync();
+            return new PasswordCheckResult(PasswordCheckOutcome.Succeeded, user);
+        }
+        finally
+        {
+            if (claim is not null) await claim.DisposeAsync();
+        }
     }
 
     /// <summary>Dashboard: the user named by the two-factor cookie, and a code.</summary>
