@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Boltly.Tests.Api.Hardening;
 
 /// <summary>Lockout counts every guess, also when many arrive at once, and is checked before the secret
-/// (docs/security.md): of 30 parallel guesses exactly the lockout's 5 are ever checked.</summary>
+/// (docs/security.md): of 30 parallel guesses exactly the lockout's 5 are counted, the rest find it locked.</summary>
 public sealed class LockoutUnderConcurrencyTests(SharedPortal shared)
 {
     private const int Parallel = 30;
@@ -28,9 +28,9 @@ public sealed class LockoutUnderConcurrencyTests(SharedPortal shared)
 
         var (checkedGuesses, refusedUnchecked, lockoutEnd) = await OutcomesAsync(host, user, "wrong password");
         Assert.Equal(LockoutMaxFailures, checkedGuesses);
-        Assert.Equal(Parallel - LockoutMaxFailures + 1, refusedUnchecked); // the right password was not even checked
+        Assert.Equal(Parallel - LockoutMaxFailures + 1, refusedUnchecked); // refused as locked, the right password too
         Assert.True(lockoutEnd > DateTimeOffset.UtcNow.AddMinutes(14), "locked for 15 minutes");
-        TestContext.Current.TestOutputHelper?.WriteLine($"{Parallel} parallel wrong passwords: {checkedGuesses} checked before the lock, {Parallel - checkedGuesses} refused unchecked");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{Parallel} parallel wrong passwords: {checkedGuesses} counted as failures (the last one locks), {Parallel - checkedGuesses} refused as locked");
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class LockoutUnderConcurrencyTests(SharedPortal shared)
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/v1/auth/login", new { email = other.Email, password = other.Password })).StatusCode);
     }
 
-    /// <summary>How many guesses were checked (a failure or the lockout they caused), how many were refused
-    /// without being checked, and the lockout's end.</summary>
+    /// <summary>How many guesses were counted (a failure or the lockout it caused), how many were refused as
+    /// locked (never able to succeed), and the lockout's end.</summary>
     internal static async Task<(int Checked, int RefusedUnchecked, DateTimeOffset? LockoutEnd)> OutcomesAsync(PortalHost host, TestUser user, string detail)
     {
         await using var scope = host.Services.CreateAsyncScope();
