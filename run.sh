@@ -17,6 +17,11 @@ source .local/services.env
 
 Jwt__SigningKey="$(jwt_signing_key)"
 export Jwt__SigningKey
+# The cache MAC key, the recovery-code pepper and the key ring's certificate, also once per checkout (docs/security.md).
+scripts/local-secrets.sh
+export Cache__MacKey="$(cat .local/cache-mac.key)"
+export TwoFactor__RecoveryCodePepper="$(cat .local/recovery-pepper.key)"
+export DataProtection__CertificatePath="$BOLTLY_ROOT/.local/dataprotection.pem"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="http://127.0.0.1:$PORT"
 # The OpenAPI document's server (docs/openapi.md): where this run is reached, unless configured otherwise.

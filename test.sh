@@ -29,6 +29,8 @@ rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 scripts/ensure-dotnet.sh || exit 1
 # The tests' PostgreSQL may run without fsync when test.sh starts it (scripts/services.sh, pg_durability).
 BOLTLY_PG_FAST=1 scripts/services.sh start || exit 1
+# The test hosts encrypt the Data Protection key ring with .local/dataprotection.pem (docs/security.md).
+scripts/local-secrets.sh || exit 1
 # shellcheck disable=SC1091
 source .local/services.env
 if [ "$SUITE" != "unit" ]; then scripts/services.sh chromium || exit 1; fi

@@ -61,12 +61,15 @@ wait_http() { # url, seconds
 start_instance() {
   local name="$1" port="$2"; shift 2
   local key; key="$(jwt_signing_key)"
+  "$ROOT/scripts/local-secrets.sh"
   local extra=(${CLUSTER_APP_ENV:-} "$@")
   (
     cd "$APP_DIR"
     env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
       ConnectionStrings__Postgres="$PG" ConnectionStrings__Redis="$REDIS" \
       Redis__KeyPrefix="${CLUSTER_REDIS_PREFIX:-boltly:}" Jwt__SigningKey="$key" \
+      Cache__MacKey="$(cat "$ROOT/.local/cache-mac.key")" TwoFactor__RecoveryCodePepper="$(cat "$ROOT/.local/recovery-pepper.key")" \
+      DataProtection__CertificatePath="$ROOT/.local/dataprotection.pem" \
       ForwardedHeaders__KnownProxies__0=127.0.0.1 Logging__LogLevel__Default=Warning \
       Api__RequireHttps="${CLUSTER_REQUIRE_HTTPS:-false}" \
       "${extra[@]}" nohup dotnet Boltly.App.dll >"$DIR/$name.log" 2>&1 &

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Boltly.Hosting;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -24,6 +26,32 @@ public sealed class DemoSeederTests
         Assert.True(await SeedAsync(host));
         Assert.True(await VerifiesAsync(host, email));
         Assert.False(await SeedAsync(host));
+    }
+
+    [Fact]
+    public async Task After_the_seeder_resets_the_demo_password_a_token_issued_right_after_sign_in_works_at_once()
+    {
+        var email = $"demo-{Guid.NewGuid():N}@test.boltly.local";
+        await using var host = await PortalHost.StartAsync(new PortalHost(Settings(email)) { Environment = "Development" });
+        var client = host.CreateHttpClient();
+        Assert.True(await SeedAsync(host));
+        // A token in use: the stamp's digest is cached in memory and Redis.
+        var before = await AccessTokenAsync(client, email);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendWithBearerAsync(HttpMethod.Get, "/v1/auth/two-factor", before)).StatusCode);
+
+        await ChangePasswordAsync(host, email); // behind the cache's back, as a previous run of the app would
+        Assert.True(await SeedAsync(host));
+
+        var after = await AccessTokenAsync(client, email);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendWithBearerAsync(HttpMethod.Get, "/v1/auth/two-factor", after)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendWithBearerAsync(HttpMethod.Get, "/v1/auth/two-factor", before)).StatusCode);
+    }
+
+    private static async Task<string> AccessTokenAsync(HttpClient client, string email)
+    {
+        var response = await client.PostAsJsonAsync("/v1/auth/login", new { email, password = DemoPassword });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (string)(await response.JsonAsync())["access_token"]!;
     }
 
     [Fact]

@@ -13,6 +13,8 @@ namespace Boltly.Tests.Infrastructure;
 public class PortalHost : WebApplicationFactory<Program>
 {
     public const string JwtKey = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+    public const string CacheMacKey = "dGVzdC1jYWNoZS1tYWMta2V5LTAxMjM0NTY3ODktYWJjZGVmZ2hpams=";
+    public const string RecoveryCodePepper = "dGVzdC1yZWNvdmVyeS1wZXBwZXItMDEyMzQ1Njc4OS1hYmNkZWZnaGlq";
     private static readonly SemaphoreSlim MigrateLock = new(1, 1);
     private static bool _migrated;
     private readonly Dictionary<string, string?> _settings;
@@ -27,6 +29,10 @@ public class PortalHost : WebApplicationFactory<Program>
             ["ConnectionStrings:Redis"] = redis ?? TestServices.Redis,
             ["Redis:KeyPrefix"] = redisPrefix ?? NewRedisPrefix(),
             ["Jwt:SigningKey"] = JwtKey,
+            // One of each for every host of the run: hosts acting as instances must agree (docs/security.md).
+            ["Cache:MacKey"] = CacheMacKey,
+            ["TwoFactor:RecoveryCodePepper"] = RecoveryCodePepper,
+            ["DataProtection:CertificatePath"] = TestServices.DataProtectionCertificate,
             ["Seed:Enabled"] = "false",
             // Tests speak plain HTTP on loopback; TransportTests covers the HTTPS rule.
             ["Api:RequireHttps"] = "false",
@@ -35,6 +41,11 @@ public class PortalHost : WebApplicationFactory<Program>
             ["RateLimits:SessionPerWindow"] = "100000",
             // Every test signs in from 127.0.0.1; the per-address throttle has its own test.
             ["RateLimits:SignInPerWindow"] = "100000",
+            // Tests sign the same account in many times; the per-account limit has its own test.
+            ["RateLimits:SignInPerAccountPerWindow"] = "100000",
+            // Health is polled and tokens refreshed in loops; these per-address limits have their own test.
+            ["RateLimits:HealthPerWindow"] = "100000",
+            ["RateLimits:TokenPerWindow"] = "100000",
         };
         if (settings is not null)
             foreach (var (k, v) in settings) _settings[k] = v;

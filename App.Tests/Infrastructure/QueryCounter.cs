@@ -11,6 +11,9 @@ public sealed class QueryCounter : DbCommandInterceptor
 
     public int Count(string fragment) => _commands.Count(c => c.Contains(fragment, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Every command since the last <see cref="Clear"/>.</summary>
+    public int Total => _commands.Count;
+
     public void Clear() => _commands.Clear();
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,

@@ -11,6 +11,13 @@ public static class TestServices
     public static string Postgres => Get("BOLTLY_TEST_POSTGRES");
     public static string Redis => Get("BOLTLY_TEST_REDIS");
 
+    /// <summary>The key ring's certificate the test hosts share: .local/dataprotection.pem, made by
+    /// scripts/local-secrets.sh (test.sh runs it).</summary>
+    public static string DataProtectionCertificate =>
+        Environment.GetEnvironmentVariable("BOLTLY_TEST_DP_CERT") is { Length: > 0 } path ? path
+        : RepositoryRoot() is { } root && File.Exists(Path.Combine(root, ".local", "dataprotection.pem")) ? Path.Combine(root, ".local", "dataprotection.pem")
+        : throw new InvalidOperationException(".local/dataprotection.pem is missing: run the tests with ./test.sh (scripts/local-secrets.sh makes it).");
+
     public static string Get(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value
         : LocalEnv.Value.TryGetValue(name, out var local) ? local

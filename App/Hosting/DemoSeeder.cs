@@ -1,3 +1,4 @@
+using Boltly.Features.Auth;
 using Boltly.Platform.Accounts;
 using Boltly.Platform.Data;
 using Microsoft.AspNetCore.Identity;
@@ -11,15 +12,15 @@ namespace Boltly.Hosting;
 /// password back when the demo user's password was changed, so the credential run.sh prints always
 /// signs in: a documented password must never be set on a real deployment's user.
 /// </summary>
-public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, IOptions<SeedOptions> options, TimeProvider clock,
-    IHostEnvironment environment, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, SecurityStampChange stampChange, IOptions<SeedOptions> options,
+    TimeProvider clock, IHostEnvironment environment, ILogger<DemoSeeder> logger)
 {
     /// <summary>True when the demo user was created or its password reset.</summary>
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
         var o = options.Value;
         if (await users.FindByEmailAsync(o.DemoEmail) is { } existing)
-            return environment.IsDevelopment() && await ResetPasswordAsync(existing, o);
+            return environment.IsDevelopment() && await ResetPasswordAsync(existing, o, ct);
 
         var now = clock.GetUtcNow();
         var account = new Account { Name = o.AccountName, CreatedAt = now };
@@ -41,7 +42,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, IOpt
         return true;
     }
 
-    private async Task<bool> ResetPasswordAsync(AppUser user, SeedOptions o)
+    private async Task<bool> ResetPasswordAsync(AppUser user, SeedOptions o, CancellationToken ct)
     {
         if (user.PasswordHash is not null
             && users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, o.DemoPassword) != PasswordVerificationResult.Failed)
@@ -51,6 +52,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, IOpt
         var result = await users.UpdateSecurityStampAsync(user);
         if (!result.Succeeded)
             throw new InvalidOperationException("Resetting the demo user's password failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        // Like every stamp change: refresh tokens revoked and every instance forgets the old stamp, or the
+        // tokens of the next sign-in are refused until the cached one expires.
+        await stampChange.EndOtherSessionsAsync(user.Id, "demo password reset", ct);
         logger.LogInformation("Demo user {Email} reset to the configured demo credential", o.DemoEmail);
         return true;
     }

@@ -12,13 +12,16 @@ namespace Boltly.Features.ApiKeys;
 /// Authenticates <c>X-API-Key: sk_live_…</c> or <c>Authorization: Bearer sk_live_…</c>. A string of
 /// the wrong shape or checksum is refused before any cache or database is asked; a well-formed key is
 /// looked up through the two-tier cache; expiry is checked against the clock on every request.
-/// Failed attempts are counted per client address (never against a real key) and throttled.
+/// Unknown, revoked and expired keys get the same refusal and are all counted per client address (never
+/// against a real key); an address already over that limit is refused before any cache or database is asked.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
     UrlEncoder encoder, ApiKeyValidator validator, ApiKeyUsageTracker usage, RateLimitPolicies limits, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string ExpiresAtHeader = "X-API-Key-Expires-At";
+    /// <summary>The one message for every refused key, whatever the reason (unknown, revoked, expired, malformed).</summary>
+    public const string RefusedMessage = "The API key is invalid, expired or revoked.";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -26,15 +29,34 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             return Fail("Send one API key per request.");
         // Two different credentials never reach this handler: CredentialSelector, the only way in, sends them to the conflict scheme.
 
+        // An address that sent too many invalid keys this window is answered without Redis or PostgreSQL being
+        // asked: only a key this instance holds in memory (one in use) still works from it (docs/security.md).
+        var refused = limits.InvalidKeyRefusal(Context.Connection.RemoteIpAddress?.ToString());
+
         var headerKey = PresentedCredentials.ApiKeyHeaderValue(Request);
         var presented = headerKey.Length > 0 ? headerKey : PresentedCredentials.Bearer(Request) ?? "";
+        if (refused is not null)
+        {
+            var known = ApiKeyFormat.IsWellFormed(presented) ? await validator.FindInMemoryAsync(ApiKeyFormat.Hash(presented), Context.RequestAborted) : null;
+            if (known is null || known.IsExpiredAt(clock.GetUtcNow()))
+            {
+                Context.Features.Set(new InvalidKeyThrottled(refused));
+                return Fail(RefusedMessage);
+            }
+            return Authenticated(known);
+        }
         if (!ApiKeyFormat.IsWellFormed(presented))
             return await RefuseInvalidAsync();
 
         var record = await validator.FindAsync(ApiKeyFormat.Hash(presented), Context.RequestAborted);
         if (!record.Found) return await RefuseInvalidAsync();
-        if (record.IsExpiredAt(clock.GetUtcNow())) return Fail("This API key has expired.");
+        // Expired answers like unknown: the refusal does not tell a guesser which keys once existed.
+        if (record.IsExpiredAt(clock.GetUtcNow())) return await RefuseInvalidAsync();
+        return Authenticated(record);
+    }
 
+    private AuthenticateResult Authenticated(ApiKeyRecord record)
+    {
         Context.Features.Set(new ApiKeyFeature(record));
         if (record.ExpiresAt is { } expires)
             Response.Headers[ExpiresAtHeader] = expires.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
@@ -73,7 +95,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     {
         var decision = await limits.HitInvalidKeyAsync(Context.Connection.RemoteIpAddress?.ToString());
         if (!decision.Allowed) Context.Features.Set(new InvalidKeyThrottled(decision));
-        return Fail("The API key is invalid, expired or revoked.");
+        return Fail(RefusedMessage);
     }
 
     private AuthenticateResult Fail(string message)

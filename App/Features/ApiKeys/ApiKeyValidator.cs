@@ -23,6 +23,10 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
         Expiration = TimeSpan.FromSeconds(cacheOptions.Value.EntrySeconds),
         LocalCacheExpiration = TimeSpan.FromSeconds(cacheOptions.Value.EntrySeconds),
     };
+    private readonly HybridCacheEntryOptions _memoryOnly = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableDistributedCache | HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableLocalCacheWrite,
+    };
     private readonly HybridCacheEntryOptions _missing = new()
     {
         Expiration = TimeSpan.FromSeconds(options.Value.NegativeCacheSeconds),
@@ -52,6 +56,15 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
             return ApiKeyRecord.NotFound;
         }
         return record;
+    }
+
+    /// <summary>The key's record when this instance holds it in memory, without asking Redis or PostgreSQL; null
+    /// otherwise. For an address over its invalid-key limit: a key in use keeps working, a made-up one costs nothing.</summary>
+    public async ValueTask<ApiKeyRecord?> FindInMemoryAsync(string keyHash, CancellationToken ct = default)
+    {
+        var record = await cache.GetOrCreateAsync<ApiKeyRecord?>(CacheKey(keyHash), static _ => ValueTask.FromResult<ApiKeyRecord?>(null),
+            _memoryOnly, Tags, ct);
+        return record is { Found: true } && !revoked.Contains(keyHash) ? record : null;
     }
 
     /// <summary>

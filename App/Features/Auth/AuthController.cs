@@ -2,6 +2,7 @@ using Boltly.Features.TwoFactor;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
 using Boltly.Platform.OpenApi;
+using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,7 +15,7 @@ namespace Boltly.Features.Auth;
 [AllowAnonymous]
 [Produces("application/json")]
 public sealed class AuthController(PasswordSignInService passwords, RefreshTokenService refreshTokens,
-    MfaChallengeService mfa, TwoFactorSignInService twoFactorSignIn) : ControllerBase
+    MfaChallengeService mfa, TwoFactorSignInService twoFactorSignIn, RateLimitPolicies limits) : ControllerBase
 {
     [EndpointName("login")]
     [EndpointSummary("Sign in with email and password")]
@@ -63,8 +64,10 @@ public sealed class AuthController(PasswordSignInService passwords, RefreshToken
     [HttpPost("refresh")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiError>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status429TooManyRequests)]
     public async Task<IActionResult> Refresh(RefreshRequest request, CancellationToken ct)
     {
+        if (await ThrottledAsync() is { } throttled) return throttled;
         var pair = await refreshTokens.RotateAsync(request.RefreshToken!, HttpContext.GetClientInfo(), ct);
         return pair is null ? ApiResults.Unauthorized("The refresh token is invalid, expired or already used.") : Ok(pair);
     }
@@ -73,9 +76,20 @@ public sealed class AuthController(PasswordSignInService passwords, RefreshToken
     [EndpointSummary("Sign out: revoke the refresh token family")]
     [HttpPost("logout")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status429TooManyRequests)]
     public async Task<IActionResult> Logout(RefreshRequest request, CancellationToken ct)
     {
+        if (await ThrottledAsync() is { } throttled) return throttled;
         await refreshTokens.RevokeFamilyAsync(request.RefreshToken!, ct);
         return NoContent();
+    }
+
+    /// <summary>Refresh and sign-out are unauthenticated: limited per client address (docs/security.md).</summary>
+    private async Task<IActionResult?> ThrottledAsync()
+    {
+        var decision = await limits.HitTokenAsync(HttpContext.GetClientInfo().Address);
+        if (decision.Allowed) return null;
+        RateLimitMiddleware.WriteHeaders(Response, decision);
+        return ApiResults.TooManyRequests(Response, decision.ResetSeconds);
     }
 }

@@ -85,6 +85,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<UserStampCache>();
         services.AddScoped<RefreshTokenService>();
         services.AddScoped<PasswordSignInService>();
+        services.AddSingleton<SignInAttempts>();
         services.AddScoped<SecurityStampChange>();
         services.AddScoped<MfaChallengeClaims>();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();

@@ -12,7 +12,7 @@ namespace Boltly.Features.Passwords;
 /// success moves the security stamp, revokes every refresh token and ends other sessions.
 /// </summary>
 public sealed class PasswordChangeService(UserManager<AppUser> users, SecurityStampChange stampChange,
-    SecurityEventRecorder events)
+    SecurityEventRecorder events, SignInAttempts attempts)
 {
     public const string CurrentField = "current_password";
     public const string NewField = "new_password";
@@ -35,19 +35,21 @@ public sealed class PasswordChangeService(UserManager<AppUser> users, SecuritySt
             if (!rules.Succeeded) return new Dictionary<string, string[]> { [NewField] = rules.Errors.Select(e => e.Description).ToArray() };
         }
 
-        if (await users.IsLockedOutAsync(user) || !await users.CheckPasswordAsync(user, current!))
+        // Checked one at a time per user, every failure counted, so parallel guesses all count (SignInAttempts).
+        await using var attempt = await attempts.BeginAsync(user, ct);
+        if (attempt is null || !await users.CheckPasswordAsync(user, current!))
         {
-            if (!await users.IsLockedOutAsync(user)) await users.AccessFailedAsync(user);
+            if (attempt is not null) await attempt.FailedAsync();
             await events.RecordAsync(SecurityEventTypes.PasswordChanged, SecurityEventOutcomes.Failure, client, user.Id, user.AccountId,
                 "wrong current password", ct);
             return new Dictionary<string, string[]> { [CurrentField] = ["The current password is not right."] };
         }
 
+        await attempt.SucceededAsync();
         var changed = await users.ChangePasswordAsync(user, current!, next!); // moves the security stamp
         if (!changed.Succeeded)
             return new Dictionary<string, string[]> { [NewField] = changed.Errors.Select(e => e.Description).ToArray() };
 
-        await users.ResetAccessFailedCountAsync(user);
         await stampChange.EndOtherSessionsAsync(user.Id, "password change", ct);
         await events.RecordAsync(SecurityEventTypes.PasswordChanged, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, ct: ct);
         return null;

@@ -2,16 +2,23 @@ using System.Security.Cryptography;
 using Boltly.Platform.Data;
 using Boltly.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Boltly.Features.TwoFactor;
 
 /// <summary>
-/// Ten one-time recovery codes per user, stored as SHA-256 hashes (about 59 random bits each, so a fast
-/// hash is enough). Redeeming claims the row with a conditional UPDATE on <c>used_at</c>: of two
-/// concurrent uses of one code exactly one succeeds.
+/// Ten one-time recovery codes per user, stored as HMAC-SHA256 under a server-side pepper
+/// (<see cref="RecoveryCodeOptions"/>): about 59 random bits each, so a keyed fast hash is enough, and a copy of
+/// the database alone cannot test guesses. Codes stored before the pepper (bare SHA-256) still redeem: both
+/// forms are looked up, and such a code is gone once used or replaced (no rehash is needed for one-time codes).
+/// Redeeming claims the row with a conditional UPDATE on <c>used_at</c>: of two concurrent uses of one code
+/// exactly one succeeds.
 /// </summary>
-public sealed class RecoveryCodeService(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+public sealed class RecoveryCodeService(IDbContextFactory<AppDbContext> contexts, IOptions<RecoveryCodeOptions> options, TimeProvider clock)
 {
+    private readonly byte[] _pepper = options.Value.PepperBytes()
+        ?? throw new InvalidOperationException("TwoFactor:RecoveryCodePepper is not set (see docs/security.md).");
+
     public const int CodesPerSet = 10;
     // No 0/o, 1/l/i: codes are read off paper.
     private const string Alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
@@ -37,11 +44,12 @@ public sealed class RecoveryCodeService(IDbContextFactory<AppDbContext> contexts
     {
         var normalized = Normalize(code);
         if (normalized is null) return false;
-        var hash = SecretHasher.Sha256Hex(normalized);
+        var hash = Peppered(normalized);
+        var legacy = SecretHasher.Sha256Hex(normalized);
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var claimed = await db.RecoveryCodes
-            .Where(c => c.UserId == userId && c.CodeHash == hash && c.UsedAt == null)
+            .Where(c => c.UserId == userId && (c.CodeHash == hash || c.CodeHash == legacy) && c.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct);
         return claimed == 1;
     }
@@ -66,7 +74,10 @@ public sealed class RecoveryCodeService(IDbContextFactory<AppDbContext> contexts
         return compact.Length == GroupLength * Groups && compact.All(c => Alphabet.Contains(c, StringComparison.Ordinal)) ? compact : null;
     }
 
-    private static string Hash(string formatted) => SecretHasher.Sha256Hex(Normalize(formatted)!);
+    private string Hash(string formatted) => Peppered(Normalize(formatted)!);
+
+    private string Peppered(string normalized) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_pepper, System.Text.Encoding.UTF8.GetBytes(normalized)));
 
     private static string NewCode()
     {

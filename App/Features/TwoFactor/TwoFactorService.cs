@@ -11,11 +11,12 @@ namespace Boltly.Features.TwoFactor;
 /// <summary>
 /// Two-factor authentication for the dashboard pages and <c>/v1/auth/*</c> alike: setup, enabling,
 /// disabling, new recovery codes, and the second step of signing in. Every wrong secret counts towards
-/// Identity's lockout; every change of state moves the security stamp and ends other sessions.
+/// lockout, also when many arrive at once (<see cref="SignInAttempts"/>); every change of state moves the
+/// security stamp and ends other sessions.
 /// </summary>
 public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSecretStore secrets,
     TotpTokenProvider totpCodes, RecoveryCodeService recoveryCodes, SecurityStampChange stampChange, SecurityEventRecorder events,
-    ILogger<TwoFactorService> logger)
+    SignInAttempts attempts, ILogger<TwoFactorService> logger)
 {
     public async Task<TwoFactorStatus> GetStatusAsync(AppUser user, CancellationToken ct = default)
     {
@@ -92,11 +93,16 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
 
     /// <summary>
     /// The second step of signing in: a TOTP code, or a recovery code (anything that is not six digits).
-    /// A locked account is refused before the code is looked at; a wrong code counts towards lockout.
+    /// The lockout is checked before the code is looked at (a locked account's code never is), and a wrong
+    /// code is counted before the next attempt of the same user is checked (<see cref="SignInAttempts"/>).
     /// </summary>
-    public async Task<bool> VerifySignInCodeAsync(AppUser user, string? code, ClientInfo client, CancellationToken ct = default)
+    /// <param name="claim">Called once the lockout is checked and before the code is: false refuses without
+    /// looking at the code or counting a failure (an <c>mfa_token</c> already used).</param>
+    public async Task<bool> VerifySignInCodeAsync(AppUser user, string? code, ClientInfo client, CancellationToken ct = default,
+        Func<Task<bool>>? claim = null)
     {
-        if (!user.TwoFactorEnabled || await users.IsLockedOutAsync(user))
+        await using var attempt = user.TwoFactorEnabled ? await attempts.BeginAsync(user, ct) : null;
+        if (attempt is null || (claim is not null && !await claim()))
         {
             await events.RecordAsync(SecurityEventTypes.SignInFailed, SecurityEventOutcomes.Blocked, client, user.Id, user.AccountId, "2FA step refused", ct);
             return false;
@@ -108,11 +114,11 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
             : await recoveryCodes.RedeemAsync(user.Id, code, ct);
         if (!ok)
         {
-            await CountFailureAsync(user, client, isTotp ? "wrong 2FA code" : "wrong recovery code", ct);
+            await RecordFailureAsync(user, await attempt.FailedAsync(), client, isTotp ? "wrong 2FA code" : "wrong recovery code", ct);
             return false;
         }
 
-        await users.ResetAccessFailedCountAsync(user);
+        await attempt.SucceededAsync();
         if (!isTotp)
         {
             var left = await recoveryCodes.CountRemainingAsync(user.Id, ct);
@@ -126,28 +132,37 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
 
     private async Task<bool> VerifyTotpAsync(AppUser user, string? code)
     {
-        if (await users.IsLockedOutAsync(user)) return false;
         if (TotpAlgorithm.Normalize(code) is not { } digits) return false;
-        if (await users.VerifyTwoFactorTokenAsync(user, TotpTokenProvider.ProviderName, digits)) return true;
-        await users.AccessFailedAsync(user);
-        return false;
+        await using var attempt = await attempts.BeginAsync(user);
+        if (attempt is null) return false;
+        if (!await users.VerifyTwoFactorTokenAsync(user, TotpTokenProvider.ProviderName, digits))
+        {
+            await attempt.FailedAsync();
+            return false;
+        }
+        await attempt.SucceededAsync();
+        return true;
     }
 
     private async Task<bool> CheckPasswordAsync(AppUser user, string password)
     {
-        if (await users.IsLockedOutAsync(user)) return false;
-        if (await users.CheckPasswordAsync(user, password)) return true;
-        await users.AccessFailedAsync(user);
-        return false;
+        await using var attempt = await attempts.BeginAsync(user);
+        if (attempt is null) return false;
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            await attempt.FailedAsync();
+            return false;
+        }
+        await attempt.SucceededAsync();
+        return true;
     }
 
-    private async Task CountFailureAsync(AppUser user, ClientInfo client, string detail, CancellationToken ct)
+    private async Task RecordFailureAsync(AppUser user, bool lockedNow, ClientInfo client, string detail, CancellationToken ct)
     {
-        await users.AccessFailedAsync(user);
-        if (await users.IsLockedOutAsync(user))
+        if (lockedNow)
         {
             logger.LogWarning("User {UserId} locked out after wrong 2FA codes", user.Id);
-            await events.RecordAsync(SecurityEventTypes.Lockout, SecurityEventOutcomes.Blocked, client, user.Id, user.AccountId, ct: ct);
+            await events.RecordAsync(SecurityEventTypes.Lockout, SecurityEventOutcomes.Blocked, client, user.Id, user.AccountId, detail, ct);
         }
         else
         {

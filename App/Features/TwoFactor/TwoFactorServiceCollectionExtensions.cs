@@ -19,6 +19,19 @@ public static class TwoFactorServiceCollectionExtensions
             o.Tokens.ProviderMap[TotpTokenProvider.ProviderName] = new TokenProviderDescriptor(typeof(TotpTokenProvider));
             o.Tokens.AuthenticatorTokenProvider = TotpTokenProvider.ProviderName;
         });
+        var environment = builder.Environment;
+        services.AddOptions<RecoveryCodeOptions>().BindConfiguration(RecoveryCodeOptions.Section)
+            .PostConfigure(o =>
+            {
+                // Development without a configured pepper derives one from the checkout, stable across restarts
+                // (codes stay valid); run.sh sets a random one from .local/.
+                if (environment.IsDevelopment() && string.IsNullOrWhiteSpace(o.RecoveryCodePepper))
+                    o.RecoveryCodePepper = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(
+                        System.Text.Encoding.UTF8.GetBytes("boltly-development-recovery-pepper:" + environment.ContentRootPath)));
+            })
+            .Validate(o => o.PepperBytes() is not null,
+                $"TwoFactor:RecoveryCodePepper must be set to at least {RecoveryCodeOptions.MinimumPepperBytes} random bytes in base64 (see docs/security.md).")
+            .ValidateOnStart();
         services.AddSingleton(sp => new TotpAlgorithm(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuthenticatorSecretStore>();
         services.AddScoped<TotpTokenProvider>();

@@ -14,7 +14,20 @@ public static class CachingServiceCollectionExtensions
     public static WebApplicationBuilder AddBoltlyCaching(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var environment = builder.Environment;
+        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section)
+            .PostConfigure(o =>
+            {
+                // Development without a configured key derives one from the checkout, so instances of one
+                // checkout agree and a restart keeps reading its entries; run.sh sets a random one from .local/.
+                if (environment.IsDevelopment() && string.IsNullOrWhiteSpace(o.MacKey))
+                    o.MacKey = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(
+                        System.Text.Encoding.UTF8.GetBytes("boltly-development-cache-mac:" + environment.ContentRootPath)));
+            })
+            .ValidateDataAnnotations()
+            .Validate(o => o.MacKeyBytes() is not null,
+                $"Cache:MacKey must be set to at least {CacheOptions.MinimumMacKeyBytes} random bytes in base64 (see docs/security.md).")
+            .ValidateOnStart();
         services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider, IOptions<RedisOptions>>((o, sp, redis) =>
         {
             o.InstanceName = redis.Value.KeyPrefix + "cache:";

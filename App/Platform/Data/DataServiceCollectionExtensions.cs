@@ -7,7 +7,8 @@ public static class DataServiceCollectionExtensions
 {
     public const string MigrationsAssembly = "Boltly.Migrations";
 
-    /// <summary>PostgreSQL through EF Core, Data Protection keys shared by every instance.</summary>
+    /// <summary>PostgreSQL through EF Core, Data Protection keys shared by every instance and encrypted at rest
+    /// (<see cref="DataProtectionAtRest"/>).</summary>
     public static WebApplicationBuilder AddBoltlyData(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Postgres");
@@ -17,7 +18,8 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddDbContextFactory<AppDbContext>(o => Configure(o, connectionString));
         builder.Services.AddDataProtection()
             .SetApplicationName("boltly-portal")
-            .PersistKeysToDbContext<AppDbContext>();
+            .PersistKeysToDbContext<AppDbContext>()
+            .ProtectKeysAtRest(builder.Configuration, builder.Environment);
         return builder;
     }
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Boltly.Platform.Data;
+using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Boltly.Platform.Health;
@@ -22,17 +24,29 @@ public static class HealthServiceCollectionExtensions
     public static WebApplication MapBoltlyHealth(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
-        {
-            Predicate = c => c.Tags.Contains("ready"),
-            ResponseWriter = WriteAsync,
-            ResultStatusCodes =
+        // Each readiness probe asks PostgreSQL and Redis, so it is limited per client address; the pipeline is
+        // MapHealthChecks' own, with the limit in front.
+        var ready = ((IEndpointRouteBuilder)app).CreateApplicationBuilder()
+            .Use(async (context, next) =>
             {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).AllowAnonymous();
+                var decision = await context.RequestServices.GetRequiredService<RateLimitPolicies>()
+                    .HitHealthAsync(context.Connection.RemoteIpAddress?.ToString());
+                if (decision.Allowed) await next(context);
+                else await RateLimitMiddleware.RefuseAsync(context, decision);
+            })
+            .UseMiddleware<HealthCheckMiddleware>(Options.Create(new HealthCheckOptions
+            {
+                Predicate = c => c.Tags.Contains("ready"),
+                ResponseWriter = WriteAsync,
+                ResultStatusCodes =
+                {
+                    [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                    [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                    [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+                },
+            }))
+            .Build();
+        app.Map("/health/ready", ready).AllowAnonymous();
         return app;
     }
 

@@ -57,7 +57,8 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitPolicies 
         headers["RateLimit"] = $"\"{d.Policy}\";r={d.Remaining};t={d.ResetSeconds}";
     }
 
-    private static Task RefuseAsync(HttpContext context, RateLimitDecision decision)
+    /// <summary>The 429 in the contract's format, with the limit headers and <c>Retry-After</c>.</summary>
+    public static Task RefuseAsync(HttpContext context, RateLimitDecision decision)
     {
         WriteHeaders(context.Response, decision);
         context.Response.Headers.RetryAfter = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture);

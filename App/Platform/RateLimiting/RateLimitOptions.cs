@@ -12,5 +12,12 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000_000)] public int InvalidKeyPerWindow { get; set; } = 60;
     /// <summary>Sign-in attempts (password, TOTP or recovery code), per client address.</summary>
     [Range(1, 1_000_000_000)] public int SignInPerWindow { get; set; } = 20;
+    /// <summary>Sign-in attempts per account (by the email signed in with, known or not), whatever the
+    /// address: a botnet of many addresses still gets this many guesses a window.</summary>
+    [Range(1, 1_000_000_000)] public int SignInPerAccountPerWindow { get; set; } = 10;
+    /// <summary>Refresh and sign-out requests (<c>/v1/auth/refresh</c>, <c>/v1/auth/logout</c>), per client address.</summary>
+    [Range(1, 1_000_000_000)] public int TokenPerWindow { get; set; } = 60;
+    /// <summary><c>/health/ready</c> requests (each asks PostgreSQL and Redis), per client address.</summary>
+    [Range(1, 1_000_000_000)] public int HealthPerWindow { get; set; } = 120;
     [Range(1, 3600)] public int WindowSeconds { get; set; } = 60;
 }

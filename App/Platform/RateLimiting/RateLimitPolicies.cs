@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace Boltly.Platform.RateLimiting;
@@ -6,10 +10,13 @@ namespace Boltly.Platform.RateLimiting;
 /// Every rate limit of the product, in one place: its name (as the <c>RateLimit-Policy</c> header shows it),
 /// what it counts per, its limit and its window, all from <see cref="RateLimitOptions"/>. Callers say what
 /// they count (a key, a user, a client address); the bucket names are made here and nowhere else.
-/// See docs/rate-limits.md.
+/// Every per-address bucket counts an IPv6 client per /64 (<see cref="AddressBucket"/>).
+/// See docs/rate-limits.md and docs/security.md.
 /// </summary>
 public sealed class RateLimitPolicies(WindowRateLimiter limiter, IOptions<RateLimitOptions> options)
 {
+    private const int Ipv6PrefixBytes = 8; // a /64: one customer's network, however many addresses it uses
+
     /// <summary>An API key's own budget: 120 a minute by default, shared by every instance.</summary>
     public ValueTask<RateLimitDecision> HitApiKeyAsync(Guid keyId) =>
         limiter.HitAsync(RateLimitPolicy.ApiKey, "key:" + keyId, options.Value.ApiKeyPerWindow, options.Value.WindowSeconds);
@@ -20,10 +27,49 @@ public sealed class RateLimitPolicies(WindowRateLimiter limiter, IOptions<RateLi
 
     /// <summary>Requests with an invalid API key, per client address; never charged to a real key.</summary>
     public ValueTask<RateLimitDecision> HitInvalidKeyAsync(string? clientAddress) =>
-        limiter.HitAsync(RateLimitPolicy.InvalidKey, "badkey:" + (clientAddress ?? "unknown"), options.Value.InvalidKeyPerWindow, options.Value.WindowSeconds);
+        limiter.HitAsync(RateLimitPolicy.InvalidKey, InvalidKeyBucket(clientAddress), options.Value.InvalidKeyPerWindow, options.Value.WindowSeconds);
+
+    /// <summary>The refusal for an address already over its invalid-key limit in this window, without counting
+    /// and without any lookup (so a flood of made-up keys costs no cache or database work); null otherwise.
+    /// Known from this instance's own counting: another instance's refusals reach it with its next count.</summary>
+    public RateLimitDecision? InvalidKeyRefusal(string? clientAddress) =>
+        limiter.RefusedUntilWindowEnd(RateLimitPolicy.InvalidKey, InvalidKeyBucket(clientAddress), options.Value.InvalidKeyPerWindow, options.Value.WindowSeconds);
 
     /// <summary>Sign-in attempts per client address: the password step and the second step share it, so
     /// alternating between them buys no extra guesses.</summary>
     public ValueTask<RateLimitDecision> HitSignInAsync(string? clientAddress) =>
-        limiter.HitAsync(RateLimitPolicy.SignIn, "signin:" + (clientAddress ?? "unknown"), options.Value.SignInPerWindow, options.Value.WindowSeconds);
+        limiter.HitAsync(RateLimitPolicy.SignIn, "signin:" + AddressBucket(clientAddress), options.Value.SignInPerWindow, options.Value.WindowSeconds);
+
+    /// <summary>Sign-in attempts per account, named by its normalized email whether or not it exists (so the limit
+    /// says nothing about existence); both sign-in steps share it. The bucket holds a digest, not the address.</summary>
+    public ValueTask<RateLimitDecision> HitSignInAccountAsync(string signInName) =>
+        limiter.HitAsync(RateLimitPolicy.SignInAccount, "signin-account:" + Digest(signInName.Trim().ToUpperInvariant()),
+            options.Value.SignInPerAccountPerWindow, options.Value.WindowSeconds);
+
+    /// <summary>Refresh and sign-out requests per client address.</summary>
+    public ValueTask<RateLimitDecision> HitTokenAsync(string? clientAddress) =>
+        limiter.HitAsync(RateLimitPolicy.Token, "token:" + AddressBucket(clientAddress), options.Value.TokenPerWindow, options.Value.WindowSeconds);
+
+    /// <summary>Readiness probes per client address.</summary>
+    public ValueTask<RateLimitDecision> HitHealthAsync(string? clientAddress) =>
+        limiter.HitAsync(RateLimitPolicy.Health, "health:" + AddressBucket(clientAddress), options.Value.HealthPerWindow, options.Value.WindowSeconds);
+
+    /// <summary>
+    /// What a per-address limit counts per: an IPv4 address as it is (an IPv4-mapped IPv6 address as its IPv4
+    /// form), an IPv6 address by its /64 prefix, since one subscriber is routed a whole /64 and could otherwise
+    /// take a fresh address for every guess.
+    /// </summary>
+    public static string AddressBucket(string? clientAddress)
+    {
+        if (string.IsNullOrEmpty(clientAddress) || !IPAddress.TryParse(clientAddress, out var address)) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, Ipv6PrefixBytes, bytes.Length - Ipv6PrefixBytes);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    private static string InvalidKeyBucket(string? clientAddress) => "badkey:" + AddressBucket(clientAddress);
+
+    private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 }

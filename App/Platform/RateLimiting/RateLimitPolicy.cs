@@ -7,4 +7,7 @@ public static class RateLimitPolicy
     public const string Session = "per-user";
     public const string InvalidKey = "per-address";
     public const string SignIn = "sign-in";
+    public const string SignInAccount = "sign-in-account";
+    public const string Token = "token";
+    public const string Health = "health";
 }

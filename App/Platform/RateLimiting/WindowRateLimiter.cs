@@ -71,6 +71,18 @@ public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<Red
         return new RateLimitDecision(policy, true, limit, (int)(limit - count), reset, windowSeconds, shared);
     }
 
+    /// <summary>The refusal for <paramref name="bucket"/> when this instance already saw it over its limit in the
+    /// current window (nothing is counted and nothing asked); null otherwise.</summary>
+    internal RateLimitDecision? RefusedUntilWindowEnd(string policy, string bucket, int limit, int windowSeconds)
+    {
+        var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var windowMs = windowSeconds * 1000L;
+        var window = nowMs / windowMs;
+        if (!_deniedUntilWindow.TryGetValue(bucket, out var deniedWindow) || deniedWindow != window) return null;
+        var reset = (int)Math.Max(1, ((window + 1) * windowMs - nowMs + 999) / 1000);
+        return new RateLimitDecision(policy, false, limit, 0, reset, windowSeconds, true);
+    }
+
     /// <summary>True while Redis counting is paused after a failure (reported by health).</summary>
     public bool IsDegraded => clock.GetUtcNow().UtcTicks < Interlocked.Read(ref _redisPausedUntilTicks);
 
