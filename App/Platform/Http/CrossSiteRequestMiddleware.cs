@@ -1,3 +1,5 @@
+using Boltly.Platform.Api;
+using Microsoft.Extensions.Options;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Microsoft.Net.Http.Headers;
@@ -13,9 +15,9 @@ namespace Boltly.Platform.Http;
 /// its own, so they are not affected. A request without either header is not from a browser's page (every
 /// current browser sends Origin on these methods) and passes.
 /// </summary>
-public sealed class CrossSiteRequestMiddleware(RequestDelegate next, IConfiguration configuration)
+public sealed class CrossSiteRequestMiddleware(RequestDelegate next, IOptions<PortalOptions> portal)
 {
-    private readonly string? _publicOrigin = Origin(configuration["Portal:PublicUrl"]);
+    private readonly string? _publicOrigin = Origin(portal.Value.PublicUrl);
 
     public Task InvokeAsync(HttpContext context)
     {
