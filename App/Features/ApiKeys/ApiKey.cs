@@ -20,5 +20,5 @@ public sealed class ApiKey : Boltly.Platform.Pagination.IKeysetRow
     public string? LastUsedAddress { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 
-    public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
+    public bool IsActiveAt(DateTimeOffset now) => ApiKeyActivity.IsActive(this, now);
 }

@@ -23,7 +23,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         RequireSession(caller);
         var now = clock.GetUtcNow();
         var (name, scopes) = Validate(request, now);
-        var limit = options.Value.MaxActivePerAccount;
+        var limit = MaxActive;
         var generated = ApiKeyFormat.Generate();
 
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -31,8 +31,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         // The account row lock serialises creates for one account across every instance, so the
         // count below cannot be raced: the limit holds under concurrency.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM accounts WHERE id = {caller.AccountId} FOR UPDATE", ct);
-        var active = await db.ApiKeys.CountAsync(k => k.AccountId == caller.AccountId && k.RevokedAt == null
-            && (k.ExpiresAt == null || k.ExpiresAt > now), ct);
+        var active = await db.ApiKeys.Where(k => k.AccountId == caller.AccountId).CountAsync(ApiKeyActivity.ActiveAt(now), ct);
         if (active >= limit) throw new KeyLimitReachedException(limit);
 
         var key = new ApiKey
@@ -68,9 +67,9 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         var query = db.ApiKeys.AsNoTracking().Where(k => k.AccountId == caller.AccountId);
         query = status switch
         {
-            ApiKeyStatus.Active => query.Where(k => k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now)),
-            ApiKeyStatus.Expired => query.Where(k => k.RevokedAt == null && k.ExpiresAt != null && k.ExpiresAt <= now),
-            ApiKeyStatus.Revoked => query.Where(k => k.RevokedAt != null),
+            ApiKeyStatus.Active => query.Where(ApiKeyActivity.ActiveAt(now)),
+            ApiKeyStatus.Expired => query.Where(ApiKeyActivity.ExpiredAt(now)),
+            ApiKeyStatus.Revoked => query.Where(ApiKeyActivity.Revoked),
             _ => query,
         };
         return await paginator.PageAsync(query, caller, status is null ? ListName : $"{ListName}:{status}", page, k => k, ct);
@@ -91,10 +90,10 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
     {
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.ApiKeys.CountAsync(k => k.AccountId == caller.AccountId && k.RevokedAt == null
-            && (k.ExpiresAt == null || k.ExpiresAt > now), ct);
+        return await db.ApiKeys.Where(k => k.AccountId == caller.AccountId).CountAsync(ApiKeyActivity.ActiveAt(now), ct);
     }
 
+    /// <summary>The key limit: how many active keys an account may have (<see cref="ApiKeyOptions.MaxActivePerAccount"/>).</summary>
     public int MaxActive => options.Value.MaxActivePerAccount;
 
     /// <summary>Revokes a key of the caller's account; false when no such key (another account's key is "no such key").
@@ -155,7 +154,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         else if (scopes.FirstOrDefault(s => !ScopeCatalog.IsKnown(s)) is { } unknown)
             errors["scopes"] = [$"Unknown scope \"{unknown}\". Valid scopes: {string.Join(", ", ScopeCatalog.Names)}."];
 
-        if (request.ExpiresAt is { } expires && expires <= now)
+        if (ApiKeyActivity.HasExpired(request.ExpiresAt, now))
             errors["expires_at"] = ["The expiry must be in the future."];
 
         return (errors, name, scopes);

@@ -93,7 +93,7 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.KeyHash == keyHash && k.RevokedAt == null)
+            .Where(k => k.KeyHash == keyHash).Where(ApiKeyActivity.NotRevoked)
             .Select(k => new ApiKeyRecord(true, k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt))
             .FirstOrDefaultAsync(ct);
         return key ?? ApiKeyRecord.NotFound;

@@ -5,7 +5,7 @@ namespace Boltly.Features.ApiKeys;
 
 public static class ApiKeysServiceCollectionExtensions
 {
-    /// <summary>API keys: creation and the 5-key rule, the cached validator and its revocation path, batched
+    /// <summary>API keys: creation and the key limit (<see cref="ApiKeyOptions.MaxActivePerAccount"/>), the cached validator and its revocation path, batched
     /// last-use writes, and the <c>X-API-Key</c> authentication scheme.</summary>
     public static WebApplicationBuilder AddBoltlyApiKeys(this WebApplicationBuilder builder)
     {
