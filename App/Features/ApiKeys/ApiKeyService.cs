@@ -20,7 +20,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
 
     public async Task<CreatedApiKey> CreateAsync(Caller caller, NewApiKey request, ClientInfo client, CancellationToken ct = default)
     {
-        RequireSession(caller);
+        var userId = RequireSession(caller);
         var now = clock.GetUtcNow();
         var (name, scopes) = Validate(request, now);
         var limit = MaxActive;
@@ -41,7 +41,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
             Prefix = generated.DisplayPrefix,
             KeyHash = generated.Hash,
             Scopes = scopes,
-            CreatedByUserId = caller.UserId!.Value,
+            CreatedByUserId = userId,
             CreatedAt = now,
             ExpiresAt = request.ExpiresAt,
         };
@@ -123,11 +123,8 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         return true;
     }
 
-    private static void RequireSession(Caller caller)
-    {
-        if (!caller.IsSession || caller.UserId is null)
-            throw new InvalidOperationException("API keys are managed with a session only; the endpoint's [SessionOnly] should have refused this caller.");
-    }
+    /// <summary>Key management is session-only, for the dashboard as for the API (the endpoint's [SessionOnly] refuses first).</summary>
+    private static Guid RequireSession(Caller caller) => SessionOnly.RequireUser(caller);
 
     /// <summary>The create rules without creating: field (<c>name</c>, <c>scopes</c>, <c>expires_at</c>) → messages,
     /// empty when the request is valid. The dashboard validates inline with it; the limit is checked only by create.</summary>
