@@ -13,7 +13,7 @@ namespace Boltly.Features.ApiKeys;
 /// Creating, listing and revoking an account's keys: the rules live here, for the dashboard and the
 /// API alike. Key management is session-only: no key can mint or revoke a key.
 /// </summary>
-public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiKeyValidator validator, Paginator paginator,
+public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiKeyRevocation revocation, Paginator paginator,
     SecurityEventRecorder events, IOptions<ApiKeyOptions> options, TimeProvider clock, ILogger<ApiKeyService> logger)
 {
     public const string ListName = "api_keys";
@@ -105,10 +105,10 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);
         if (key is null) return false;
-        if (key.RevokedAt is not null)
+        if (ApiKeyActivity.IsRevoked(key))
         {
-            // Already revoked: evict again all the same (harmless, and heals a cache that missed the first time).
-            await validator.ForgetRevokedAsync(key.KeyHash);
+            // Already revoked: run the revocation path again all the same (harmless, and heals a cache that missed the first time).
+            await revocation.RevokedAsync(key.KeyHash);
             return true;
         }
 
@@ -116,7 +116,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         await db.SaveChangesAsync(ct);
         // Evict right after the commit, before anything that can fail or be cancelled (the event write): the key
         // must stop working even if the rest of this request does not complete.
-        await validator.ForgetRevokedAsync(key.KeyHash);
+        await revocation.RevokedAsync(key.KeyHash);
         logger.LogInformation("API key {Prefix} revoked in account {AccountId} by user {UserId}", key.Prefix, key.AccountId, caller.UserId);
         await events.RecordAsync(SecurityEventTypes.ApiKeyRevoked, SecurityEventOutcomes.Success, client, caller.UserId, caller.AccountId,
             $"{key.Prefix}… \"{key.Name}\"", ct);
