@@ -23,7 +23,6 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         var userId = RequireSession(caller);
         var now = clock.GetUtcNow();
         var (name, scopes) = Validate(request, now);
-        var limit = MaxActive;
         var generated = ApiKeyFormat.Generate();
 
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -32,7 +31,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         // count below cannot be raced: the limit holds under concurrency.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM accounts WHERE id = {caller.AccountId} FOR UPDATE", ct);
         var active = await db.ApiKeys.Where(k => k.AccountId == caller.AccountId).CountAsync(ApiKeyActivity.ActiveAt(now), ct);
-        if (active >= limit) throw new KeyLimitReachedException(limit);
+        if (IsAtLimit(active)) throw new KeyLimitReachedException(MaxActive);
 
         var key = new ApiKey
         {
@@ -95,6 +94,9 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
 
     /// <summary>The key limit: how many active keys an account may have (<see cref="ApiKeyOptions.MaxActivePerAccount"/>).</summary>
     public int MaxActive => options.Value.MaxActivePerAccount;
+
+    /// <summary>The key limit: with this many active keys, the account can create no more.</summary>
+    public bool IsAtLimit(int active) => active >= MaxActive;
 
     /// <summary>Revokes a key of the caller's account; false when no such key (another account's key is "no such key").
     /// Revoking a revoked key succeeds again without change.</summary>
