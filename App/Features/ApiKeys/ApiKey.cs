@@ -2,7 +2,7 @@ namespace Boltly.Features.ApiKeys;
 
 /// <summary>
 /// An account's API key. The secret is never stored: only its SHA-256 hash, and the display
-/// prefix (<c>sk_live_</c> + the first 8 random characters).
+/// prefix (<c>sk_live_</c> + the first 8 random characters). Whether it is active: <see cref="ApiKeyActivity"/>.
 /// </summary>
 public sealed class ApiKey : Boltly.Platform.Pagination.IKeysetRow
 {
@@ -19,6 +19,4 @@ public sealed class ApiKey : Boltly.Platform.Pagination.IKeysetRow
     public DateTimeOffset? LastUsedAt { get; set; }
     public string? LastUsedAddress { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
-
-    public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 }

@@ -12,5 +12,5 @@ public sealed record ApiKeyRecord(bool Found, Guid Id, Guid AccountId, Guid Crea
 {
     public static readonly ApiKeyRecord NotFound = new(false, Guid.Empty, Guid.Empty, Guid.Empty, "", "", [], null);
 
-    public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } expires && now >= expires;
+    public bool IsExpiredAt(DateTimeOffset now) => ApiKeyActivity.HasExpired(ExpiresAt, now);
 }

@@ -14,17 +14,16 @@ namespace Boltly.Features.ApiKeys;
 /// Creating, listing and revoking an account's keys: the rules live here, for the dashboard and the
 /// API alike. Key management is session-only: no key can mint or revoke a key.
 /// </summary>
-public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiKeyValidator validator, Paginator paginator,
+public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiKeyRevocation revocation, Paginator paginator,
     SecurityEventRecorder events, IOptions<ApiKeyOptions> options, TimeProvider clock, ILogger<ApiKeyService> logger)
 {
     public const string ListName = "api_keys";
 
     public async Task<CreatedApiKey> CreateAsync(Caller caller, NewApiKey request, ClientInfo client, CancellationToken ct = default)
     {
-        RequireSession(caller);
+        var userId = RequireSession(caller);
         var now = clock.GetUtcNow();
         var (name, scopes) = Validate(request, now);
-        var limit = options.Value.MaxActivePerAccount;
         var generated = ApiKeyFormat.Generate();
 
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -32,9 +31,8 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         // The account row lock serialises creates for one account across every instance, so the
         // count below cannot be raced: the limit holds under concurrency.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM accounts WHERE id = {caller.AccountId} FOR UPDATE", ct);
-        var active = await db.ApiKeys.CountAsync(k => k.AccountId == caller.AccountId && k.RevokedAt == null
-            && (k.ExpiresAt == null || k.ExpiresAt > now), ct);
-        if (active >= limit) throw new KeyLimitReachedException(limit);
+        var active = await db.ApiKeys.Where(k => k.AccountId == caller.AccountId).CountAsync(ApiKeyActivity.ActiveAt(now), ct);
+        if (IsAtLimit(active)) throw new KeyLimitReachedException(MaxActive);
 
         var key = new ApiKey
         {
@@ -43,7 +41,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
             Prefix = generated.DisplayPrefix,
             KeyHash = generated.Hash,
             Scopes = scopes,
-            CreatedByUserId = caller.UserId!.Value,
+            CreatedByUserId = userId,
             CreatedAt = now,
             ExpiresAt = request.ExpiresAt,
         };
@@ -69,9 +67,9 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         var query = db.ApiKeys.AsNoTracking().Where(k => k.AccountId == caller.AccountId);
         query = status switch
         {
-            ApiKeyStatus.Active => query.Where(k => k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now)),
-            ApiKeyStatus.Expired => query.Where(k => k.RevokedAt == null && k.ExpiresAt != null && k.ExpiresAt <= now),
-            ApiKeyStatus.Revoked => query.Where(k => k.RevokedAt != null),
+            ApiKeyStatus.Active => query.Where(ApiKeyActivity.ActiveAt(now)),
+            ApiKeyStatus.Expired => query.Where(ApiKeyActivity.ExpiredAt(now)),
+            ApiKeyStatus.Revoked => query.Where(ApiKeyActivity.Revoked),
             _ => query,
         };
         return await paginator.PageAsync(query, caller, status is null ? ListName : $"{ListName}:{status}", page, k => k, ct);
@@ -92,11 +90,14 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
     {
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.ApiKeys.CountAsync(k => k.AccountId == caller.AccountId && k.RevokedAt == null
-            && (k.ExpiresAt == null || k.ExpiresAt > now), ct);
+        return await db.ApiKeys.Where(k => k.AccountId == caller.AccountId).CountAsync(ApiKeyActivity.ActiveAt(now), ct);
     }
 
+    /// <summary>The key limit: how many active keys an account may have (<see cref="ApiKeyOptions.MaxActivePerAccount"/>).</summary>
     public int MaxActive => options.Value.MaxActivePerAccount;
+
+    /// <summary>The key limit: with this many active keys, the account can create no more.</summary>
+    public bool IsAtLimit(int active) => active >= MaxActive;
 
     /// <summary>Revokes a key of the caller's account; false when no such key (another account's key is "no such key").
     /// Revoking a revoked key succeeds again without change.</summary>
@@ -107,10 +108,10 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);
         if (key is null) return false;
-        if (key.RevokedAt is not null)
+        if (ApiKeyActivity.IsRevoked(key))
         {
-            // Already revoked: evict again all the same (harmless, and heals a cache that missed the first time).
-            await validator.ForgetRevokedAsync(key.KeyHash);
+            // Already revoked: run the revocation path again all the same (harmless, and heals a cache that missed the first time).
+            await revocation.RevokedAsync(key.KeyHash);
             return true;
         }
 
@@ -118,18 +119,15 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         await db.SaveChangesAsync(ct);
         // Evict right after the commit, before anything that can fail or be cancelled (the event write): the key
         // must stop working even if the rest of this request does not complete.
-        await validator.ForgetRevokedAsync(key.KeyHash);
+        await revocation.RevokedAsync(key.KeyHash);
         logger.LogInformation("API key {Prefix} revoked in account {AccountId} by user {UserId}", key.Prefix, key.AccountId, caller.UserId);
         await events.RecordAsync(SecurityEventTypes.ApiKeyRevoked, SecurityEventOutcomes.Success, client, caller.UserId, caller.AccountId,
             $"{key.Prefix}… \"{key.Name}\"", ct);
         return true;
     }
 
-    private static void RequireSession(Caller caller)
-    {
-        if (!caller.IsSession || caller.UserId is null)
-            throw new InvalidOperationException("API keys are managed with a session only; the endpoint's [SessionOnly] should have refused this caller.");
-    }
+    /// <summary>Key management is session-only, for the dashboard as for the API (the endpoint's [SessionOnly] refuses first).</summary>
+    private static Guid RequireSession(Caller caller) => SessionOnly.RequireUser(caller);
 
     /// <summary>The create rules without creating: field (<c>name</c>, <c>scopes</c>, <c>expires_at</c>) → messages,
     /// empty when the request is valid. The dashboard validates inline with it; the limit is checked only by create.</summary>
@@ -156,7 +154,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         else if (scopes.FirstOrDefault(s => !ScopeCatalog.IsKnown(s)) is { } unknown)
             errors["scopes"] = [$"Unknown scope \"{unknown}\". Valid scopes: {string.Join(", ", ScopeCatalog.Names)}."];
 
-        if (request.ExpiresAt is { } expires && expires <= now)
+        if (ApiKeyActivity.HasExpired(request.ExpiresAt, now))
             errors["expires_at"] = ["The expiry must be in the future."];
 
         return (errors, name, scopes);

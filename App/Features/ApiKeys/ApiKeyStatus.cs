@@ -10,5 +10,5 @@ public static class ApiKeyStatus
     public static readonly IReadOnlyList<string> All = [Active, Expired, Revoked];
 
     public static string Of(ApiKey key, DateTimeOffset now) =>
-        key.RevokedAt is not null ? Revoked : key.ExpiresAt is { } e && e <= now ? Expired : Active;
+        ApiKeyActivity.IsRevoked(key) ? Revoked : ApiKeyActivity.IsExpired(key, now) ? Expired : Active;
 }

@@ -9,11 +9,11 @@ namespace Boltly.Features.ApiKeys;
 /// <summary>
 /// Looks a key up through memory → Redis → PostgreSQL (HybridCache, with its stampede protection:
 /// concurrent misses for one key make one query). Unknown keys are cached briefly as negative
-/// entries. Revocation evicts the entry on every instance (<see cref="ForgetRevokedAsync"/>), and a
-/// cached copy of a recently revoked key is refused however it got back into the cache (<see cref="RevokedApiKeys"/>).
+/// entries. Revocation evicts the entry on every instance, and a cached copy of a recently revoked key
+/// is refused however it got back into the cache: both in <see cref="ApiKeyRevocation"/>.
 /// </summary>
-public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbContext> contexts, CacheInvalidationBus bus,
-    RevokedApiKeys revoked, IOptions<ApiKeyOptions> options, IOptions<CacheOptions> cacheOptions, TimeProvider clock, ILogger<ApiKeyValidator> logger)
+public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbContext> contexts,
+    ApiKeyRevocation revocation, IOptions<ApiKeyOptions> options, IOptions<CacheOptions> cacheOptions)
 {
     public const string Tag = "api-keys";
     public const string CacheKeyPrefix = "apikey:";
@@ -50,7 +50,7 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
             await cache.SetAsync(CacheKey(keyHash), record, _missing, Tags, ct);
 
         // A lookup that read the row just before a revocation committed may have stored it after the eviction.
-        if (record.Found && revoked.Contains(keyHash))
+        if (record.Found && revocation.IsRecentlyRevoked(keyHash))
         {
             await cache.RemoveAsync(CacheKey(keyHash), CancellationToken.None);
             return ApiKeyRecord.NotFound;
@@ -64,33 +64,7 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
     {
         var record = await cache.GetOrCreateAsync<ApiKeyRecord?>(CacheKey(keyHash), static _ => ValueTask.FromResult<ApiKeyRecord?>(null),
             _memoryOnly, Tags, ct);
-        return record is { Found: true } && !revoked.Contains(keyHash) ? record : null;
-    }
-
-    /// <summary>
-    /// Called once a revocation has committed: the key is refused here at once, its entry is evicted on every
-    /// instance, and the eviction is published again after <see cref="ApiKeyOptions.RevocationReEvictSeconds"/>
-    /// for a stale copy a racing lookup wrote back to Redis (seen by instances that missed the first message).
-    /// Not cancellable: a revocation that committed must not keep working because the request went away.
-    /// </summary>
-    public async Task ForgetRevokedAsync(string keyHash)
-    {
-        revoked.Add(keyHash);
-        await bus.EvictEverywhereAsync(CacheKey(keyHash), CancellationToken.None);
-        _ = EvictAgainAsync(keyHash);
-    }
-
-    private async Task EvictAgainAsync(string keyHash)
-    {
-        try
-        {
-            await Task.Delay(TimeSpan.FromSeconds(options.Value.RevocationReEvictSeconds), clock);
-            await bus.EvictEverywhereAsync(CacheKey(keyHash), CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning("The second eviction of a revoked key failed; the cache lifetime bounds it: {Error}", ex.GetType().Name);
-        }
+        return record is { Found: true } && !revocation.IsRecentlyRevoked(keyHash) ? record : null;
     }
 
     public static string CacheKey(string keyHash) => CacheKeyPrefix + keyHash;
@@ -106,7 +80,7 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.KeyHash == keyHash && k.RevokedAt == null)
+            .Where(k => k.KeyHash == keyHash).Where(ApiKeyActivity.NotRevoked)
             .Select(k => new ApiKeyRecord(true, k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt))
             .FirstOrDefaultAsync(ct);
         return key ?? ApiKeyRecord.NotFound;

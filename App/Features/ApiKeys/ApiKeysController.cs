@@ -37,7 +37,7 @@ public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : 
     [OperationId("createApiKey")]
     [EndpointSummary("Create an API key")]
     [EndpointDescription("Create a key with a name, at least one scope and an optional future `expires_at`. The response " +
-        "carries `secret_key` this once; at most 5 active keys per account (409 KEY_LIMIT_REACHED). Session only.")]
+        "carries `secret_key` this once; at most the account's limit of active keys (409 KEY_LIMIT_REACHED names the limit). Session only.")]
     [HttpPost]
     [RefusesIdempotencyKey(NoIdempotencyKey)]
     [ProducesResponseType<CreatedApiKeyResponse>(StatusCodes.Status201Created)]

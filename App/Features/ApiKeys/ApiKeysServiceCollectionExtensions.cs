@@ -5,14 +5,14 @@ namespace Boltly.Features.ApiKeys;
 
 public static class ApiKeysServiceCollectionExtensions
 {
-    /// <summary>API keys: creation and the 5-key rule, the cached validator and its revocation path, batched
+    /// <summary>API keys: creation and the key limit (<see cref="ApiKeyOptions.MaxActivePerAccount"/>), the cached validator, revocation (<see cref="ApiKeyRevocation"/>), batched
     /// last-use writes, and the <c>X-API-Key</c> authentication scheme.</summary>
     public static WebApplicationBuilder AddBoltlyApiKeys(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<RevokedApiKeys>();
-        services.AddHostedService(sp => sp.GetRequiredService<RevokedApiKeys>());
+        services.AddSingleton<ApiKeyRevocation>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyRevocation>());
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<ApiKeyUsageTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageTracker>());

@@ -37,5 +37,3 @@ public sealed class MfaChallengeService(IDataProtectionProvider protection, IOpt
         }
     }
 }
-
-public sealed record MfaChallenge(Guid UserId, string StampDigest, Guid Nonce, DateTimeOffset ExpiresAt);

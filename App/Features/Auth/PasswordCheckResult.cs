@@ -1,8 +1,6 @@
 using Boltly.Platform.Accounts;
 namespace Boltly.Features.Auth;
 
-public enum PasswordCheckOutcome { Succeeded, RequiresTwoFactor, Failed, Throttled }
-
 /// <summary>The outcome of checking an email and password. Unknown email, wrong password and a locked
 /// account are all <see cref="PasswordCheckOutcome.Failed"/>: callers cannot tell them apart.
 /// <see cref="PasswordCheckOutcome.Throttled"/> is about the client address, never the account.</summary>

@@ -20,5 +20,3 @@ public sealed class ScopesController : ControllerBase
     public Page<ScopeResponse> List() =>
         new(ScopeCatalog.All.Select(s => new ScopeResponse(s.Name, s.Group, s.Description)).ToList(), false, null);
 }
-
-public sealed record ScopeResponse(string Name, string Group, string Description);

@@ -31,8 +31,3 @@ public sealed class ServiceInfoController(IOptions<RateLimitOptions> limits, IOp
             cache.Value.EntrySeconds, clock.GetUtcNow());
     }
 }
-
-public sealed record ServiceInfoResponse(string Service, string Version, string Api, string Documentation, string OpenApi,
-    ServiceRateLimits RateLimits, int KeyCacheSeconds, DateTimeOffset Time);
-
-public sealed record ServiceRateLimits(int ApiKeyPerWindow, int SessionPerWindow, int WindowSeconds);

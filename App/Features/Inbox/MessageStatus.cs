@@ -9,10 +9,3 @@ public static class MessageStatus
     public const string Received = "received";
     public static readonly IReadOnlyList<string> All = [Queued, Sent, Delivered, Failed, Received];
 }
-
-public static class MessageDirection
-{
-    public const string Outbound = "outbound";
-    public const string Inbound = "inbound";
-    public static readonly IReadOnlyList<string> All = [Outbound, Inbound];
-}

@@ -60,5 +60,3 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
         return null;
     }
 }
-
-public sealed record PasswordRuleViolation(string Code, string Message);

@@ -16,10 +16,3 @@ public static class SecurityEventTypes
     public const string RecoveryCodesReset = "recovery_codes_reset";
     public const string RecoveryCodeUsed = "recovery_code_used";
 }
-
-public static class SecurityEventOutcomes
-{
-    public const string Success = "success";
-    public const string Failure = "failure";
-    public const string Blocked = "blocked";
-}

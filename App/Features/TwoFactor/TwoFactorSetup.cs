@@ -9,6 +9,3 @@ public sealed record TwoFactorSetup(string Secret, string ManualKey, string Otpa
     // ToString (records print their members) must never show the seed, which every member holds.
     private bool PrintMembers(System.Text.StringBuilder builder) => false;
 }
-
-/// <summary>Where a user stands with 2FA: off, set up but not yet confirmed, or on.</summary>
-public sealed record TwoFactorStatus(bool Enabled, bool SetupPending, int RecoveryCodesLeft);

@@ -47,16 +47,3 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
         return ApiErrorWriter.WriteAsync(context, status, code, message);
     }
 }
-
-/// <summary>A requirement that knows the contract's error for its refusal.</summary>
-public interface IApiRefusal
-{
-    string ErrorCode { get; }
-    string Message { get; }
-}
-
-public static class ApiErrorItems
-{
-    /// <summary>HttpContext.Items key for a specific 401 message set by an authentication handler.</summary>
-    public const string AuthFailureMessage = "boltly:auth-failure";
-}

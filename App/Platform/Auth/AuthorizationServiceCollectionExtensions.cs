@@ -25,7 +25,6 @@ public static class AuthorizationServiceCollectionExtensions
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
-        services.AddSingleton<IAuthorizationPolicyProvider, AccessPolicyProvider>();
         services.AddSingleton<IAuthorizationHandler, AccessRequirementsHandler>();
         return builder;
     }

@@ -2,12 +2,11 @@ using System.Security.Claims;
 
 namespace Boltly.Platform.Auth;
 
-public enum CredentialKind { Cookie, Jwt, ApiKey }
-
 /// <summary>Who is calling, whatever the credential: the one shape the domain sees.</summary>
 public sealed record Caller(Guid AccountId, Guid? UserId, CredentialKind Kind, IReadOnlySet<string> Scopes, Guid? ApiKeyId)
 {
-    public bool IsSession => Kind != CredentialKind.ApiKey;
+    /// <summary>Signed in as a user (cookie or JWT), never an API key: the rule of <see cref="SessionOnly"/>.</summary>
+    public bool IsSession => SessionOnly.IsMetBy(this);
 
     /// <summary>Sessions act with every scope of their user; a key only with its own.</summary>
     public bool HasScope(string scope) => IsSession || Scopes.Contains(scope);

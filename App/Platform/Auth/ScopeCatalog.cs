@@ -1,8 +1,5 @@
 namespace Boltly.Platform.Auth;
 
-/// <summary>A scope (docs/authorization.md, "Scopes"): what it grants, and the resource group the dashboard picker shows it under.</summary>
-public sealed record ScopeDefinition(string Name, string Group, string Description, bool ReadOnly);
-
 /// <summary>
 /// The one catalog of scopes. The API's checks, the dashboard picker, the OpenAPI document and the
 /// scopes endpoint all read it; a scope exists nowhere else.

@@ -17,7 +17,7 @@ public sealed class CacheInvalidationBus(IConnectionMultiplexer redis, HybridCac
     private RedisChannel Channel => RedisChannel.Literal(options.Value.KeyPrefix + options.Value.InvalidationChannel);
 
     /// <summary>Raised when another instance asks to evict a key, before this instance removes its copy, so a
-    /// listener can refuse a copy that a lookup still in flight may write back (see <c>RevokedApiKeys</c>).</summary>
+    /// listener can refuse a copy that a lookup still in flight may write back (API key revocation does).</summary>
     public event Action<string>? Evicting;
 
     /// <summary>Raised after a key was evicted because another instance asked (for tests and metrics).</summary>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Boltly.Platform.Data;
 using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -64,42 +63,5 @@ public static class HealthServiceCollectionExtensions
             }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body));
-    }
-}
-
-internal sealed class PostgresHealthCheck(IDbContextFactory<AppDbContext> contexts) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
-    {
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            await using var db = await contexts.CreateDbContextAsync(timeout.Token);
-            return await db.Database.CanConnectAsync(timeout.Token)
-                ? HealthCheckResult.Healthy("reachable")
-                : new HealthCheckResult(context.Registration.FailureStatus, "unreachable");
-        }
-        catch (Exception ex)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus, $"unreachable ({ex.GetType().Name})");
-        }
-    }
-}
-
-internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
-    {
-        try
-        {
-            var latency = await redis.GetDatabase().PingAsync();
-            return HealthCheckResult.Healthy($"reachable ({latency.TotalMilliseconds:F1} ms)");
-        }
-        catch (Exception ex)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus,
-                $"unreachable ({ex.GetType().Name}): keys validate against PostgreSQL, rate limits are per instance");
-        }
     }
 }

@@ -62,9 +62,3 @@ public sealed class Paginator(IDataProtectionProvider protection, IOptions<Pagin
         return id;
     }
 }
-
-/// <summary>A row listed with keyset pagination: a UUIDv7 primary key.</summary>
-public interface IKeysetRow
-{
-    Guid Id { get; }
-}

@@ -1,0 +1,3 @@
+namespace Boltly.Features.Auth;
+
+public enum PasswordCheckOutcome { Succeeded, RequiresTwoFactor, Failed, Throttled }

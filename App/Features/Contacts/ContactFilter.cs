@@ -1,0 +1,3 @@
+namespace Boltly.Features.Contacts;
+
+public sealed record ContactFilter(string? Tag, string? Search);

@@ -1,0 +1,3 @@
+namespace Boltly.Features.DeveloperAccess;
+
+public sealed record ScopeResponse(string Name, string Group, string Description);

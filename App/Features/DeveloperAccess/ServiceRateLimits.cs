@@ -1,0 +1,3 @@
+namespace Boltly.Features.DeveloperAccess;
+
+public sealed record ServiceRateLimits(int ApiKeyPerWindow, int SessionPerWindow, int WindowSeconds);

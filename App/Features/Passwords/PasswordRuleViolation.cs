@@ -1,0 +1,3 @@
+namespace Boltly.Features.Passwords;
+
+public sealed record PasswordRuleViolation(string Code, string Message);
