@@ -1,5 +1,5 @@
-using Boltly.Features.Passwords.Pages;
 using Boltly.Components.Shared;
+using Boltly.Features.Passwords.Pages;
 using Boltly.Features.TwoFactor.Pages;
 using Bunit;
 namespace Boltly.Tests.Components;

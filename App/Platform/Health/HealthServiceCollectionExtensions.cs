@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Boltly.Platform.Data;
 using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

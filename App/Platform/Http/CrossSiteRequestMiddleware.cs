@@ -1,7 +1,7 @@
 using Boltly.Platform.Api;
-using Microsoft.Extensions.Options;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Boltly.Platform.Http;
