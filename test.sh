@@ -25,6 +25,8 @@ esac
 [ $# -le 1 ] || { echo "./test.sh: one argument at most" >&2; usage; exit 2; }
 RESULTS="$(pwd)/TestResults"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+# Test hosts append their Error entries here (App.Tests/Infrastructure/HostErrorLog.cs).
+export BOLTLY_TEST_RESULTS="$RESULTS"
 
 scripts/ensure-dotnet.sh || exit 1
 # The tests' PostgreSQL may run without fsync when test.sh starts it (scripts/services.sh, pg_durability).

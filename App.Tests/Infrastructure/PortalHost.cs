@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Boltly.Tests.Infrastructure;
 
@@ -98,6 +99,7 @@ public class PortalHost : WebApplicationFactory<Program>
         builder.UseEnvironment(Environment);
         builder.UseContentRoot(AppContext.BaseDirectory);
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        builder.ConfigureLogging(logging => logging.AddProvider(new HostErrorLog()));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
