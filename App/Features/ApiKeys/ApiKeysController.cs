@@ -31,7 +31,7 @@ public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : 
     {
         var now = clock.GetUtcNow();
         var page = await keys.ListAsync(Caller.From(User)!, new PageRequest(limit, cursor), status, ct);
-        return new Page<ApiKeyResponse>(page.Data.Select(k => ApiKeyResponse.From(k, now)).ToList(), page.HasMore, page.NextCursor);
+        return page.Map(k => ApiKeyResponse.From(k, now));
     }
 
     [OperationId("createApiKey")]

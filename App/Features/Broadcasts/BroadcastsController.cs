@@ -23,7 +23,7 @@ public sealed class BroadcastsController(BroadcastService broadcasts) : Controll
     public async Task<Page<BroadcastResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken ct)
     {
         var page = await broadcasts.ListAsync(Caller.From(User)!, new PageRequest(limit, cursor), ct);
-        return new Page<BroadcastResponse>(page.Data.Select(BroadcastResponse.From).ToList(), page.HasMore, page.NextCursor);
+        return page.Map(BroadcastResponse.From);
     }
 
     [EndpointName("getBroadcast")]

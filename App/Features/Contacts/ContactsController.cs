@@ -24,7 +24,7 @@ public sealed class ContactsController(ContactService contacts) : ControllerBase
     public async Task<Page<ContactResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, [FromQuery] string? tag, [FromQuery] string? q, CancellationToken ct)
     {
         var page = await contacts.ListAsync(Caller.From(User)!, new ContactFilter(tag, q), new PageRequest(limit, cursor), ct);
-        return new Page<ContactResponse>(page.Data.Select(ContactResponse.From).ToList(), page.HasMore, page.NextCursor);
+        return page.Map(ContactResponse.From);
     }
 
     [EndpointName("getContact")]

@@ -24,7 +24,7 @@ public sealed class ConversationsController(InboxService inbox) : ControllerBase
         [FromQuery(Name = "contact_id")] Guid? contactId, CancellationToken ct)
     {
         var page = await inbox.ListAsync(Caller.From(User)!, status, contactId, new PageRequest(limit, cursor), ct);
-        return new Page<ConversationResponse>(page.Data.Select(ConversationResponse.From).ToList(), page.HasMore, page.NextCursor);
+        return page.Map(ConversationResponse.From);
     }
 
     [EndpointName("startConversation")]
@@ -68,7 +68,7 @@ public sealed class ConversationsController(InboxService inbox) : ControllerBase
     {
         var page = await inbox.ListMessagesAsync(Caller.From(User)!, id, new PageRequest(limit, cursor), ct);
         return page is null ? ApiResults.NotFound(Missing)
-            : Ok(new Page<MessageResponse>(page.Data.Select(MessageResponse.From).ToList(), page.HasMore, page.NextCursor));
+            : Ok(page.Map(MessageResponse.From));
     }
 
     [EndpointName("sendMessage")]

@@ -20,6 +20,6 @@ public sealed class MessagesController(InboxService inbox) : ControllerBase
         [FromQuery] string? status, CancellationToken ct)
     {
         var page = await inbox.ListAllMessagesAsync(Caller.From(User)!, direction, status, new PageRequest(limit, cursor), ct);
-        return new Page<MessageResponse>(page.Data.Select(MessageResponse.From).ToList(), page.HasMore, page.NextCursor);
+        return page.Map(MessageResponse.From);
     }
 }

@@ -23,7 +23,7 @@ public sealed class TemplatesController(TemplateService templates) : ControllerB
     public async Task<Page<TemplateResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, [FromQuery] string? status, CancellationToken ct)
     {
         var page = await templates.ListAsync(Caller.From(User)!, status, new PageRequest(limit, cursor), ct);
-        return new Page<TemplateResponse>(page.Data.Select(TemplateResponse.From).ToList(), page.HasMore, page.NextCursor);
+        return page.Map(TemplateResponse.From);
     }
 
     [EndpointName("getTemplate")]

@@ -26,7 +26,7 @@ public sealed class WebhooksController(WebhookService webhooks) : ControllerBase
     public async Task<Page<WebhookResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken ct)
     {
         var page = await webhooks.ListAsync(Caller.From(User)!, new PageRequest(limit, cursor), ct);
-        return new Page<WebhookResponse>(page.Data.Select(WebhookResponse.From).ToList(), page.HasMore, page.NextCursor);
+        return page.Map(WebhookResponse.From);
     }
 
     [EndpointName("createWebhook")]
