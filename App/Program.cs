@@ -6,14 +6,17 @@ using Boltly.Features.Contacts;
 using Boltly.Features.Inbox;
 using Boltly.Features.Passwords;
 using Boltly.Features.SecurityEvents;
+using Boltly.Features.Sessions;
 using Boltly.Features.Templates;
 using Boltly.Features.TwoFactor;
+using Boltly.Features.Usage;
 using Boltly.Features.Webhooks;
 using Boltly.Hosting;
 using Boltly.Platform.Api;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Caching;
 using Boltly.Platform.Data;
+using Boltly.Platform.Email;
 using Boltly.Platform.Health;
 using Boltly.Platform.Idempotency;
 using Boltly.Platform.OpenApi;
@@ -40,10 +43,12 @@ builder.AddBoltlyAuthorization();
 builder.AddBoltlyApi();
 builder.AddBoltlyApiReference();
 builder.AddBoltlyHealth();
+builder.AddBoltlyEmail();
 
 // Features: one folder each under App/Features.
 builder.AddBoltlySecurityEvents();
 builder.AddBoltlyAuth();
+builder.AddBoltlySessions();
 builder.AddBoltlyPasswords();
 builder.AddBoltlyTwoFactor();
 builder.AddBoltlyApiKeys();
@@ -52,6 +57,7 @@ builder.AddBoltlyContacts();
 builder.AddBoltlyInbox();
 builder.AddBoltlyTemplates();
 builder.AddBoltlyBroadcasts();
+builder.AddBoltlyUsage();
 
 // The dashboard's shell: layout, navigation, MudBlazor.
 builder.AddBoltlyDashboard();
