@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts Boltly Portal for development: this checkout's PostgreSQL and Redis (scripts/services.sh:
-# installed from Debian and started on loopback if needed), a JWT signing key made once per checkout,
+# Starts Boltly Portal for development: this checkout's PostgreSQL, Redis and smtp4dev (scripts/services.sh:
+# installed from Debian / NuGet and started on loopback if needed; the app's Email__Smtp__* point at smtp4dev), a JWT signing key made once per checkout,
 # a Debug build, the migrations, then the app in the Development environment on
 # http://127.0.0.1:${PORT:-5080}; the app seeds the demo account at start. Ctrl-C stops the app (the
 # services keep running: `scripts/services.sh stop`).
@@ -40,8 +40,9 @@ cat <<INFO
   Demo account    ${Seed__DemoEmail:-demo@boltly.local} / $Seed__DemoPassword
   API reference   http://127.0.0.1:$PORT/docs
   Health          http://127.0.0.1:$PORT/health/ready
+  Mail (smtp4dev) ${BOLTLY_MAIL_UI:-not started: Email__Smtp__Host names another server}
 
-  Press Ctrl-C to stop.
+  Press Ctrl-C to stop; scripts/services.sh stop stops PostgreSQL, Redis and smtp4dev.
 
 INFO
 cd App/bin/Debug/net10.0

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the solution (Debug) and runs its tests against this checkout's PostgreSQL and Redis
+# Builds the solution (Debug) and runs its tests against this checkout's PostgreSQL, Redis and smtp4dev
 # (scripts/services.sh: started on loopback, tests on the separate boltly_test database), installing
 # Debian's Chromium (for App.E2E) and nginx (for the several-instance tests in App.Tests) if missing,
 # then prints one line: "N passed, N failed, N skipped". Skipped tests are not failures; tests that
@@ -35,6 +35,8 @@ BOLTLY_PG_FAST=1 scripts/services.sh start || exit 1
 scripts/local-secrets.sh || exit 1
 # shellcheck disable=SC1091
 source .local/services.env
+# Mail the test hosts send goes to this smtp4dev; its API is how the mail tests read it back (docs/email.md).
+echo "[test] mail UI (smtp4dev) ${BOLTLY_MAIL_UI:-none}"
 if [ "$SUITE" != "unit" ]; then scripts/services.sh chromium || exit 1; fi
 # nginx: the several-instance tests run two app processes behind it (scripts/cluster.sh).
 if [ "$SUITE" != "e2e" ]; then scripts/services.sh install nginx || exit 1; fi

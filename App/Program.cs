@@ -23,6 +23,7 @@ using Boltly.Platform.OpenApi;
 using Boltly.Platform.Pagination;
 using Boltly.Platform.RateLimiting;
 using Boltly.Platform.Redis;
+using Boltly.Platform.Scheduling;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -44,6 +45,7 @@ builder.AddBoltlyApi();
 builder.AddBoltlyApiReference();
 builder.AddBoltlyHealth();
 builder.AddBoltlyEmail();
+builder.AddBoltlyScheduling();
 
 // Features: one folder each under App/Features.
 builder.AddBoltlySecurityEvents();

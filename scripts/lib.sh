@@ -9,7 +9,7 @@ BOLTLY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 checkout_id() { printf '%s' "$BOLTLY_ROOT" | cksum | cut -d' ' -f1; }
 
 # This checkout's port slot, 0–499. Each script adds it to base ports of its own, 500 apart:
-#   scripts/services.sh  PostgreSQL 55000+slot, Redis 56000+slot
+#   scripts/services.sh  PostgreSQL 55000+slot, Redis 56000+slot, smtp4dev web 62000+slot and SMTP 62500+slot
 #   scripts/cluster.sh   instance A 57000+slot, instance B 57500+slot, nginx 58000+slot
 #   bench/run.sh         PostgreSQL 59000+slot, Redis 59500+slot, its cluster 60000/60500/61000+slot,
 #                        the rate-limited instance 61500+slot

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs (if missing) and starts PostgreSQL and Redis on loopback for this checkout, then writes
-# .local/services.env with the connection strings. Idempotent: a second run reuses what is running.
+# Installs (if missing) and starts PostgreSQL, Redis and smtp4dev (the local mail server, docs/email.md)
+# on loopback for this checkout, then writes .local/services.env with the connection strings, the SMTP
+# address the app sends to and the mail UI's address (BOLTLY_MAIL_UI). Idempotent: a second run reuses what is running.
 # Run (not sourced) by run.sh, test.sh, scripts/cluster.sh and bench/run.sh, which then source the
 # .local/services.env it writes; usable alone: `scripts/services.sh [start|stop|status|chromium|install …]`.
 #
@@ -20,6 +21,12 @@ mkdir -p "$LOCAL"
 slot=$(port_slot)
 PG_PORT="${BOLTLY_PG_PORT:-$((55000 + slot))}"
 REDIS_PORT="${BOLTLY_REDIS_PORT:-$((56000 + slot))}"
+# smtp4dev: its web UI and REST API, and its SMTP port (lib.sh lists the ranges).
+MAIL_UI_PORT="${BOLTLY_MAIL_UI_PORT:-$((62000 + slot))}"
+SMTP_PORT="${BOLTLY_SMTP_PORT:-$((62500 + slot))}"
+SMTP4DEV_VERSION="3.15.0"
+SMTP4DEV_DIR="$LOCAL/smtp4dev"
+SMTP4DEV_TOOL="$LOCAL/tools/smtp4dev"
 PG_BIN=""
 
 log() { printf '[services] %s\n' "$*" >&2; }
@@ -110,6 +117,50 @@ start_redis() {
   fi
 }
 
+# smtp4dev from NuGet as a .NET tool under .local/tools (no global install, no input asked), started in
+# the background on loopback: SMTP on $SMTP_PORT, web UI and API on $MAIL_UI_PORT, IMAP and POP3 off (their
+# defaults would listen on every interface, POP3 on port 110), its settings and messages under .local.
+start_smtp4dev() {
+  command -v curl >/dev/null 2>&1 || apt_install curl
+  if [ ! -x "$SMTP4DEV_TOOL/smtp4dev" ] || [ ! -d "$SMTP4DEV_TOOL/.store/rnwood.smtp4dev/$SMTP4DEV_VERSION" ]; then
+    log "installing smtp4dev $SMTP4DEV_VERSION (dotnet tool) into $SMTP4DEV_TOOL"
+    rm -rf "$SMTP4DEV_TOOL"
+    dotnet tool install Rnwood.Smtp4dev --version "$SMTP4DEV_VERSION" --tool-path "$SMTP4DEV_TOOL" >/dev/null
+  fi
+  mkdir -p "$SMTP4DEV_DIR"
+  if mail_ui_ready; then return 0; fi
+  log "starting smtp4dev: SMTP 127.0.0.1:$SMTP_PORT, mail UI http://127.0.0.1:$MAIL_UI_PORT"
+  (
+    cd "$SMTP4DEV_DIR"
+    # Its own session (setsid): a Ctrl-C of run.sh stops the app, not the mail server with it.
+    setsid nohup "$SMTP4DEV_TOOL/smtp4dev" --urls="http://127.0.0.1:$MAIL_UI_PORT" --smtpport="$SMTP_PORT" \
+      --bindaddress=127.0.0.1 --imapport= --pop3port= --nousersettings --baseappdatapath="$SMTP4DEV_DIR" \
+      --db="$SMTP4DEV_DIR/messages.db" --messagestokeep=5000 --sessionstokeep=100 \
+      >"$SMTP4DEV_DIR/smtp4dev.log" 2>&1 </dev/null &
+    echo $! > "$SMTP4DEV_DIR/smtp4dev.pid"
+  )
+  # A first start migrates its database: a few seconds, up to ~10 s on a busy machine.
+  for _ in $(seq 1 600); do
+    mail_ui_ready && return 0
+    kill -0 "$(cat "$SMTP4DEV_DIR/smtp4dev.pid")" 2>/dev/null || break
+    sleep 0.1
+  done
+  log "smtp4dev did not start; see $SMTP4DEV_DIR/smtp4dev.log"; tail -20 "$SMTP4DEV_DIR/smtp4dev.log" >&2; exit 1
+}
+
+mail_ui_ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$MAIL_UI_PORT/api/messages" 2>/dev/null; }
+
+stop_smtp4dev() {
+  local pid_file="$SMTP4DEV_DIR/smtp4dev.pid"
+  [ -f "$pid_file" ] || return 0
+  local pid; pid="$(cat "$pid_file")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -f "$pid_file"
+}
+
 # The value of the first of the given keys (lower case, spaces removed) in an Npgsql connection string.
 cs_get() {
   local cs="$1" part key value want; shift
@@ -173,6 +224,12 @@ start() {
     redis="$local_redis"
   fi
   local pg_test="${POSTGRES_TEST_CONNECTION:-$(test_connection "$pg")}"
+  # Mail: an SMTP server named by Email__Smtp__Host is used as it is (no smtp4dev, no mail UI).
+  local smtp_host="${Email__Smtp__Host:-}" smtp_port="${Email__Smtp__Port:-}" mail_ui=""
+  if [ -z "$smtp_host" ] || { [ "$smtp_host" = 127.0.0.1 ] && [ "$smtp_port" = "$SMTP_PORT" ]; }; then
+    start_smtp4dev
+    smtp_host=127.0.0.1; smtp_port="$SMTP_PORT"; mail_ui="http://127.0.0.1:$MAIL_UI_PORT"
+  fi
   cat > "$LOCAL/services.env" <<ENV
 export ConnectionStrings__Postgres='$pg'
 export ConnectionStrings__Redis='$redis'
@@ -181,6 +238,9 @@ export BOLTLY_TEST_REDIS='$redis'
 export BOLTLY_PG_PORT='$PG_PORT'
 export BOLTLY_PG_BIN='${PG_BIN}'
 export BOLTLY_PG_DATA='$( [ -f "$LOCAL/pg.datadir" ] && cat "$LOCAL/pg.datadir" )'
+export Email__Smtp__Host='$smtp_host'
+export Email__Smtp__Port='${smtp_port:-25}'
+export BOLTLY_MAIL_UI='$mail_ui'
 ENV
 }
 
@@ -189,6 +249,7 @@ stop() {
   local data; data="$(pg_data_dir)"
   as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true
   redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  stop_smtp4dev
   log "stopped"
 }
 
@@ -201,6 +262,7 @@ case "${1:-start}" in
   stop) stop ;;
   status)
     redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null || echo "redis: down"
-    pg_isready -h 127.0.0.1 -p "$PG_PORT" || true ;;
+    pg_isready -h 127.0.0.1 -p "$PG_PORT" || true
+    mail_ui_ready && echo "smtp4dev: http://127.0.0.1:$MAIL_UI_PORT" || echo "smtp4dev: down" ;;
   *) echo "usage: $0 [start|stop|status|chromium|node|install PACKAGE…]" >&2; exit 2 ;;
 esac

@@ -14,6 +14,8 @@ internal sealed class BroadcastConfiguration : IEntityTypeConfiguration<Broadcas
         b.Property(x => x.Status).HasMaxLength(16);
         b.HasIndex(x => new { x.AccountId, x.Id });
         b.HasIndex(x => x.TemplateId);
+        // The scheduled-broadcasts job's query (docs/scheduled-work.md).
+        b.HasIndex(x => x.ScheduledAt).HasFilter("status = 'scheduled'");
         b.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
         // A template in use by a broadcast cannot be deleted (the service answers 409 first).
         b.HasOne<Template>().WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict)

@@ -79,9 +79,30 @@ public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, P
     /// is finished by sending again, and no recipient gets two messages. The broadcast becomes <c>sent</c>
     /// with the last batch. Null when no such broadcast.
     /// </summary>
-    public async Task<BroadcastMetrics?> SendAsync(Caller caller, Guid id, CancellationToken ct = default)
+    public Task<BroadcastMetrics?> SendAsync(Caller caller, Guid id, CancellationToken ct = default) =>
+        SendAsync(caller.AccountId, id, scheduledRun: false, ct);
+
+    /// <summary>
+    /// Sends a scheduled broadcast whose time has come (<see cref="ScheduledBroadcastsJob"/>), by the same path
+    /// as <see cref="SendAsync(Caller, Guid, CancellationToken)"/>, so it is sent once: a broadcast already sent
+    /// (by hand, or by a run that got there first) is left as it is.
+    /// </summary>
+    public Task<BroadcastMetrics?> SendScheduledAsync(Guid accountId, Guid id, CancellationToken ct = default) =>
+        SendAsync(accountId, id, scheduledRun: true, ct);
+
+    /// <summary>The scheduled broadcasts due at <paramref name="now"/>, of every account, oldest first.</summary>
+    public async Task<IReadOnlyList<DueBroadcast>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Broadcasts.IgnoreQueryFilters().AsNoTracking().TagWith(BackgroundWork.Tag)
+            .Where(b => b.Status == BroadcastStatus.Scheduled && b.ScheduledAt <= now)
+            .OrderBy(b => b.ScheduledAt).ThenBy(b => b.Id).Take(limit)
+            .Select(b => new DueBroadcast(b.AccountId, b.Id)).ToListAsync(ct);
+    }
+
+    private async Task<BroadcastMetrics?> SendAsync(Guid accountId, Guid id, bool scheduledRun, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateForAccountAsync(accountId, ct);
         var batchSize = options.Value.SendBatchSize;
         var after = Guid.Empty;
         for (var batch = 0; ; batch++)
@@ -92,7 +113,7 @@ public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, P
             if (broadcast is null) return null;
             if (broadcast.Status == BroadcastStatus.Sent)
             {
-                if (batch == 0) throw new InvalidStateException("This broadcast was already sent; use retry for failed recipients.");
+                if (batch == 0 && !scheduledRun) throw new InvalidStateException("This broadcast was already sent; use retry for failed recipients.");
                 return await MetricsAsync(db, broadcast, ct);   // a concurrent send finished it
             }
             var template = await db.Templates.AsNoTracking().FirstAsync(t => t.Id == broadcast.TemplateId, ct);

@@ -1,3 +1,5 @@
+using Boltly.Platform.Scheduling;
+
 namespace Boltly.Features.Broadcasts;
 
 public static class BroadcastsServiceCollectionExtensions
@@ -6,6 +8,7 @@ public static class BroadcastsServiceCollectionExtensions
     {
         builder.Services.AddOptions<BroadcastOptions>().BindConfiguration(BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<BroadcastService>();
+        builder.Services.AddScheduledJob<ScheduledBroadcastsJob>();
         return builder;
     }
 }

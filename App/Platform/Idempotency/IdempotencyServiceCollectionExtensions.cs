@@ -1,3 +1,5 @@
+using Boltly.Platform.Scheduling;
+
 namespace Boltly.Platform.Idempotency;
 
 public static class IdempotencyServiceCollectionExtensions
@@ -9,7 +11,7 @@ public static class IdempotencyServiceCollectionExtensions
         services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IdempotencyStore>();
         services.AddScoped<IdempotencyFilter>();
-        services.AddHostedService<IdempotencyPurger>();
+        services.AddScheduledJob<IdempotencyPurgeJob>();
         return builder;
     }
 }

@@ -59,6 +59,6 @@ public sealed class IdempotencyStore(IDbContextFactory<AppDbContext> contexts, I
     {
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.IdempotencyRecords.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+        return await db.IdempotencyRecords.TagWith(BackgroundWork.Tag).Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
     }
 }
