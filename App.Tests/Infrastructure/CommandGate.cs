@@ -39,6 +39,8 @@ public sealed class CommandGate : DbCommandInterceptor
     {
         var fragment = Volatile.Read(ref _fragment);
         if (fragment is null || !sql.Contains(fragment, StringComparison.OrdinalIgnoreCase)) return;
+        // The background workers' statements (their own FOR UPDATE, say) are never the request's chosen one.
+        if (sql.Contains(BackgroundWork.Tag, StringComparison.Ordinal)) return;
         if (Interlocked.CompareExchange(ref _fragment, null, fragment) != fragment) return; // the first match only
         _held.TrySetResult();
         await _released.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);

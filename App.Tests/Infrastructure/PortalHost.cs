@@ -47,6 +47,14 @@ public class PortalHost : WebApplicationFactory<Program>
             // Health is polled and tokens refreshed in loops; these per-address limits have their own test.
             ["RateLimits:HealthPerWindow"] = "100000",
             ["RateLimits:TokenPerWindow"] = "100000",
+            // Mail goes to test.sh's smtp4dev, looked for often so a test reads it back soon (docs/email.md).
+            ["Email:Smtp:Host"] = TestServices.SmtpHost ?? "127.0.0.1",
+            ["Email:Smtp:Port"] = TestServices.SmtpPort ?? "25",
+            ["Email:Outbox:PollIntervalMilliseconds"] = "200",
+            // Jobs run only where a test asks for them, on a database of its own (IsolatedDatabase): on the
+            // shared one, a host whose clock a test moved days ahead would purge other tests' idempotency keys.
+            ["Scheduling:Enabled"] = "false",
+            ["Scheduling:PollIntervalMilliseconds"] = "100",
         };
         if (settings is not null)
             foreach (var (k, v) in settings) _settings[k] = v;

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Boltly.Tests.Infrastructure;
 
-/// <summary>Counts the SQL commands a host sends, so tests can prove what the cache saves.</summary>
+/// <summary>Counts the SQL commands a host sends, so tests can prove what the cache saves. The background
+/// workers' commands (marked <see cref="BackgroundWork.Tag"/>) are not counted: they run on their own clock.</summary>
 public sealed class QueryCounter : DbCommandInterceptor
 {
     private readonly ConcurrentQueue<string> _commands = new();
@@ -19,13 +20,18 @@ public sealed class QueryCounter : DbCommandInterceptor
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        _commands.Enqueue(command.CommandText);
+        Record(command);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        _commands.Enqueue(command.CommandText);
+        Record(command);
         return base.ReaderExecuting(command, eventData, result);
+    }
+
+    private void Record(DbCommand command)
+    {
+        if (!command.CommandText.Contains(BackgroundWork.Tag, StringComparison.Ordinal)) _commands.Enqueue(command.CommandText);
     }
 }

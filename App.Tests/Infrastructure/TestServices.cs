@@ -11,6 +11,14 @@ public static class TestServices
     public static string Postgres => Get("BOLTLY_TEST_POSTGRES");
     public static string Redis => Get("BOLTLY_TEST_REDIS");
 
+    /// <summary>smtp4dev's web address (its REST API reads the mail the hosts sent); test.sh starts it.</summary>
+    public static string MailUi => Get("BOLTLY_MAIL_UI");
+
+    /// <summary>The SMTP server the test hosts send to (smtp4dev), or null when scripts/services.sh named none.</summary>
+    public static string? SmtpHost => Find("Email__Smtp__Host");
+
+    public static string? SmtpPort => Find("Email__Smtp__Port");
+
     /// <summary>The key ring's certificate the test hosts share: .local/dataprotection.pem, made by
     /// scripts/local-secrets.sh (test.sh runs it).</summary>
     public static string DataProtectionCertificate =>
@@ -22,6 +30,10 @@ public static class TestServices
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value
         : LocalEnv.Value.TryGetValue(name, out var local) ? local
         : throw new InvalidOperationException($"{name} is not set: run the tests with ./test.sh (it starts PostgreSQL and Redis).");
+
+    public static string? Find(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value
+        : LocalEnv.Value.TryGetValue(name, out var local) && local.Length > 0 ? local : null;
 
     public static string? RepositoryRoot()
     {

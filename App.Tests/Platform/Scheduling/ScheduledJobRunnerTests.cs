@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Boltly.Tests.Infrastructure;
+
+namespace Boltly.Tests.Platform.Scheduling;
+
+/// <summary>The scheduler (docs/scheduled-work.md, ADR 0018): one instance at a time, on its interval across
+/// instances and restarts, on the <see cref="TimeProvider"/>'s time.</summary>
+public sealed class ScheduledJobRunnerTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private IsolatedDatabase _database = null!;
+
+    public async ValueTask InitializeAsync() => _database = await IsolatedDatabase.CreateAsync();
+
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task Two_instances_run_a_job_one_at_a_time_on_one_schedule()
+    {
+        var log = new ProbeJob.Log();
+        var interval = TimeSpan.FromMilliseconds(200);
+        var duration = TimeSpan.FromMilliseconds(300);
+        await using var a = await PortalHost.StartAsync(new JobHost(_database.ConnectionString, new ProbeJob(log, "a", interval, duration)));
+        await using var b = await PortalHost.StartAsync(new JobHost(_database.ConnectionString, new ProbeJob(log, "b", interval, duration)));
+        // Counted from now, when both are up (a ran alone while b started).
+        var before = log.Runs.Count;
+        var watch = Stopwatch.StartNew();
+
+        while (log.Runs.Count - before < 10 && watch.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(50);
+        var elapsed = watch.Elapsed;
+        var runs = log.Runs.Skip(before).ToArray();
+        output.WriteLine($"{runs.Length} runs in {elapsed.TotalSeconds:F1} s: a {runs.Count(r => r == "a")}, b {runs.Count(r => r == "b")}; at most {log.MaxRunning} at once");
+
+        Assert.True(runs.Length >= 10, $"only {runs.Length} runs in {elapsed.TotalSeconds:F1} s");
+        Assert.Equal(1, log.MaxRunning);
+        // One schedule for both: a run and an interval each, never one per instance.
+        Assert.True(runs.Length <= elapsed / (interval + duration) + 2, $"{runs.Length} runs in {elapsed.TotalSeconds:F1} s");
+        Assert.Contains("a", runs);
+        Assert.Contains("b", runs);
+    }
+
+    [Fact]
+    public async Task A_job_runs_when_the_clock_reaches_its_time_and_its_schedule_survives_a_restart()
+    {
+        var log = new ProbeJob.Log();
+        var hourly = TimeSpan.FromHours(1);
+        await using (var first = await PortalHost.StartAsync(new JobHost(_database.ConnectionString, new ProbeJob(log, "first", hourly, TimeSpan.Zero))))
+        {
+            await WaitForRunsAsync(log, 1);   // a new job is due at once
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Single(log.Runs);          // and then not for an hour
+            first.Clock.Advance(hourly + TimeSpan.FromMinutes(1));
+            await WaitForRunsAsync(log, 2);
+        }
+
+        // A new process: the schedule is the database's, so the job is not due again at start.
+        await using var second = await PortalHost.StartAsync(new JobHost(_database.ConnectionString, new ProbeJob(log, "second", hourly, TimeSpan.Zero)));
+        second.Clock.Advance(hourly + TimeSpan.FromMinutes(1));   // where the first host's clock was
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, log.Runs.Count);
+        second.Clock.Advance(hourly + TimeSpan.FromMinutes(1));
+        await WaitForRunsAsync(log, 3);
+        Assert.Equal(["first", "first", "second"], log.Runs.ToArray());
+    }
+
+    private static async Task WaitForRunsAsync(ProbeJob.Log log, int count)
+    {
+        var watch = Stopwatch.StartNew();
+        while (log.Runs.Count < count)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"{log.Runs.Count} of {count} runs");
+            await Task.Delay(50);
+        }
+    }
+}
