@@ -69,7 +69,7 @@ public sealed partial class MailOutboxWorker(IDbContextFactory<AppDbContext> con
                     }
                     continue;
                 }
-                await MarkSentAsync(mail, ct);
+                await MarkSentAsync(mail);
             }
         }
         finally
@@ -106,11 +106,11 @@ public sealed partial class MailOutboxWorker(IDbContextFactory<AppDbContext> con
             """).AsNoTracking().ToListAsync(ct);
     }
 
-    private async Task MarkSentAsync(QueuedMail mail, CancellationToken ct)
+    private async Task MarkSentAsync(QueuedMail mail)
     {
         var now = clock.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(ct);
         // Sent is recorded even when the pass is being stopped: the mail left, it must not go twice.
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         await db.Database.ExecuteSqlAsync($"""
             -- boltly:background
             UPDATE mail_messages SET status = {MailStatus.Sent}, sent_at = {now}, locked_until = NULL, claim_token = NULL, last_error = NULL
