@@ -50,7 +50,7 @@ public class PortalHost : WebApplicationFactory<Program>
             // Mail goes to test.sh's smtp4dev, looked for often so a test reads it back soon (docs/email.md).
             ["Email:Smtp:Host"] = TestServices.SmtpHost ?? "127.0.0.1",
             ["Email:Smtp:Port"] = TestServices.SmtpPort ?? "25",
-            ["Email:Outbox:PollIntervalMilliseconds"] = "200",
+            ["Email:Outbox:PollIntervalMilliseconds"] = "500",
             // Jobs run only where a test asks for them, on a database of its own (IsolatedDatabase): on the
             // shared one, a host whose clock a test moved days ahead would purge other tests' idempotency keys.
             ["Scheduling:Enabled"] = "false",

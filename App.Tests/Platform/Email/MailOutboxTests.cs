@@ -107,6 +107,34 @@ public sealed class MailOutboxTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mail_claimed_by_an_instance_that_died_is_sent_by_another_once_the_lease_ends()
+    {
+        await using var host = await StartHostAsync();
+        var to = MailInbox.NewAddress("dead-claim");
+        var contexts = host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            host.Services.GetRequiredService<IMailOutbox>().Enqueue(db,
+                new OutgoingMail(to, MailTemplate.WebhookDisabled, new Dictionary<string, string> { ["url"] = "https://hooks.example.com/dead" }));
+            // As a claim leaves it, by an instance that then died before sending: leased for the default 120 s.
+            var row = db.ChangeTracker.Entries<QueuedMail>().Single().Entity;
+            row.Attempts = 1;
+            row.ClaimToken = Guid.NewGuid();
+            row.LockedUntil = host.Clock.GetUtcNow().AddSeconds(120);
+            await db.SaveChangesAsync();
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Empty(await _inbox.MessagesToAsync(to));   // the lease holds it
+
+        host.Clock.Advance(TimeSpan.FromSeconds(121));
+        Assert.Single(await _inbox.WaitForAsync(to, Arrival));
+        var sent = await WaitForRowAsync(host, to, r => r.Status != MailStatus.Pending);
+        Assert.Equal(MailStatus.Sent, sent.Status);
+        Assert.Equal(2, sent.Attempts);
+    }
+
+    [Fact]
     public async Task Two_instances_send_each_mail_once()
     {
         const int mails = 60;
