@@ -1,9 +1,11 @@
+using System.Globalization;
 using Boltly.Bench;
 
 return args.FirstOrDefault() switch
 {
-    "seed" when args.Length == 4 => await Seeding.SeedAsync(args[1], args[2], args[3]),
-    "prepare" when args.Length == 5 => await Preparation.PrepareAsync(new Uri(args[1]), args[2], args[3], args[4]),
+    "seed" when args.Length == 5 => await Seeding.SeedAsync(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture)),
+    "prepare" when args.Length == 7 => await Preparation.PrepareAsync(new Uri(args[1]), args[2], args[3],
+        int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture), args[6]),
     "scenarios" when args.Length == 7 => await Scenarios.RunAsync(new Uri(args[1]), new Uri(args[2]), args[3], args[4], args[5], args[6]),
     _ => Usage(),
 };
@@ -11,8 +13,8 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: BenchTool seed <postgres> <email> <password>
-               BenchTool prepare <instance-url> <email> <password> <out.env>
+        usage: BenchTool seed <postgres> <email> <password> <extra-users>
+               BenchTool prepare <instance-url> <email> <password> <keys> <users> <out-dir>
                BenchTool scenarios <url-a> <url-b> <postgres> <email> <password> <out.env>
         """);
     return 2;
