@@ -141,7 +141,8 @@ done
 LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 log "revocation, statement counts, stampede"
-$TOOL scenarios "$CLUSTER_URL_A" "$CLUSTER_URL_B" "$PG" "$SCENARIO_EMAIL" "$PASSWORD" "$OUT/scenarios.env"
+$TOOL scenarios "$CLUSTER_URL_A" "$CLUSTER_URL_B" "$PG" "$SCENARIO_EMAIL" "$PASSWORD" "$OUT/scenarios.env" \
+  || log "the revocation/statements/stampede measurements failed (see above); the table shows them as not measured"
 if [ "$CIRCUITS" -gt 0 ]; then
   log "dashboard: $CIRCUITS signed-in circuits on the API Keys page"
   $TOOL circuits "$CLUSTER_URL_A" "$(cat "$CLUSTER_DIR/a.pid")" "$EMAIL" "$PASSWORD" "$CIRCUITS" "$OUT/circuits.env" \

@@ -29,6 +29,9 @@ public sealed class ValidatedAccessTokenCache
     /// <summary>How many tokens are cached (tests, diagnostics).</summary>
     public int Count => _entries.Count;
 
+    /// <summary>True when exactly <paramref name="token"/> is cached (tests, diagnostics).</summary>
+    public bool Holds(string token) => _bySpan.TryGetValue(Signature(token), out var entry) && entry.Token == token;
+
     /// <summary>The cached entry for exactly <paramref name="token"/> validated under <paramref name="currentKey"/>,
     /// or null. Lifetime and the per-request checks are the caller's.</summary>
     public CachedAccessToken? Find(ReadOnlySpan<char> token, SecurityKey? currentKey)
