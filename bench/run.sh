@@ -6,7 +6,7 @@
 # the git commit measured. Installs wrk and nginx from Debian if missing. Not a CI test; about 8 minutes.
 #   bench/run.sh    BENCH_SECONDS=5 per measured run, BENCH_ROUNDS=5 (direct), BENCH_LB_ROUNDS=3 (nginx),
 #                   BENCH_WARMUP=3, BENCH_CONNECTIONS=32, BENCH_THREADS=1, BENCH_KEYS=1000, BENCH_USERS=200,
-#                   BENCH_CIRCUITS=20 (0 skips the dashboard measurement)
+#                   BENCH_CIRCUITS=20 (0 skips the dashboard measurement), BENCH_APP_ENV="Name=value …" (experiments)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/lib.sh
@@ -37,6 +37,7 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- App bench scripts || echo ' (with uncommitted changes)')"
 
 scripts/ensure-dotnet.sh
+dotnet tool restore >/dev/null   # dotnet-trace and dotnet-counters, for the dashboard measurement
 scripts/services.sh start >/dev/null   # installs PostgreSQL and Redis if missing; gives BOLTLY_PG_BIN
 # shellcheck disable=SC1091
 source .local/services.env
@@ -75,6 +76,7 @@ export CLUSTER_POSTGRES="$PG" CLUSTER_REDIS="127.0.0.1:$REDIS_PORT"
 # sign-ins of the many-credential scenarios, tokens that outlive the run.
 BENCH_LIMITS="RateLimits__SignInPerWindow=100000 RateLimits__SignInPerAccountPerWindow=100000 RateLimits__TokenPerWindow=100000"
 BENCH_LIMITS="$BENCH_LIMITS ApiKeys__MaxActivePerAccount=$KEYS Jwt__AccessTokenMinutes=60"
+BENCH_LIMITS="$BENCH_LIMITS ${BENCH_APP_ENV:-}"   # BENCH_APP_ENV="Name=value …": more settings for every instance (experiments)
 export CLUSTER_APP_ENV="RateLimits__ApiKeyPerWindow=100000000 RateLimits__SessionPerWindow=100000000 $BENCH_LIMITS"
 
 log "building Release (app and bench tool)"
@@ -88,9 +90,10 @@ LIMITED="http://127.0.0.1:$LIMITED_PORT"
 
 log "seeding $USERS users, creating $KEYS keys, signing every user in"
 EMAIL="bench-$(date +%s)@bench.boltly.local"; PASSWORD="Bench-Lantern-Orbit-$RANDOM-42"
-SCENARIO_EMAIL="scenarios-$EMAIL"
+SCENARIO_EMAIL="scenarios-$EMAIL"; CIRCUIT_EMAIL="circuits-$EMAIL"
 $TOOL seed "$PG" "$EMAIL" "$PASSWORD" $((USERS - 1))
 $TOOL seed "$PG" "$SCENARIO_EMAIL" "$PASSWORD" 0
+$TOOL seed "$PG" "$CIRCUIT_EMAIL" "$PASSWORD" 0
 $TOOL prepare "$CLUSTER_URL_A" "$EMAIL" "$PASSWORD" "$KEYS" "$USERS" "$OUT"
 # shellcheck disable=SC1091
 source "$OUT/credentials.env"
@@ -145,7 +148,7 @@ $TOOL scenarios "$CLUSTER_URL_A" "$CLUSTER_URL_B" "$PG" "$SCENARIO_EMAIL" "$PASS
   || log "the revocation/statements/stampede measurements failed (see above); the table shows them as not measured"
 if [ "$CIRCUITS" -gt 0 ]; then
   log "dashboard: $CIRCUITS signed-in circuits on the API Keys page"
-  $TOOL circuits "$CLUSTER_URL_A" "$(cat "$CLUSTER_DIR/a.pid")" "$EMAIL" "$PASSWORD" "$CIRCUITS" "$OUT/circuits.env" \
+  $TOOL circuits "$CLUSTER_URL_A" "$(cat "$CLUSTER_DIR/a.pid")" "$CIRCUIT_EMAIL" "$PASSWORD" "$CIRCUITS" "$OUT/circuits.env" \
     || log "the dashboard measurement failed (see above); the table shows it as not measured"
 fi
 touch "$OUT/circuits.env"

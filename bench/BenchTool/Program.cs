@@ -7,6 +7,8 @@ return args.FirstOrDefault() switch
     "prepare" when args.Length == 7 => await Preparation.PrepareAsync(new Uri(args[1]), args[2], args[3],
         int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture), args[6]),
     "scenarios" when args.Length == 7 => await Scenarios.RunAsync(new Uri(args[1]), new Uri(args[2]), args[3], args[4], args[5], args[6]),
+    "circuits" when args.Length == 7 => await Circuits.RunAsync(new Uri(args[1]), int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4],
+        int.Parse(args[5], CultureInfo.InvariantCulture), args[6]),
     _ => Usage(),
 };
 
@@ -16,6 +18,7 @@ static int Usage()
         usage: BenchTool seed <postgres> <email> <password> <extra-users>
                BenchTool prepare <instance-url> <email> <password> <keys> <users> <out-dir>
                BenchTool scenarios <url-a> <url-b> <postgres> <email> <password> <out.env>
+               BenchTool circuits <instance-url> <instance-pid> <email> <password> <count> <out.env>
         """);
     return 2;
 }
