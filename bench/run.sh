@@ -6,7 +6,8 @@
 # the git commit measured. Installs wrk and nginx from Debian if missing. Not a CI test; about 8 minutes.
 #   bench/run.sh    BENCH_SECONDS=5 per measured run, BENCH_ROUNDS=5 (direct), BENCH_LB_ROUNDS=3 (nginx),
 #                   BENCH_WARMUP=3, BENCH_CONNECTIONS=32, BENCH_THREADS=1, BENCH_KEYS=1000, BENCH_USERS=200,
-#                   BENCH_CIRCUITS=20 (0 skips the dashboard measurement), BENCH_APP_ENV="Name=value …" (experiments)
+#                   BENCH_CIRCUITS=20 (0 skips the dashboard measurement), BENCH_APP_ENV="Name=value …" (experiments),
+#                   BENCH_PROFILE="b2 d1" (CPU-sampling traces of instance A, in bench/out/profile-*.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/lib.sh
@@ -88,13 +89,13 @@ source "$CLUSTER_DIR/cluster.env"
 CLUSTER_APP_ENV="$BENCH_LIMITS" scripts/cluster.sh instance limited "$LIMITED_PORT" RateLimits__ApiKeyPerWindow=1 RateLimits__SessionPerWindow=100000000
 LIMITED="http://127.0.0.1:$LIMITED_PORT"
 
-log "seeding $USERS users, creating $KEYS keys, signing every user in"
+log "seeding $USERS users and $KEYS keys, signing every user in"
 EMAIL="bench-$(date +%s)@bench.boltly.local"; PASSWORD="Bench-Lantern-Orbit-$RANDOM-42"
 SCENARIO_EMAIL="scenarios-$EMAIL"; CIRCUIT_EMAIL="circuits-$EMAIL"
-$TOOL seed "$PG" "$EMAIL" "$PASSWORD" $((USERS - 1))
-$TOOL seed "$PG" "$SCENARIO_EMAIL" "$PASSWORD" 0
-$TOOL seed "$PG" "$CIRCUIT_EMAIL" "$PASSWORD" 0
-$TOOL prepare "$CLUSTER_URL_A" "$EMAIL" "$PASSWORD" "$KEYS" "$USERS" "$OUT"
+$TOOL seed "$PG" "$EMAIL" "$PASSWORD" $((USERS - 1)) "$KEYS" "$OUT/keys.txt"
+$TOOL seed "$PG" "$SCENARIO_EMAIL" "$PASSWORD" 0 0 -
+$TOOL seed "$PG" "$CIRCUIT_EMAIL" "$PASSWORD" 0 0 -
+$TOOL prepare "$CLUSTER_URL_A" "$EMAIL" "$PASSWORD" "$USERS" "$OUT"
 # shellcheck disable=SC1091
 source "$OUT/credentials.env"
 curl -fsS -o /dev/null -H "X-API-Key: $BENCH_EXHAUSTED_KEY" "$LIMITED/v1/developer-access/whoami"   # the key's one request
@@ -109,8 +110,10 @@ declare -A FILES=([b2]="$OUT/keys.txt" [d2]="$OUT/jwts.txt")
 declare -A KEY=([b1]="$BENCH_VALID_KEY" [c]="$BENCH_EXHAUSTED_KEY")
 declare -A PIDS=([a]="a" [b1]="a" [b2]="a" [d1]="a" [d2]="a" [c]="limited" [e]="a")
 DIRECT="a b1 b2 d1 d2 c e"
-LB="lb_a lb_b1 lb_b2 lb_d1 lb_d2 lb_e"   # through nginx, round-robin over both instances (no 429 instance there)
-for s in $LB; do
+# Through nginx, round-robin over both instances (no 429 instance there). The malformed flood through nginx
+# throttles 127.0.0.1 itself (bench/wrk.lua), so it runs once after the rounds, beside one more baseline.
+LB="lb_a lb_b1 lb_b2 lb_d1 lb_d2"
+for s in $LB lb_e; do
   base="${s#lb_}"
   URLS[$s]="$CLUSTER_URL${URLS[$base]#"$CLUSTER_URL_A"}"; MODES[$s]="${MODES[$base]}"
   FILES[$s]="${FILES[$base]:-}"; KEY[$s]="${KEY[$base]:-}"; PIDS[$s]="a b"
@@ -129,7 +132,7 @@ wrk_run() { # scenario seconds: one RESULT line with the CPU time of the app(s),
 }
 
 log "warming up every path (${WARMUP} s each)"
-for s in $DIRECT $LB; do wrk_run "$s" "$WARMUP" >/dev/null; done
+for s in $DIRECT $LB; do wrk_run "$s" "$WARMUP" >/dev/null; done   # lb_e has nothing to warm that e did not
 # The machine is shared, so load from elsewhere drifts during a run: every round measures every scenario
 # once, in a fresh random order, and a ratio is taken against the baseline of the same round.
 : > "$OUT/wrk.txt"
@@ -141,7 +144,23 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "$round $s $line" >> "$OUT/wrk.txt"
   done
 done
+for s in lb_a lb_e; do
+  line=$(wrk_run "$s" "$SECONDS_PER_PHASE")
+  log "after the rounds $s: $line"
+  echo "$((LB_ROUNDS + 1)) $s $line" >> "$OUT/wrk.txt"
+done
 LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
+# BENCH_PROFILE="b2 d1 …": one more run of each, not counted, with a CPU-sampling trace of instance A
+# (dotnet-trace over EventPipe, managed stacks); the top frames go to bench/out/profile-<scenario>.txt.
+for s in ${BENCH_PROFILE:-}; do
+  log "profiling $s"
+  dotnet dotnet-trace collect -p "$(cat "$CLUSTER_DIR/a.pid")" --profile cpu-sampling \
+    --duration "00:00:00:$(printf '%02d' "$SECONDS_PER_PHASE")" -o "$OUT/profile-$s.nettrace" >/dev/null 2>&1 &
+  tracer=$!
+  sleep 1; wrk_run "$s" "$SECONDS_PER_PHASE" >/dev/null; wait "$tracer" || true
+  dotnet dotnet-trace report "$OUT/profile-$s.nettrace" topN --inclusive -n 60 > "$OUT/profile-$s.txt" 2>&1 || true
+  dotnet dotnet-trace report "$OUT/profile-$s.nettrace" topN -n 40 > "$OUT/profile-$s-exclusive.txt" 2>&1 || true
+done
 
 log "revocation, statement counts, stampede"
 $TOOL scenarios "$CLUSTER_URL_A" "$CLUSTER_URL_B" "$PG" "$SCENARIO_EMAIL" "$PASSWORD" "$OUT/scenarios.env" \

@@ -76,7 +76,7 @@ def row(label, s, want, target=None):
 
 
 rounds = len(rows['a'])
-lb_rounds = len(rows.get('lb_a', {}))
+lb_rounds = len(rows.get('lb_b1', {}))
 print("# Benchmark results\n")
 print(f"Run of `bench/run.sh` on {E['RUN_DATE']} at commit `{E['COMMIT']}`: {E['CORES']} cores ({E['CPU']}), shared with "
       f"other work (load average {E['LOAD']} at the end of the wrk runs); the whole run took {int(E['ELAPSED']) // 60} min "
@@ -108,7 +108,7 @@ row("(b1) one API key", 'lb_b1', '2xx')
 row(f"(b2) {E['KEYS']} keys", 'lb_b2', '2xx')
 row("(d1) one user's JWT", 'lb_d1', '2xx')
 row(f"(d2) {E['USERS']} users' JWTs", 'lb_d2', '2xx')
-row("(e) malformed keys", 'lb_e', '4xx')
+row("(e) malformed keys (once, after the rounds, beside one more baseline run)", 'lb_e', '4xx')
 print()
 print("| measurement | result | target |")
 print("|---|---|---|")
