@@ -151,15 +151,14 @@ for s in lb_a lb_e; do
 done
 LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
 # BENCH_PROFILE="b2 d1 …": one more run of each, not counted, with a CPU-sampling trace of instance A
-# (dotnet-trace over EventPipe, managed stacks); the top frames go to bench/out/profile-<scenario>.txt.
+# (dotnet-trace collect-linux: kernel CPU samples with managed frames); the top frames go to bench/out/profile-<scenario>.txt.
 for s in ${BENCH_PROFILE:-}; do
   log "profiling $s"
-  dotnet dotnet-trace collect -p "$(cat "$CLUSTER_DIR/a.pid")" --profile cpu-sampling \
+  dotnet dotnet-trace collect-linux -p "$(cat "$CLUSTER_DIR/a.pid")" --profile cpu-sampling \
     --duration "00:00:00:$(printf '%02d' "$SECONDS_PER_PHASE")" -o "$OUT/profile-$s.nettrace" >/dev/null 2>&1 &
   tracer=$!
   sleep 1; wrk_run "$s" "$SECONDS_PER_PHASE" >/dev/null; wait "$tracer" || true
   dotnet dotnet-trace report "$OUT/profile-$s.nettrace" topN --inclusive -n 60 > "$OUT/profile-$s.txt" 2>&1 || true
-  dotnet dotnet-trace report "$OUT/profile-$s.nettrace" topN -n 40 > "$OUT/profile-$s-exclusive.txt" 2>&1 || true
 done
 
 log "revocation, statement counts, stampede"
