@@ -144,13 +144,7 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "$round $s $line" >> "$OUT/wrk.txt"
   done
 done
-for s in lb_a lb_e; do
-  line=$(wrk_run "$s" "$SECONDS_PER_PHASE")
-  log "after the rounds $s: $line"
-  echo "$((LB_ROUNDS + 1)) $s $line" >> "$OUT/wrk.txt"
-done
-LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
-# BENCH_PROFILE="b2 d1 …": one more run of each, not counted, with a CPU-sampling trace of instance A
+# BENCH_PROFILE="b2 d1 …": one more run of each (before the nginx flood, which throttles 127.0.0.1), not counted, with a CPU-sampling trace of instance A
 # (dotnet-trace collect-linux: kernel CPU samples with managed frames); the top frames go to bench/out/profile-<scenario>.txt.
 for s in ${BENCH_PROFILE:-}; do
   log "profiling $s"
@@ -160,6 +154,12 @@ for s in ${BENCH_PROFILE:-}; do
   sleep 1; wrk_run "$s" "$SECONDS_PER_PHASE" >/dev/null; wait "$tracer" || true
   dotnet dotnet-trace report "$OUT/profile-$s.nettrace" topN --inclusive -n 60 > "$OUT/profile-$s.txt" 2>&1 || true
 done
+for s in lb_a lb_e; do
+  line=$(wrk_run "$s" "$SECONDS_PER_PHASE")
+  log "after the rounds $s: $line"
+  echo "$((LB_ROUNDS + 1)) $s $line" >> "$OUT/wrk.txt"
+done
+LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 log "revocation, statement counts, stampede"
 $TOOL scenarios "$CLUSTER_URL_A" "$CLUSTER_URL_B" "$PG" "$SCENARIO_EMAIL" "$PASSWORD" "$OUT/scenarios.env" \
