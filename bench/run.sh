@@ -1,33 +1,48 @@
 #!/usr/bin/env bash
-# Boltly Portal benchmark: builds Release, starts its own PostgreSQL (with pg_stat_statements) and Redis,
-# two app instances behind nginx (scripts/cluster.sh, Production environment, benchmark-only high limits)
-# and one more instance whose API-key limit is 1 (the 429 path), drives them with wrk on loopback, and
-# prints one table, also written to bench/RESULTS.md. Installs wrk and nginx from Debian if missing.
-# Not a CI test. Takes about 4–5 minutes with the defaults below.
-#   bench/run.sh     BENCH_SECONDS=6 per measured run, BENCH_ROUNDS=3, BENCH_WARMUP=5, BENCH_CONNECTIONS=32, BENCH_THREADS=1
+# Boltly Portal benchmark (docs/performance.md): builds Release, starts its own PostgreSQL (with
+# pg_stat_statements) and Redis, two app instances behind nginx (scripts/cluster.sh, Bench environment:
+# Production plus the twin baseline endpoint; benchmark-only high limits) and one more instance whose
+# API-key limit is 1 (the 429 path), drives them with wrk on loopback, and writes bench/RESULTS.md with
+# the git commit measured. Installs wrk and nginx from Debian if missing. Not a CI test; about 8 minutes.
+#   bench/run.sh    BENCH_SECONDS=5 per measured run, BENCH_ROUNDS=5 (direct), BENCH_LB_ROUNDS=3 (nginx),
+#                   BENCH_WARMUP=3, BENCH_CONNECTIONS=32, BENCH_THREADS=1, BENCH_KEYS=1000, BENCH_USERS=200,
+#                   BENCH_CIRCUITS=20 (0 skips the dashboard measurement), BENCH_APP_ENV="Name=value …" (experiments),
+#                   BENCH_PROFILE="b2 d1" (CPU-sampling traces of instance A, in bench/out/profile-*.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/lib.sh
 source scripts/lib.sh
 ROOT="$BOLTLY_ROOT"
 OUT="$ROOT/bench/out"
-SECONDS_PER_PHASE="${BENCH_SECONDS:-6}"
+SECONDS_PER_PHASE="${BENCH_SECONDS:-5}"
+ROUNDS="${BENCH_ROUNDS:-5}"
+LB_ROUNDS="${BENCH_LB_ROUNDS:-3}"
+WARMUP="${BENCH_WARMUP:-3}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 THREADS="${BENCH_THREADS:-1}"
+KEYS="${BENCH_KEYS:-1000}"
+USERS="${BENCH_USERS:-200}"
+CIRCUITS="${BENCH_CIRCUITS:-20}"
+# One account holds the KEYS keys (b1's is the first, the 429 path's the last): ApiKeys:MaxActivePerAccount allows 1000.
+[ "$KEYS" -le 1000 ] || KEYS=1000
 slot=$(port_slot)   # ports: scripts/lib.sh
 PG_PORT=$((59000 + slot)); REDIS_PORT=$((59500 + slot))
 export CLUSTER_DIR="$ROOT/.local/bench-cluster"
 export CLUSTER_PORT_A=$((60000 + slot)) CLUSTER_PORT_B=$((60500 + slot)) CLUSTER_NGINX_PORT=$((61000 + slot))
+export CLUSTER_ENVIRONMENT=Bench
 LIMITED_PORT=$((61500 + slot))
 PG_DIR="/var/tmp/boltly-bench-pg-$(checkout_id)"
-log() { printf '[bench] %s\n' "$*" >&2; }
-mkdir -p "$OUT"
+STARTED=$(date +%s)
+log() { printf '[bench %3ss] %s\n' "$(( $(date +%s) - STARTED ))" "$*" >&2; }
+rm -rf "$OUT"; mkdir -p "$OUT"
+COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- App bench scripts || echo ' (with uncommitted changes)')"
 
 scripts/ensure-dotnet.sh
+dotnet tool restore >/dev/null   # dotnet-trace and dotnet-counters, for the dashboard measurement
 scripts/services.sh start >/dev/null   # installs PostgreSQL and Redis if missing; gives BOLTLY_PG_BIN
 # shellcheck disable=SC1091
 source .local/services.env
-scripts/services.sh install wrk nginx   # from Debian's packages, after an apt-get update
+PATH="$PATH:/usr/sbin" type -P nginx >/dev/null && type -P wrk >/dev/null || scripts/services.sh install wrk nginx
 
 cleanup() {
   scripts/cluster.sh stop 2>/dev/null || true
@@ -54,71 +69,112 @@ CONF
 as_pg "$BOLTLY_PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null
 redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
 redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --daemonize yes --logfile "$OUT/redis.log" >/dev/null
+sleep 0.2
+REDIS_PID=$(redis-cli -p "$REDIS_PORT" info server | tr -d '\r' | sed -n 's/^process_id://p')
 PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=100"
 export CLUSTER_POSTGRES="$PG" CLUSTER_REDIS="127.0.0.1:$REDIS_PORT"
-export CLUSTER_APP_ENV="RateLimits__ApiKeyPerWindow=100000000 RateLimits__SessionPerWindow=100000000"
+# Benchmark-only settings: limits out of the way (except the 429 instance's), room for the keys and the
+# sign-ins of the many-credential scenarios, tokens that outlive the run.
+BENCH_LIMITS="RateLimits__SignInPerWindow=100000 RateLimits__SignInPerAccountPerWindow=100000 RateLimits__TokenPerWindow=100000"
+BENCH_LIMITS="$BENCH_LIMITS ApiKeys__MaxActivePerAccount=$KEYS Jwt__AccessTokenMinutes=60"
+BENCH_LIMITS="$BENCH_LIMITS ${BENCH_APP_ENV:-}"   # BENCH_APP_ENV="Name=value …": more settings for every instance (experiments)
+export CLUSTER_APP_ENV="RateLimits__ApiKeyPerWindow=100000000 RateLimits__SessionPerWindow=100000000 $BENCH_LIMITS"
 
-log "building Release"
+log "building Release (app and bench tool)"
 dotnet build bench/BenchTool/BenchTool.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 TOOL="dotnet $ROOT/bench/BenchTool/bin/Release/net10.0/Boltly.BenchTool.dll"
 scripts/cluster.sh start
 # shellcheck disable=SC1091
 source "$CLUSTER_DIR/cluster.env"
-CLUSTER_APP_ENV="" scripts/cluster.sh instance limited "$LIMITED_PORT" RateLimits__ApiKeyPerWindow=1 RateLimits__SessionPerWindow=100000000
+CLUSTER_APP_ENV="$BENCH_LIMITS" scripts/cluster.sh instance limited "$LIMITED_PORT" RateLimits__ApiKeyPerWindow=1 RateLimits__SessionPerWindow=100000000
 LIMITED="http://127.0.0.1:$LIMITED_PORT"
 
+log "seeding $USERS users and $KEYS keys, signing every user in"
 EMAIL="bench-$(date +%s)@bench.boltly.local"; PASSWORD="Bench-Lantern-Orbit-$RANDOM-42"
-$TOOL seed "$PG" "$EMAIL" "$PASSWORD"
-$TOOL prepare "$CLUSTER_URL_A" "$EMAIL" "$PASSWORD" "$OUT/credentials.env"
+SCENARIO_EMAIL="scenarios-$EMAIL"; CIRCUIT_EMAIL="circuits-$EMAIL"
+$TOOL seed "$PG" "$EMAIL" "$PASSWORD" $((USERS - 1)) "$KEYS" "$OUT/keys.txt"
+$TOOL seed "$PG" "$SCENARIO_EMAIL" "$PASSWORD" 0 0 -
+$TOOL seed "$PG" "$CIRCUIT_EMAIL" "$PASSWORD" 0 0 -
+$TOOL prepare "$CLUSTER_URL_A" "$EMAIL" "$PASSWORD" "$USERS" "$OUT"
 # shellcheck disable=SC1091
 source "$OUT/credentials.env"
 curl -fsS -o /dev/null -H "X-API-Key: $BENCH_EXHAUSTED_KEY" "$LIMITED/v1/developer-access/whoami"   # the key's one request
 
-# The machine is shared, so load from elsewhere drifts during a run: every scenario is measured in
-# each of BENCH_ROUNDS rounds, back to back with the baseline, and the table shows medians.
-ROUNDS="${BENCH_ROUNDS:-3}"
 WHOAMI="/v1/developer-access/whoami"
-declare -A URLS=([a]="$CLUSTER_URL_A/health/info" [b]="$CLUSTER_URL_A$WHOAMI" [c]="$LIMITED$WHOAMI" [d]="$CLUSTER_URL_A$WHOAMI"
-                 [e]="$CLUSTER_URL_A$WHOAMI" [lb_a]="$CLUSTER_URL/health/info" [lb_b]="$CLUSTER_URL$WHOAMI")
-declare -A MODES=([a]=anonymous [b]=key [c]=key [d]=jwt [e]=malformed [lb_a]=anonymous [lb_b]=key)
-declare -A KEYS=([b]="$BENCH_VALID_KEY" [c]="$BENCH_EXHAUSTED_KEY" [lb_b]="$BENCH_VALID_KEY")
-# The app processes each scenario drives, for its CPU time: on a shared machine req/s moves with other
-# work, while CPU time per request mostly does not.
-declare -A PIDS=([a]="a" [b]="a" [c]="limited" [d]="a" [e]="a" [lb_a]="a b" [lb_b]="a b")
-cpu_ticks() { local t=0 p; for p in ${PIDS[$1]}; do t=$((t + $(awk '{print $14 + $15}' "/proc/$(cat "$CLUSTER_DIR/$p.pid")/stat"))); done; echo "$t"; }
-wrk_run() { # scenario seconds [--latency]
-  local before after out
-  before=$(cpu_ticks "$1")
-  out=$(BENCH_MODE="${MODES[$1]}" BENCH_KEY="${KEYS[$1]:-}" BENCH_JWT="$BENCH_JWT" \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" ${3:-} -s bench/wrk.lua "${URLS[$1]}")
-  after=$(cpu_ticks "$1")
-  echo "$out" | sed "s/^RESULT .*/& cpu_ticks=$((after - before)) ticks_per_s=$(getconf CLK_TCK)/"
+TWIN="/v1/bench/whoami-twin"
+# Scenario: URL, credential mode, file of credentials, app processes (for their CPU time).
+declare -A URLS=([a]="$CLUSTER_URL_A$TWIN" [b1]="$CLUSTER_URL_A$WHOAMI" [b2]="$CLUSTER_URL_A$WHOAMI" [d1]="$CLUSTER_URL_A$WHOAMI"
+                 [d2]="$CLUSTER_URL_A$WHOAMI" [c]="$LIMITED$WHOAMI" [e]="$CLUSTER_URL_A$WHOAMI")
+declare -A MODES=([a]=anonymous [b1]=key [b2]=keys [d1]=jwt [d2]=jwts [c]=key [e]=malformed)
+declare -A FILES=([b2]="$OUT/keys.txt" [d2]="$OUT/jwts.txt")
+declare -A KEY=([b1]="$BENCH_VALID_KEY" [c]="$BENCH_EXHAUSTED_KEY")
+declare -A PIDS=([a]="a" [b1]="a" [b2]="a" [d1]="a" [d2]="a" [c]="limited" [e]="a")
+DIRECT="a b1 b2 d1 d2 c e"
+# Through nginx, round-robin over both instances (no 429 instance there). The malformed flood through nginx
+# throttles 127.0.0.1 itself (bench/wrk.lua), so it runs once after the rounds, beside one more baseline.
+LB="lb_a lb_b1 lb_b2 lb_d1 lb_d2"
+for s in $LB lb_e; do
+  base="${s#lb_}"
+  URLS[$s]="$CLUSTER_URL${URLS[$base]#"$CLUSTER_URL_A"}"; MODES[$s]="${MODES[$base]}"
+  FILES[$s]="${FILES[$base]:-}"; KEY[$s]="${KEY[$base]:-}"; PIDS[$s]="a b"
+done
+ticks_of() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+app_pids() { local n; for n in ${PIDS[$1]}; do cat "$CLUSTER_DIR/$n.pid"; done; }
+nginx_pids() { pgrep -P "$(cat "$CLUSTER_DIR/nginx/nginx.pid")" || true; }
+wrk_run() { # scenario seconds: one RESULT line with the CPU time of the app(s), Redis and nginx during the run
+  local apps nginxes app0 redis0 nginx0 out
+  apps=$(app_pids "$1"); nginxes=$(nginx_pids)
+  app0=$(ticks_of $apps); redis0=$(ticks_of "$REDIS_PID"); nginx0=$(ticks_of $nginxes)
+  out=$(BENCH_MODE="${MODES[$1]}" BENCH_KEY="${KEY[$1]:-}" BENCH_JWT="$BENCH_JWT" BENCH_FILE="${FILES[$1]:-}" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" -s bench/wrk.lua "${URLS[$1]}" | grep '^RESULT')
+  echo "$out app_ticks=$(( $(ticks_of $apps) - app0 )) redis_ticks=$(( $(ticks_of "$REDIS_PID") - redis0 ))" \
+    "nginx_ticks=$(( $(ticks_of $nginxes) - nginx0 )) ticks_per_s=$(getconf CLK_TCK)"
 }
+
+log "warming up every path (${WARMUP} s each)"
+for s in $DIRECT $LB; do wrk_run "$s" "$WARMUP" >/dev/null; done   # lb_e has nothing to warm that e did not
+# The machine is shared, so load from elsewhere drifts during a run: every round measures every scenario
+# once, in a fresh random order, and a ratio is taken against the baseline of the same round.
 : > "$OUT/wrk.txt"
-log "warming up every path (${BENCH_WARMUP:-5} s each)"
-for s in a b c d e lb_a lb_b; do wrk_run "$s" "${BENCH_WARMUP:-5}" >/dev/null; done
 for round in $(seq 1 "$ROUNDS"); do
-  for s in a b c d e; do
-    line=$(wrk_run "$s" "$SECONDS_PER_PHASE" --latency | grep '^RESULT')
+  list="$DIRECT"; [ "$round" -le "$LB_ROUNDS" ] && list="$list $LB"
+  for s in $(printf '%s\n' $list | shuf); do
+    line=$(wrk_run "$s" "$SECONDS_PER_PHASE")
     log "round $round $s: $line"
     echo "$round $s $line" >> "$OUT/wrk.txt"
   done
 done
-for s in lb_a lb_b; do
-  line=$(wrk_run "$s" "$SECONDS_PER_PHASE" --latency | grep '^RESULT')
-  log "$s: $line"
-  echo "1 $s $line" >> "$OUT/wrk.txt"
+# BENCH_PROFILE="b2 d1 …": one more run of each (before the nginx flood, which throttles 127.0.0.1), not counted, with a CPU-sampling trace of instance A
+# (dotnet-trace collect-linux: kernel CPU samples with managed frames); the top frames go to bench/out/profile-<scenario>.txt.
+for s in ${BENCH_PROFILE:-}; do
+  log "profiling $s"
+  dotnet dotnet-trace collect-linux -p "$(cat "$CLUSTER_DIR/a.pid")" --profile cpu-sampling \
+    --duration "00:00:00:$(printf '%02d' "$SECONDS_PER_PHASE")" -o "$OUT/profile-$s.nettrace" >/dev/null 2>&1 &
+  tracer=$!
+  sleep 1; wrk_run "$s" "$SECONDS_PER_PHASE" >/dev/null; wait "$tracer" || true
+  dotnet dotnet-trace report "$OUT/profile-$s.nettrace" topN --inclusive -n 60 > "$OUT/profile-$s.txt" 2>&1 || true
 done
-
+for s in lb_a lb_e; do
+  line=$(wrk_run "$s" "$SECONDS_PER_PHASE")
+  log "after the rounds $s: $line"
+  echo "$((LB_ROUNDS + 1)) $s $line" >> "$OUT/wrk.txt"
+done
 LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
-log "revocation, statement counts, stampede"
-$TOOL scenarios "$CLUSTER_URL_A" "$CLUSTER_URL_B" "$PG" "$EMAIL" "$PASSWORD" "$OUT/scenarios.env"
-# shellcheck disable=SC1091
-source "$OUT/scenarios.env"
 
-RUN_DATE="$(date -u '+%Y-%m-%d %H:%M UTC')" CORES="$(nproc)" LOAD="$LOAD_AT_END" THREADS="$THREADS" \
-  CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" CONNECTIONS="$CONNECTIONS" \
-  SECONDS_PER_PHASE="$SECONDS_PER_PHASE" python3 bench/table.py "$OUT/wrk.txt" "$OUT/scenarios.env" > "$OUT/table.md"
+log "revocation, statement counts, stampede"
+$TOOL scenarios "$CLUSTER_URL_A" "$CLUSTER_URL_B" "$PG" "$SCENARIO_EMAIL" "$PASSWORD" "$OUT/scenarios.env" \
+  || log "the revocation/statements/stampede measurements failed (see above); the table shows them as not measured"
+if [ "$CIRCUITS" -gt 0 ]; then
+  log "dashboard: $CIRCUITS signed-in circuits on the API Keys page"
+  $TOOL circuits "$CLUSTER_URL_A" "$(cat "$CLUSTER_DIR/a.pid")" "$CIRCUIT_EMAIL" "$PASSWORD" "$CIRCUITS" "$OUT/circuits.env" \
+    || log "the dashboard measurement failed (see above); the table shows it as not measured"
+fi
+touch "$OUT/circuits.env"
+
+RUN_DATE="$(date -u '+%Y-%m-%d %H:%M UTC')" CORES="$(nproc)" LOAD="$LOAD_AT_END" THREADS="$THREADS" COMMIT="$COMMIT" \
+  CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" CONNECTIONS="$CONNECTIONS" KEYS="$KEYS" USERS="$USERS" \
+  SECONDS_PER_PHASE="$SECONDS_PER_PHASE" ELAPSED="$(( $(date +%s) - STARTED ))" \
+  python3 bench/table.py "$OUT/wrk.txt" "$OUT/scenarios.env" "$OUT/circuits.env" > "$OUT/table.md"
 cat "$OUT/table.md"
 # The table goes between the markers of bench/RESULTS.md; notes around it (before/after figures) stay.
 RESULTS=bench/RESULTS.md

@@ -1,22 +1,37 @@
-"""Builds the RESULTS table of bench/run.sh from wrk.txt (one RESULT line per round and scenario) and
-scenarios.env (BenchTool's measurements). Facts about the run come in as environment variables."""
+"""Builds the RESULTS table of bench/run.sh from wrk.txt (one RESULT line per round and scenario),
+scenarios.env (BenchTool's measurements) and circuits.env (the dashboard's, possibly empty). Facts about
+the run come in as environment variables."""
 import os
 import re
 import statistics
 import sys
 
 rows = {}
+order = {}
 for line in open(sys.argv[1]):
     rnd, s, rest = line.split(' ', 2)
     values = dict(kv.split('=') for kv in rest.replace('RESULT ', '').split())
     rows.setdefault(s, {})[int(rnd)] = {k: float(x) for k, x in values.items()}
-env = dict(re.findall(r"^(\w+)='([^']*)'", open(sys.argv[2]).read(), re.M))
+    order.setdefault(int(rnd), []).append(s)
+
+
+def env_file(path):
+    return dict(re.findall(r"^(\w+)='([^']*)'", open(path).read(), re.M)) if os.path.exists(path) else {}
+
+
+env = env_file(sys.argv[2])
+circuits = env_file(sys.argv[3])
 med = statistics.median
 E = os.environ
 
 
+def baseline_of(s):
+    return 'lb_a' if s.startswith('lb_') else 'a'
+
+
 def ratios(s):
-    return [rows[s][r]['rps'] / rows['a'][r]['rps'] for r in rows[s] if r in rows['a']]
+    base = rows[baseline_of(s)]
+    return [rows[s][r]['rps'] / base[r]['rps'] for r in rows[s] if r in base]
 
 
 def statuses(s, want):
@@ -30,53 +45,102 @@ def statuses(s, want):
     return text + (f', {int(errors)} socket errors' if errors else '')
 
 
-def cpu_us(x):
-    """The app's CPU time (user + system, every process of the scenario) per answered request."""
-    return x['cpu_ticks'] / x['ticks_per_s'] * 1e6 / max(1, x['requests'])
+def per_request_us(x, ticks):
+    """CPU time (user + system) of the processes named by `ticks` per answered request."""
+    return x[ticks] / x['ticks_per_s'] * 1e6 / max(1, x['requests'])
 
 
-def row(label, s, want, target=None, with_ratio=True):
+def ms(s, field):
+    return med([x[field] for x in rows[s].values()]) / 1000
+
+
+def verdict(value, target):
+    if target is None:
+        return ''
+    return f'met (≥ {target})' if value >= target else f'**missed** (≥ {target}, gap {target - value:.2f})'
+
+
+def row(label, s, want, target=None):
+    if s not in rows:
+        print(f"| {label} | not measured | | | | | | | | |")
+        return
     r = rows[s]
-    rs = ratios(s) if with_ratio else []
-    ratio = f'{med(rs):.2f} ({min(rs):.2f}–{max(rs):.2f})' if rs else '–'
-    verdict = '' if target is None else (f'met (≥ {target})' if med(rs) >= target else f'**missed** (≥ {target})')
-    cpu = med([cpu_us(x) for x in r.values()])
-    base = med([cpu_us(x) for x in rows['a'].values()])
-    print(f"| {label} | {med([x['rps'] for x in r.values()]):.0f} | {med([x['p50_us'] for x in r.values()]) / 1000:.2f} | "
-          f"{med([x['p99_us'] for x in r.values()]) / 1000:.2f} | {ratio} | {cpu:.0f} ({base / cpu:.2f}) | {statuses(s, want)} | {verdict} |")
+    rs = ratios(s)
+    ratio = f'{med(rs):.2f} ({min(rs):.2f}–{max(rs):.2f})' if s != baseline_of(s) else '1.00'
+    app = med([per_request_us(x, 'app_ticks') for x in r.values()])
+    base = med([per_request_us(x, 'app_ticks') for x in rows[baseline_of(s)].values()])
+    redis = med([per_request_us(x, 'redis_ticks') for x in r.values()])
+    print(f"| {label} | {med([x['rps'] for x in r.values()]):.0f} | {ms(s, 'p50_us'):.2f} | {ms(s, 'p99_us'):.2f} | "
+          f"{ms(s, 'p999_us'):.2f} | {ratio} | {app:.0f} ({base / app:.2f}) | {redis:.1f} | {statuses(s, want)} | "
+          f"{verdict(med(rs), target) if s != baseline_of(s) else ''} |")
 
 
+rounds = len(rows['a'])
+lb_rounds = len(rows.get('lb_b1', {}))
 print("# Benchmark results\n")
-print(f"Run of `bench/run.sh` on {E['RUN_DATE']}: {E['CORES']} cores ({E['CPU']}), shared with other work "
-      f"(load average {E['LOAD']} at the end of the wrk runs).")
-print(f"wrk: {E['THREADS']} thread(s), {E['CONNECTIONS']} connections, loopback, straight to one instance; every scenario "
-      f"measured for {E['SECONDS_PER_PHASE']} s in each of {len(rows['a'])} rounds, back to back with the baseline, after a "
-      "warm-up. Release build, Production environment, API-key and session limits raised to 100,000,000 for the "
-      "benchmark only (the 429 row uses a third instance whose key limit is 1). Figures are medians over the rounds; "
-      "a ratio is the scenario's req/s over the baseline's in the same round (median, and range). The app's CPU time "
-      "per request (user + system time of the app process(es) over answered requests; in brackets the baseline's "
-      "over the scenario's, a throughput ratio that the machine's other load moves less) is the steadier figure on a "
-      "shared machine.\n")
-print("| scenario | req/s | p50 ms | p99 ms | ratio to (a) | app CPU µs/request (ratio) | statuses | target |")
-print("|---|---:|---:|---:|---|---:|---|---|")
-row("(a) baseline: `GET /health/info`, anonymous JSON of similar size", 'a', '2xx')
-row("(b) `GET /v1/developer-access/whoami` with a valid key (memory hit, Redis-counted limit)", 'b', '2xx', 0.80)
-row("(c) the same with an exhausted key: the 429 path", 'c', '429', 0.95)
-row("(d) `whoami` with a JWT access token (Redis-counted limit)", 'd', '2xx', 0.85)
-row("(e) flood of malformed keys (401, then 429 per address)", 'e', '4xx')
-row("through nginx, round-robin over both instances: baseline (one run)", 'lb_a', '2xx', with_ratio=False)
-row("through nginx, round-robin over both instances: whoami with a key (one run)", 'lb_b', '2xx', with_ratio=False)
+print(f"Run of `bench/run.sh` on {E['RUN_DATE']} at commit `{E['COMMIT']}`: {E['CORES']} cores ({E['CPU']}), shared with "
+      f"other work (load average {E['LOAD']} at the end of the wrk runs); the whole run took {int(E['ELAPSED']) // 60} min "
+      f"{int(E['ELAPSED']) % 60} s.")
+print(f"wrk: {E['THREADS']} thread(s), {E['CONNECTIONS']} connections, loopback; every scenario measured for "
+      f"{E['SECONDS_PER_PHASE']} s in each of {rounds} rounds (the nginx ones in {lb_rounds}), each round in a fresh random "
+      "order, after a warm-up. Release build, Bench environment (Production plus the twin baseline endpoint), API-key and "
+      "session limits raised to 100,000,000 for the benchmark only (the 429 row uses a third instance whose key limit is 1). "
+      f"b2 rotates over {E['KEYS']} keys and d2 over {E['USERS']} users' access tokens, a different credential on every "
+      "request. Figures are medians over the rounds; a ratio is the scenario's req/s over the twin baseline's in the same "
+      "round (median, and range). CPU columns: user + system time of the app process(es) and of Redis over answered "
+      "requests (from /proc); in brackets the baseline's app CPU over the scenario's, a throughput ratio that the "
+      "machine's other load moves less.\n")
+print("| scenario | req/s | p50 ms | p99 ms | p99.9 ms | ratio to baseline | app CPU µs/request (ratio) | Redis CPU µs/request | statuses | target |")
+print("|---|---:|---:|---:|---:|---|---:|---:|---|---|")
+row("(a) twin baseline: `GET /v1/bench/whoami-twin`, anonymous, whoami's body, serializer and pipeline", 'a', '2xx')
+row("(b1) `whoami` with one API key", 'b1', '2xx', 0.85)
+row(f"(b2) `whoami` with {E['KEYS']} API keys in rotation", 'b2', '2xx', 0.80)
+row("(d1) `whoami` with one user's JWT", 'd1', '2xx', 0.85)
+row(f"(d2) `whoami` with {E['USERS']} users' JWTs in rotation", 'd2', '2xx', 0.80)
+row("(c) an exhausted key: the 429 path", 'c', '429', 0.95)
+row("(e) flood of malformed keys (401, then 429 per address)", 'e', '4xx', 0.95)
+print()
+print("Through nginx, round-robin over both instances (app CPU is both instances'; ratios against the nginx baseline of the same round):\n")
+print("| scenario | req/s | p50 ms | p99 ms | p99.9 ms | ratio to baseline | app CPU µs/request (ratio) | Redis CPU µs/request | statuses | target |")
+print("|---|---:|---:|---:|---:|---|---:|---:|---|---|")
+row("(a) twin baseline", 'lb_a', '2xx')
+row("(b1) one API key", 'lb_b1', '2xx')
+row(f"(b2) {E['KEYS']} keys", 'lb_b2', '2xx')
+row("(d1) one user's JWT", 'lb_d1', '2xx')
+row(f"(d2) {E['USERS']} users' JWTs", 'lb_d2', '2xx')
+row("(e) malformed keys (once, after the rounds, beside one more baseline run)", 'lb_e', '4xx')
 print()
 print("| measurement | result | target |")
 print("|---|---|---|")
-p99 = float(env['REVOKE_P99_MS'])
-print(f"| revocation on instance A seen on instance B (which held the key in memory), {env['REVOKE_N']} revocations, "
-      f"timed from sending the revoke to B's first refusal | p50 {env['REVOKE_P50_MS']} ms, p99 {env['REVOKE_P99_MS']} ms, "
-      f"max {env['REVOKE_MAX_MS']} ms, {env.get('REVOKE_TIMEOUTS', '0')} not refused within 5 s | "
-      f"p99 < 1000 ms: {'met' if p99 < 1000 and env.get('REVOKE_TIMEOUTS', '0') == '0' else '**missed**'} |")
-print(f"| database statements behind {env['QUERIES_REQUESTS']} whoami requests with one key (cold at the start), alternating "
-      f"over both instances ({env['QUERIES_OK']} answered 200; counted by pg_stat_statements) | {env['QUERIES_TOTAL']} "
-      f"statements, of which {env['QUERIES_LOOKUPS']} key lookups | a handful |")
-print(f"| cold stampede: {env['STAMPEDE_REQUESTS']} simultaneous requests on one uncached key, one instance "
-      f"({env['STAMPEDE_OK']} answered 200) | {env['STAMPEDE_LOOKUPS']} key lookup(s), {env['STAMPEDE_TOTAL']} statements "
-      f"in all | 1 query: {'met' if env['STAMPEDE_LOOKUPS'] == '1' else '**missed**'} |")
+if 'lb_a' in rows:
+    base99 = ms('lb_a', 'p99_us')
+    for s, label in (('lb_b1', 'one key'), ('lb_b2', f"{E['KEYS']} keys")):
+        if s in rows:
+            p = ms(s, 'p99_us')
+            print(f"| p99 through nginx, {label}, against the nginx baseline's p99 | {p:.2f} ms against {base99:.2f} ms "
+                  f"({p / base99:.1f}×) | ≤ 3×: {'met' if p <= 3 * base99 else '**missed**'} |")
+if env:
+    p99 = float(env['REVOKE_P99_MS'])
+    print(f"| revocation on instance A seen on instance B (which held the key in memory), {env['REVOKE_N']} revocations, "
+          f"timed from sending the revoke to B's first refusal | p50 {env['REVOKE_P50_MS']} ms, p99 {env['REVOKE_P99_MS']} ms, "
+          f"max {env['REVOKE_MAX_MS']} ms, {env.get('REVOKE_TIMEOUTS', '0')} not refused within 5 s | "
+          f"p99 < 1000 ms: {'met' if p99 < 1000 and env.get('REVOKE_TIMEOUTS', '0') == '0' else '**missed**'} |")
+    print(f"| database statements behind {env['QUERIES_REQUESTS']} whoami requests with one key (cold at the start), alternating "
+          f"over both instances ({env['QUERIES_OK']} answered 200; counted by pg_stat_statements) | {env['QUERIES_TOTAL']} "
+          f"statements, of which {env['QUERIES_LOOKUPS']} key lookups | a handful |")
+    print(f"| cold stampede: {env['STAMPEDE_REQUESTS']} simultaneous requests on one uncached key, one instance "
+          f"({env['STAMPEDE_OK']} answered 200) | {env['STAMPEDE_LOOKUPS']} key lookup(s), {env['STAMPEDE_TOTAL']} statements "
+          f"in all | 1 query: {'met' if env['STAMPEDE_LOOKUPS'] == '1' else '**missed**'} |")
+else:
+    print("| revocation, statements, stampede | not measured (BenchTool scenarios failed) | |")
+if circuits:
+    per = float(circuits['CIRCUIT_WS_KB'])
+    print(f"| server memory per signed-in circuit: {circuits['CIRCUIT_COUNT']} headless Chromium pages on the API Keys page, "
+          f"delta over the count | working set {circuits['CIRCUIT_WS_KB']} KB, managed heap {circuits['CIRCUIT_HEAP_KB']} KB "
+          f"per circuit | ≤ 250 KB: {'met' if per <= 250 else '**missed**'} |")
+    print(f"| navigation to an interactive API Keys page (signed in, {circuits['CIRCUIT_COUNT']} pages) | p50 "
+          f"{circuits['INTERACTIVE_P50_MS']} ms, max {circuits['INTERACTIVE_MAX_MS']} ms | reported |")
+else:
+    print("| server memory per signed-in circuit | not measured in this run | ≤ 250 KB |")
+print()
+print("Order of the scenarios in each round: " + "; ".join(f"{r}: {' '.join(order[r])}" for r in sorted(order)) + ".")

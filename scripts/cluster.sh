@@ -12,7 +12,8 @@
 # Environment: CLUSTER_POSTGRES / CLUSTER_REDIS (default: this checkout's services), CLUSTER_SKIP_BUILD=1
 # (reuse the last publish), CLUSTER_APP_ENV="Name=value …" (extra settings for both instances, e.g.
 # RateLimits__ApiKeyPerWindow=100000000), CLUSTER_REDIS_PREFIX (default boltly:), CLUSTER_DIR,
-# CLUSTER_PORT_A / CLUSTER_PORT_B / CLUSTER_NGINX_PORT (default: ports derived from the checkout path).
+# CLUSTER_PORT_A / CLUSTER_PORT_B / CLUSTER_NGINX_PORT (default: ports derived from the checkout path),
+# CLUSTER_ENVIRONMENT (default Production; bench/run.sh uses Bench, Production plus the benchmark's twin baseline).
 # The harness speaks plain HTTP on loopback, so it sets Api__RequireHttps=false (CLUSTER_REQUIRE_HTTPS);
 # a real deployment terminates TLS at nginx and keeps the default (see docs/several-instances.md).
 set -euo pipefail
@@ -65,7 +66,7 @@ start_instance() {
   local extra=(${CLUSTER_APP_ENV:-} "$@")
   (
     cd "$APP_DIR"
-    env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    env ASPNETCORE_ENVIRONMENT="${CLUSTER_ENVIRONMENT:-Production}" ASPNETCORE_URLS="http://127.0.0.1:$port" \
       ConnectionStrings__Postgres="$PG" ConnectionStrings__Redis="$REDIS" \
       Redis__KeyPrefix="${CLUSTER_REDIS_PREFIX:-boltly:}" Jwt__SigningKey="$key" \
       Cache__MacKey="$(cat "$ROOT/.local/cache-mac.key")" TwoFactor__RecoveryCodePepper="$(cat "$ROOT/.local/recovery-pepper.key")" \

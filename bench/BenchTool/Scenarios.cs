@@ -20,8 +20,10 @@ public static class Scenarios
     public static async Task<int> RunAsync(Uri a, Uri b, string postgres, string email, string password, string outFile)
     {
         var results = new StringBuilder();
-        var clientA = new BenchClient(a);
-        var clientB = new BenchClient(b);
+        // Each measurement from loopback addresses of its own: the malformed-key floods left 127.0.0.1 over its
+        // invalid-key limit, and each revocation's refusal counts as one invalid key for its address.
+        var clientA = new BenchClient(a, from: IPAddress.Parse("127.0.2.1"));
+        var clientB = new BenchClient(b, from: IPAddress.Parse("127.0.2.2"));
         var jwt = await clientA.LoginAsync(email, password);
 
         // 1. Revocation on A, seen on B (which holds the key in its memory tier), timed from sending the
@@ -31,13 +33,14 @@ public static class Scenarios
         for (var i = 0; i < Revocations; i++)
         {
             var (id, secret) = await clientA.CreateKeyAsync(jwt, $"bench: revocation {i}");
-            Expect(await clientB.WhoAmIAsync(secret), HttpStatusCode.OK);
-            Expect(await clientB.WhoAmIAsync(secret), HttpStatusCode.OK);
+            var observer = new BenchClient(b, from: IPAddress.Parse($"127.0.1.{i + 1}"));
+            Expect(await observer.WhoAmIAsync(secret), HttpStatusCode.OK);
+            Expect(await observer.WhoAmIAsync(secret), HttpStatusCode.OK);
             var clock = Stopwatch.StartNew();
             await clientA.RevokeAsync(jwt, id);
             while (true)
             {
-                var status = await clientB.WhoAmIAsync(secret);
+                var status = await observer.WhoAmIAsync(secret);
                 // Refused: 401, or 429 once the per-address throttle for invalid keys answers instead.
                 if (status is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests) break;
                 if (status != HttpStatusCode.OK) throw new InvalidOperationException($"revocation {i}: instance B answered {(int)status}");
@@ -68,7 +71,7 @@ public static class Scenarios
         Console.Error.WriteLine($"[bench] statements behind {Requests} requests:\n{detail}");
 
         // 3. A cold stampede: 500 simultaneous first requests for a key no cache holds, on one instance.
-        var stampedeClient = new BenchClient(a, maxConnections: Stampede);
+        var stampedeClient = new BenchClient(a, maxConnections: Stampede, from: IPAddress.Parse("127.0.3.1"));
         var (_, cold) = await clientA.CreateKeyAsync(jwt, "bench: stampede");
         await ExecuteAsync(db, "SELECT pg_stat_statements_reset()");
         var stampede = await FireAsync(Stampede, Stampede, _ => stampedeClient.WhoAmIAsync(cold));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
@@ -17,6 +18,8 @@ public static class ApiKeyFormat
     public const int ChecksumHexLength = 8;
     public const int Length = 48;
     public const int DisplayPrefixLength = 16;
+    // Longer input (not a well-formed key, hashed anyway by a caller) goes to the heap.
+    private const int StackLimit = 256;
 
     public sealed record GeneratedKey(string Secret, string DisplayPrefix, string Hash)
     {
@@ -42,16 +45,33 @@ public static class ApiKeyFormat
         var body = candidate[Prefix.Length..];
         foreach (var c in body)
             if (c is not (>= '0' and <= '9' or >= 'a' and <= 'f')) return false;
-        return body[RandomHexLength..].SequenceEqual(Checksum(body[..RandomHexLength]));
+        Span<char> expected = stackalloc char[ChecksumHexLength];
+        WriteChecksum(body[..RandomHexLength], expected);
+        return body[RandomHexLength..].SequenceEqual(expected);
     }
 
-    /// <summary>Lowercase hex SHA-256 of the full key: what is stored and looked up.</summary>
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(secret)));
+    /// <summary>Lowercase hex SHA-256 of the full key: what is stored and looked up. Works on the stack (a
+    /// well-formed key is short) so the key path allocates only the hex text it looks up.</summary>
+    public static string Hash(ReadOnlySpan<char> secret)
+    {
+        Span<byte> ascii = secret.Length <= StackLimit ? stackalloc byte[secret.Length] : new byte[secret.Length];
+        var length = Encoding.ASCII.GetBytes(secret, ascii);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(ascii[..length], digest);
+        return Convert.ToHexStringLower(digest);
+    }
 
     public static string Checksum(ReadOnlySpan<char> randomHex)
     {
+        Span<char> text = stackalloc char[ChecksumHexLength];
+        WriteChecksum(randomHex, text);
+        return new string(text);
+    }
+
+    private static void WriteChecksum(ReadOnlySpan<char> randomHex, Span<char> destination)
+    {
         Span<byte> ascii = stackalloc byte[randomHex.Length];
         Encoding.ASCII.GetBytes(randomHex, ascii);
-        return Crc32.HashToUInt32(ascii).ToString("x8");
+        Crc32.HashToUInt32(ascii).TryFormat(destination, out _, "x8", CultureInfo.InvariantCulture);
     }
 }

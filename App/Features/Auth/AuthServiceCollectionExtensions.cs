@@ -83,6 +83,8 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<MfaChallengeService>();
         services.AddSingleton<UserStampCache>();
+        services.AddSingleton<ValidatedAccessTokenCache>();
+        services.AddSingleton<IAccessTokenCheck, SecurityStampTokenCheck>();
         services.AddScoped<RefreshTokenService>();
         services.AddScoped<PasswordSignInService>();
         services.AddSingleton<SignInAttempts>();

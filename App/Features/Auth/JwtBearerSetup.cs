@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Boltly.Platform.Auth;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Boltly.Features.Auth;
@@ -9,10 +10,12 @@ namespace Boltly.Features.Auth;
 /// <summary>
 /// JwtBearer settings: HS256 only, with the configured key, typed <c>at+jwt</c>, issuer and audience
 /// checked. Expiry is exact (a token 1 s past <c>exp</c> is refused); the few seconds of skew apply
-/// only to <c>nbf</c>, for instances whose clocks differ slightly. A token issued before the user's
-/// last password or 2FA change carries an old stamp digest and is refused.
+/// only to <c>nbf</c>, for instances whose clocks differ slightly. Every <see cref="IAccessTokenCheck"/>
+/// (a token issued before the user's last password or 2FA change carries an old stamp digest and is
+/// refused) runs on every request. A token validated once is served from <see cref="ValidatedAccessTokenCache"/>
+/// until its <c>exp</c>, its lifetime and those checks still applied per request (ADR 0022).
 /// </summary>
-public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt, TimeProvider clock) : IConfigureNamedOptions<JwtBearerOptions>
+public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt, TimeProvider clock, ValidatedAccessTokenCache cache) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(string? name, JwtBearerOptions options)
     {
@@ -33,8 +36,24 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt, TimeProvider clock)
             LifetimeValidator = (notBefore, expires, _, _) => IsWithinLifetime(notBefore, expires, o.ClockSkewSeconds),
             NameClaimType = BoltlyClaims.Email,
         };
+        // New options mean a new key object: the cache's entries no longer match it and are dropped on first sight.
+        cache.Clear();
         options.Events = new JwtBearerEvents
         {
+            OnMessageReceived = async context =>
+            {
+                if (cache.Find(PresentedCredentials.BearerSpan(context.Request), context.Options.TokenValidationParameters.IssuerSigningKey) is not { } cached)
+                    return;
+                // Anything but a clean pass goes the full way (and is refused there exactly as without the cache).
+                if (!IsWithinLifetime(cached.NotBefore, cached.Expires, o.ClockSkewSeconds)
+                    || await RefusalAsync(cached.Principal, cached.UserId, context.HttpContext) is not null)
+                {
+                    cache.Remove(cached);
+                    return;
+                }
+                context.Principal = cached.Principal;
+                context.Success();
+            },
             OnTokenValidated = async context =>
             {
                 var principal = context.Principal!;
@@ -43,18 +62,23 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt, TimeProvider clock)
                     context.Fail("no subject");
                     return;
                 }
-                var stamps = context.HttpContext.RequestServices.GetRequiredService<UserStampCache>();
-                var current = await stamps.GetDigestAsync(userId, context.HttpContext.RequestAborted);
-                if (current.Length == 0 || current != principal.FindFirstValue(BoltlyClaims.StampDigest))
+                if (await RefusalAsync(principal, userId, context.HttpContext) is { } refusal)
                 {
-                    context.Fail("credentials changed since the token was issued");
+                    context.Fail(refusal);
                     return;
                 }
                 var identity = (ClaimsIdentity)principal.Identity!;
                 identity.AddClaim(new Claim(BoltlyClaims.CredentialKind, "jwt"));
                 // Parsed once here, not by every reader of the request's caller.
-                if (Caller.From(principal) is { } caller) context.Principal = new CallerPrincipal(identity, caller);
-                else context.Fail("no account");
+                if (Caller.From(principal) is not { } caller)
+                {
+                    context.Fail("no account");
+                    return;
+                }
+                var callerPrincipal = new CallerPrincipal(identity, caller);
+                context.Principal = callerPrincipal;
+                if (context.SecurityToken is JsonWebToken validated && context.Options.TokenValidationParameters.IssuerSigningKey is { } key)
+                    cache.Add(new CachedAccessToken(validated.EncodedToken, callerPrincipal, userId, validated.ValidFrom, validated.ValidTo, key));
             },
             // The 401 body is written by the authorization result handler, in the contract's format.
             OnChallenge = _ => Task.CompletedTask,
@@ -62,6 +86,13 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt, TimeProvider clock)
     }
 
     public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
+
+    private static async ValueTask<string?> RefusalAsync(ClaimsPrincipal token, Guid userId, HttpContext context)
+    {
+        foreach (var check in context.RequestServices.GetServices<IAccessTokenCheck>())
+            if (await check.RefusalAsync(token, userId, context) is { } refusal) return refusal;
+        return null;
+    }
 
     private bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, int skewSeconds)
     {

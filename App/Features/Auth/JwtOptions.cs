@@ -16,6 +16,8 @@ public sealed class JwtOptions : IValidatableObject
     [Range(1, 90)] public int RefreshTokenDays { get; set; } = 7;
     [Range(0, 30)] public int ClockSkewSeconds { get; set; } = 5;
     [Range(1, 60)] public int MfaTokenMinutes { get; set; } = 5;
+    /// <summary>How many validated access tokens an instance keeps until their expiry (ADR 0022); 0 turns the cache off.</summary>
+    [Range(0, 1_000_000)] public int ValidatedTokenCacheEntries { get; set; } = 10_000;
 
     public byte[] KeyBytes => Encoding.UTF8.GetBytes(SigningKey);
 

@@ -9,8 +9,7 @@ namespace Boltly.Features.DeveloperAccess;
 
 /// <summary>
 /// Public facts about this deployment (version, where the API and its reference live, the documented
-/// limits), without credentials, outside <c>/v1</c>. Also the benchmark's baseline: a JSON answer of
-/// about whoami's size through the same MVC pipeline, with no authentication or rate limiting.
+/// limits), without credentials, outside <c>/v1</c>. (The benchmark's baseline is <see cref="WhoAmITwinController"/>.)
 /// </summary>
 [ApiController]
 [Route("health/info")]

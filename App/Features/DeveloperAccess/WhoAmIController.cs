@@ -14,6 +14,9 @@ namespace Boltly.Features.DeveloperAccess;
 [Produces("application/json")]
 public sealed class WhoAmIController : ControllerBase
 {
+    // A session's scopes are every scope, the same list for every request (bench/RESULTS.md, d1/d2).
+    private static readonly IReadOnlyList<string> AllScopes = [.. ScopeCatalog.All.Select(s => s.Name)];
+
     [EndpointName("whoAmI")]
     [EndpointSummary("Describe the calling credential")]
     [HttpGet]
@@ -21,7 +24,7 @@ public sealed class WhoAmIController : ControllerBase
     public ActionResult<WhoAmIResponse> Get()
     {
         var caller = HttpContext.GetCaller()!;
-        var scopes = caller.IsSession ? ScopeCatalog.All.Select(s => s.Name).ToList() : caller.Scopes.Order(StringComparer.Ordinal).ToList();
+        var scopes = caller.IsSession ? AllScopes : caller.Scopes.Order(StringComparer.Ordinal).ToList();
         var key = HttpContext.Features.Get<ApiKeyFeature>()?.Key;
         var limit = HttpContext.Features.Get<RateLimitDecision>();
         return new WhoAmIResponse(

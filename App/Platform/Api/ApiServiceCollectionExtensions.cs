@@ -34,6 +34,8 @@ public static class ApiServiceCollectionExtensions
                 o.JsonSerializerOptions.Converters.Add(new StorableStringConverter());
                 o.AllowInputFormatterExceptionMessages = false;
             })
+            // After the default provider, so the bench-only controllers it found can be taken out again.
+            .ConfigureApplicationPartManager(m => m.FeatureProviders.Add(new BenchOnlyControllers(builder.Environment)))
             .ConfigureApiBehaviorOptions(o =>
             {
                 // Bare client errors (415, 404 from NotFound()) get the contract's body from ApiErrorMiddleware.

@@ -21,6 +21,14 @@ public static class PresentedCredentials
         return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
     }
 
+    /// <summary>The bearer token of <c>Authorization</c>, trimmed, without copying it (empty when there is none):
+    /// the JWT validation cache's lookup on every request (ADR 0022).</summary>
+    public static ReadOnlySpan<char> BearerSpan(HttpRequest request)
+    {
+        var authorization = request.Headers[HeaderNames.Authorization].ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization.AsSpan(7).Trim() : [];
+    }
+
     /// <summary>True when <paramref name="bearer"/> is shaped like an API key rather than a JWT.</summary>
     public static bool IsApiKey(string? bearer) => bearer?.StartsWith(ApiKeyPrefix, StringComparison.Ordinal) == true;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 
@@ -49,11 +48,11 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitPolicies 
     public static void WriteHeaders(HttpResponse response, RateLimitDecision d)
     {
         var headers = response.Headers;
-        headers["X-RateLimit-Limit"] = d.Limit.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Remaining"] = d.Remaining.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset"] = d.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Limit"] = RateLimitHeaderValues.Number(d.Limit);
+        headers["X-RateLimit-Remaining"] = RateLimitHeaderValues.Number(d.Remaining);
+        headers["X-RateLimit-Reset"] = RateLimitHeaderValues.Number(d.ResetSeconds);
         // IETF draft-ietf-httpapi-ratelimit-headers: the policy (quota q per window w) and the current state.
-        headers["RateLimit-Policy"] = $"\"{d.Policy}\";q={d.Limit};w={d.WindowSeconds}";
+        headers["RateLimit-Policy"] = RateLimitHeaderValues.Policy(d);
         headers["RateLimit"] = $"\"{d.Policy}\";r={d.Remaining};t={d.ResetSeconds}";
     }
 
@@ -61,7 +60,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitPolicies 
     public static Task RefuseAsync(HttpContext context, RateLimitDecision decision)
     {
         WriteHeaders(context.Response, decision);
-        context.Response.Headers.RetryAfter = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = RateLimitHeaderValues.Number(decision.ResetSeconds);
         return ApiErrorWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded,
             $"Rate limit exceeded, retry in {decision.ResetSeconds} seconds");
     }

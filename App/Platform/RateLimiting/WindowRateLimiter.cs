@@ -6,26 +6,35 @@ using StackExchange.Redis;
 namespace Boltly.Platform.RateLimiting;
 
 /// <summary>
-/// Fixed-window counters shared by every instance through Redis. Requests for one bucket that arrive
-/// while its previous Redis call is in flight are counted together by the next call (one INCRBY for
-/// the whole group, each request getting its own place in the sequence), so a busy key costs one
-/// round-trip per group, not per request, and every count stays exact across instances. Windows are aligned to the clock (<see cref="TimeProvider"/>), so tests move time instead
+/// Fixed-window counters shared by every instance through Redis. Requests that arrive while the previous
+/// Redis call is in flight, for any bucket, are counted together by the next call (one script call, one
+/// INCRBY per bucket for its whole group, each request getting its own place in its bucket's sequence),
+/// so busy traffic costs one round-trip per group, not per request or per key, and every count stays
+/// exact across instances (ADR 0007, ADR 0021). Windows are aligned to the clock (<see cref="TimeProvider"/>), so tests move time instead
 /// of sleeping. A bucket already over its limit is refused from a local note until its window ends,
 /// without asking Redis. If Redis is unreachable, counting falls back to this instance's memory.
 /// </summary>
 public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions,
     TimeProvider clock, ILogger<WindowRateLimiter> logger)
 {
+    // KEYS[i] counts ARGV[2i] more requests; a key created by this call expires after ARGV[2i-1] ms.
     private const string IncrementScript = """
-        local count = redis.call('INCRBY', KEYS[1], ARGV[2])
-        if count == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-        return count
+        local counts = {}
+        for i, key in ipairs(KEYS) do
+          local n = tonumber(ARGV[2 * i])
+          local count = redis.call('INCRBY', key, n)
+          if count == n then redis.call('PEXPIRE', key, ARGV[2 * i - 1]) end
+          counts[i] = count
+        end
+        return counts
         """;
 
     private static readonly TimeSpan RedisPause = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, long> _deniedUntilWindow = new();
     private readonly ConcurrentDictionary<string, LocalCounter> _local = new();
-    private readonly ConcurrentDictionary<string, PendingGroup> _pending = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private Dictionary<string, PendingGroup> _waiting = new(StringComparer.Ordinal);
+    private bool _pumping;
     private long _redisPausedUntilTicks;
 
     /// <summary>Counts one request for <paramref name="bucket"/>; callers go through <see cref="RateLimitPolicies"/>.</summary>
@@ -48,7 +57,10 @@ public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<Red
             {
                 count = await CountSharedAsync($"{redisOptions.Value.KeyPrefix}rl:{bucket}:{window}", windowMs * 2);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            // InvalidOperationException too: StackExchange.Redis 2.13 can fail a call with "Reading is not allowed
+            // after reader was completed" while it restarts a connection's reader (seen in bench/run.sh); that is
+            // Redis being unavailable for this call, not a bug in the request.
+            catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
             {
                 Interlocked.Exchange(ref _redisPausedUntilTicks, now.Add(RedisPause).UtcTicks);
                 logger.LogWarning("Rate limits fall back to per-instance counters: Redis unavailable ({Error})", ex.GetType().Name);
@@ -86,56 +98,68 @@ public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<Red
     /// <summary>True while Redis counting is paused after a failure (reported by health).</summary>
     public bool IsDegraded => clock.GetUtcNow().UtcTicks < Interlocked.Read(ref _redisPausedUntilTicks);
 
-    /// <summary>Joins the group of requests waiting to be counted for <paramref name="redisKey"/>, starting
-    /// the pump if none runs; completes with this request's own count.</summary>
+    /// <summary>Joins the requests waiting to be counted (of any bucket), starting the pump if none runs;
+    /// completes with this request's own count.</summary>
     private Task<long> CountSharedAsync(string redisKey, long expireMs)
     {
         var mine = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        while (true)
+        bool startPump;
+        lock (_gate)
         {
-            var group = _pending.GetOrAdd(redisKey, static _ => new PendingGroup());
-            bool startPump;
-            lock (group)
-            {
-                if (group.Closed) continue;
-                group.Waiting.Add(mine);
-                startPump = !group.Pumping;
-                group.Pumping = true;
-            }
-            if (startPump) _ = PumpAsync(redisKey, group, expireMs);
-            return mine.Task;
+            if (!_waiting.TryGetValue(redisKey, out var group)) _waiting[redisKey] = group = new PendingGroup(expireMs);
+            group.Waiting.Add(mine);
+            startPump = !_pumping;
+            _pumping = true;
         }
+        if (startPump) _ = PumpAsync();
+        return mine.Task;
     }
 
-    /// <summary>Sends one INCRBY per group of waiting requests until none is left, then retires the group.</summary>
-    private async Task PumpAsync(string redisKey, PendingGroup group, long expireMs)
+    /// <summary>
+    /// Sends everything waiting, every bucket at once, in one script call (one INCRBY per bucket with the
+    /// size of its group), then again for whatever arrived meanwhile, until nothing waits (ADR 0021).
+    /// </summary>
+    private async Task PumpAsync()
     {
-        var key = new RedisKey(redisKey);
         while (true)
         {
-            TaskCompletionSource<long>[] batch;
-            lock (group)
+            Dictionary<string, PendingGroup> batch;
+            lock (_gate)
             {
-                if (group.Waiting.Count == 0)
+                if (_waiting.Count == 0)
                 {
-                    group.Closed = true;
-                    _pending.TryRemove(new KeyValuePair<string, PendingGroup>(redisKey, group));
+                    _pumping = false;
                     return;
                 }
-                batch = [.. group.Waiting];
-                group.Waiting.Clear();
+                batch = _waiting;
+                _waiting = new Dictionary<string, PendingGroup>(StringComparer.Ordinal);
             }
             try
             {
                 // Whatever fails here fails this batch only: every waiter gets the exception (and falls
                 // back to local counting), none is left waiting.
-                var last = (long)await redis.GetDatabase().ScriptEvaluateAsync(IncrementScript, [key], [expireMs, batch.Length]);
-                var first = last - batch.Length + 1;
-                for (var i = 0; i < batch.Length; i++) batch[i].TrySetResult(first + i);
+                var keys = new RedisKey[batch.Count];
+                var args = new RedisValue[batch.Count * 2];
+                var i = 0;
+                foreach (var (key, group) in batch)
+                {
+                    keys[i] = key;
+                    args[2 * i] = group.ExpireMs;
+                    args[2 * i + 1] = group.Waiting.Count;
+                    i++;
+                }
+                var counts = (long[])(await redis.GetDatabase().ScriptEvaluateAsync(IncrementScript, keys, args))!;
+                i = 0;
+                foreach (var group in batch.Values)
+                {
+                    var first = counts[i++] - group.Waiting.Count + 1;
+                    for (var j = 0; j < group.Waiting.Count; j++) group.Waiting[j].TrySetResult(first + j);
+                }
             }
             catch (Exception ex)
             {
-                foreach (var waiting in batch) waiting.TrySetException(ex);
+                foreach (var group in batch.Values)
+                    foreach (var waiting in group.Waiting) waiting.TrySetException(ex);
             }
         }
     }
@@ -157,10 +181,9 @@ public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<Red
 
     private sealed record LocalCounter(long Window, long Count);
 
-    private sealed class PendingGroup
+    private sealed class PendingGroup(long expireMs)
     {
+        public long ExpireMs { get; } = expireMs;
         public List<TaskCompletionSource<long>> Waiting { get; } = [];
-        public bool Pumping { get; set; }
-        public bool Closed { get; set; }
     }
 }
