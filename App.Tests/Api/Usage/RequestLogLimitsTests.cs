@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Boltly.Tests.Api.Usage;
 
-/// <summary>What the log and the rollups keep: the per-key cap, the retention purge, and the cost in statements.</summary>
+/// <summary>What the log and the rollups keep: the per-key cap, the retention purge, and the cost in statements.
+/// Alone (10,000 requests take both cores for a while).</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class RequestLogLimitsTests(ITestOutputHelper output)
 {
     [Fact]

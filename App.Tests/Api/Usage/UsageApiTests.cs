@@ -109,4 +109,19 @@ public sealed partial class UsageApiTests(SharedPortal portal)
         Assert.Equal("hour", (string)usage["granularity"]!);
         Assert.InRange(usage["data"]!.AsArray().Count, 24, 25);
     }
+
+    [Fact]
+    public async Task The_openapi_document_declares_the_request_id_on_every_v1_response()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await portal.Host.CreateHttpClient().GetStringAsync("/openapi/v1.json"))!;
+        Assert.NotNull(document["components"]!["headers"]!["X-Request-Id"]);
+        var responses = document["paths"]!.AsObject().Where(p => p.Key.StartsWith("/v1/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value!.AsObject().Where(o => o.Value?["responses"] is not null).SelectMany(o => o.Value!["responses"]!.AsObject()))
+            .ToList();
+        Assert.NotEmpty(responses);
+        Assert.All(responses, r => Assert.Equal("#/components/headers/X-Request-Id", (string?)r.Value!["headers"]?["X-Request-Id"]?["$ref"]));
+        Assert.NotNull(document["paths"]!["/v1/developer-access/api-keys/{id}/usage"]);
+        Assert.NotNull(document["paths"]!["/v1/developer-access/usage"]);
+        Assert.NotNull(document["paths"]!["/v1/developer-access/api-keys/{id}/requests"]);
+    }
 }

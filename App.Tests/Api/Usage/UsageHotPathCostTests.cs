@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Diagnostics.Metrics;
+using System.Net;
+using System.Runtime.InteropServices;
 using Boltly.Platform.Http;
 using Boltly.Platform.Redis;
 using Boltly.Tests.Infrastructure;
@@ -18,6 +19,26 @@ namespace Boltly.Tests.Api.Usage;
 [Collection(TimingSensitive.Name)]
 public sealed class UsageHotPathCostTests(SharedPortal portal, ITestOutputHelper output)
 {
+    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+#pragma warning disable SYSLIB1054 // a test helper: DllImport keeps the project free of unsafe code
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+#pragma warning restore SYSLIB1054
+
+    private static long ThreadCpuNanoseconds()
+    {
+        Assert.Equal(0, ClockGetTime(ThreadCpuClock, out var t));
+        return t.Seconds * 1_000_000_000 + t.Nanoseconds;
+    }
+
     [Fact]
     public void Counting_and_queueing_a_request_allocates_only_its_request_id()
     {
@@ -46,14 +67,17 @@ public sealed class UsageHotPathCostTests(SharedPortal portal, ITestOutputHelper
         for (var i = 0; i < options.Value.RequestLogQueueCapacity + 1000; i++) OneRequest();
         var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
+        var cpuBefore = ThreadCpuNanoseconds();
         for (var i = 0; i < Iterations; i++) OneRequest();
+        var cpu = (ThreadCpuNanoseconds() - cpuBefore) / (double)Iterations;
         clock.Stop();
         var bytes = (GC.GetAllocatedBytesForCurrentThread() - bytesBefore) / (double)Iterations;
-        var nanoseconds = clock.Elapsed.TotalNanoseconds / Iterations;
-        output.WriteLine($"per request: {nanoseconds:F0} ns, {bytes:F1} bytes allocated (the request id string is 96)");
+        var wall = clock.Elapsed.TotalNanoseconds / Iterations;
+        output.WriteLine($"per request: {cpu:F0} ns of this thread's CPU ({wall:F0} ns wall clock), {bytes:F1} bytes allocated (the request id string is 96)");
 
         Assert.InRange(bytes, 0, 100);
         Assert.True(queue.Dropped > 0);
-        Assert.InRange(nanoseconds, 0, 2000);
+        // The budget is CPU per request (2 µs for all of usage); wall-clock time on a loaded machine says little.
+        Assert.InRange(cpu, 0, 2000);
     }
 }

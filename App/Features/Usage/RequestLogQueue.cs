@@ -125,12 +125,22 @@ public sealed class RequestLogQueue : BackgroundService
         return text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
     }
 
+    private void LogFailedRun(Exception ex) => _logger.LogWarning(ex, "Writing the request log failed; will retry");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.Value.RequestLogFlushSeconds));
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken)) await FlushAsync(stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                // A failed run is retried on the next tick; it must never end the loop (or stop the host).
+                try { await FlushAsync(stoppingToken); }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogFailedRun(ex);
+                }
+            }
         }
         catch (OperationCanceledException) { }
     }
