@@ -75,4 +75,17 @@ public sealed class UsageRulesTests
         Assert.Equal(keyMinute, parsed);
         Assert.False(KeyMinute.TryParse("p:usage:batch:x:1", "p:", out _));
     }
+
+    [Fact]
+    public void Request_ids_are_version_7_in_increasing_order_and_spelled_req_and_32_hex()
+    {
+        var ids = Enumerable.Range(0, 10_000).Select(_ => MonotonicUuidV7.NewRequestId()).ToList();
+        Assert.All(ids, id => Assert.Equal(7, id.Version));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        // PostgreSQL orders uuids by their big-endian bytes, as the log's keyset pagination does.
+        for (var i = 1; i < ids.Count; i++)
+            Assert.True(ids[i - 1].ToString("N").CompareTo(ids[i].ToString("N")) < 0, $"id {i} is not after id {i - 1}");
+        Assert.Matches("^req_[0-9a-f]{32}$", Boltly.Platform.Http.RequestIds.Format(ids[0]));
+        Assert.Equal("req_" + ids[0].ToString("N"), Boltly.Platform.Http.RequestIds.Format(ids[0]));
+    }
 }
