@@ -1,3 +1,4 @@
+using Boltly.Platform.Data;
 using Boltly.Platform.Pagination;
 
 namespace Boltly.Features.Usage;
@@ -6,7 +7,7 @@ namespace Boltly.Features.Usage;
 /// The id is the request's UUIDv7, which its <c>X-Request-Id</c> spells (Platform/Http/RequestIds).</summary>
 public sealed class LoggedRequest : IKeysetRow
 {
-    public Guid Id { get; set; }
+    public Guid Id { get; set; } = MonotonicUuidV7.NewRequestId();
     public Guid AccountId { get; set; }
     public Guid ApiKeyId { get; set; }
     public DateTimeOffset At { get; set; }
