@@ -575,6 +575,126 @@ namespace Boltly.Migrations.Schema
                     b.ToTable("recovery_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Boltly.Features.Usage.LoggedRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_address");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("path");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UserAgent")
+                        .HasColumnType("text")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_request_log");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_request_log_at");
+
+                    b.HasIndex("ApiKeyId", "Id")
+                        .HasDatabaseName("ix_request_log_api_key_id_id");
+
+                    b.ToTable("request_log", (string)null);
+                });
+
+            modelBuilder.Entity("Boltly.Features.Usage.UsageRollup", b =>
+                {
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<short>("Granularity")
+                        .HasColumnType("smallint")
+                        .HasColumnName("granularity");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("ClientError")
+                        .HasColumnType("bigint")
+                        .HasColumnName("client_error");
+
+                    b.Property<long>("Expired")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expired");
+
+                    b.Property<long>("InsufficientScope")
+                        .HasColumnType("bigint")
+                        .HasColumnName("insufficient_scope");
+
+                    b.Property<long>("IpNotAllowed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ip_not_allowed");
+
+                    b.Property<long>("RateLimited")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rate_limited");
+
+                    b.Property<long>("Revoked")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revoked");
+
+                    b.Property<long>("ServerError")
+                        .HasColumnType("bigint")
+                        .HasColumnName("server_error");
+
+                    b.Property<long>("Success")
+                        .HasColumnType("bigint")
+                        .HasColumnName("success");
+
+                    b.HasKey("ApiKeyId", "Granularity", "Start")
+                        .HasName("pk_usage_rollups");
+
+                    b.HasIndex("Granularity", "Start")
+                        .HasDatabaseName("ix_usage_rollups_granularity_start");
+
+                    b.HasIndex("AccountId", "Granularity", "Start")
+                        .HasDatabaseName("ix_usage_rollups_account_id_granularity_start");
+
+                    b.ToTable("usage_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Boltly.Features.Webhooks.WebhookSubscription", b =>
                 {
                     b.Property<Guid>("Id")
