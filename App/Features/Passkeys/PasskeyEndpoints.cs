@@ -22,7 +22,10 @@ public static class PasskeyEndpoints
 
     public static IEndpointRouteBuilder MapPasskeyEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(CreationOptionsPath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
+        // Anonymous to the authorization middleware (whose refusal would be a redirect to the sign-in page): each
+        // endpoint that needs a signed-in user checks the dashboard cookie itself and answers 401 as JSON.
+        var group = endpoints.MapGroup("").AllowAnonymous().ExcludeFromDescription();
+        group.MapPost(CreationOptionsPath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
             PasskeyService passkeys) =>
         {
             if (await RefusedAsync(context, antiforgery) is { } refused) return refused;
@@ -37,10 +40,10 @@ public static class PasskeyEndpoints
             }
         });
 
-        endpoints.MapPost(SignInOptionsPath, async (HttpContext context, IAntiforgery antiforgery, PasskeySignInService passkeys) =>
+        group.MapPost(SignInOptionsPath, async (HttpContext context, IAntiforgery antiforgery, PasskeySignInService passkeys) =>
             await RefusedAsync(context, antiforgery) ?? Results.Content(await passkeys.BeginSignInAsync(), "application/json"));
 
-        endpoints.MapPost(ReauthenticationOptionsPath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
+        group.MapPost(ReauthenticationOptionsPath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
             PasskeySignInService passkeys) =>
         {
             if (await RefusedAsync(context, antiforgery) is { } refused) return refused;
@@ -48,7 +51,7 @@ public static class PasskeyEndpoints
             return Results.Content(await passkeys.BeginReauthenticationAsync(user), "application/json");
         });
 
-        endpoints.MapPost(ReauthenticatePath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
+        group.MapPost(ReauthenticatePath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
             PasskeySignInService passkeys, [FromBody] PasskeyCredentialRequest body) =>
         {
             if (await RefusedAsync(context, antiforgery) is { } refused) return refused;

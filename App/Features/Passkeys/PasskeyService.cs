@@ -17,7 +17,7 @@ namespace Boltly.Features.Passkeys;
 /// Every change is a security event and ends no session: nothing here moves the security stamp.
 /// </summary>
 public sealed class PasskeyService(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db,
-    SecurityEventRecorder events, IOptions<PasskeyOptions> options)
+    IDbContextFactory<AppDbContext> contexts, SecurityEventRecorder events, IOptions<PasskeyOptions> options)
 {
     /// <summary>The most passkeys a user may have.</summary>
     public int Limit => options.Value.MaxPerUser;
@@ -25,13 +25,18 @@ public sealed class PasskeyService(UserManager<AppUser> users, SignInManager<App
     /// <summary>The longest name a passkey may have.</summary>
     public int NameMaxLength => options.Value.NameMaxLength;
 
-    public async Task<IReadOnlyList<PasskeySummary>> ListAsync(AppUser user)
+    /// <summary>The user's passkeys, oldest first. Read on its own context: a page's other cards may be using the
+    /// request's (Identity's) context at the same moment while they render.</summary>
+    public async Task<IReadOnlyList<PasskeySummary>> ListAsync(Guid userId, CancellationToken ct = default)
     {
-        var passkeys = await users.GetPasskeysAsync(user);
-        return passkeys.OrderBy(p => p.CreatedAt)
-            .Select(p => new PasskeySummary(PasskeyIds.Encode(p.CredentialId), p.Name ?? "Unnamed passkey", p.CreatedAt))
+        await using var read = await contexts.CreateDbContextAsync(ct);
+        var passkeys = await read.UserPasskeys.AsNoTracking().Where(p => p.UserId == userId).ToListAsync(ct);
+        return passkeys.OrderBy(p => p.Data.CreatedAt)
+            .Select(p => new PasskeySummary(PasskeyIds.Encode(p.CredentialId), p.Data.Name ?? UnnamedPasskey, p.Data.CreatedAt))
             .ToList();
     }
+
+    private const string UnnamedPasskey = "Unnamed passkey";
 
     /// <summary>True when the user may not add another passkey.</summary>
     public bool IsAtLimit(int count) => count >= Limit;
