@@ -72,6 +72,10 @@ public sealed class EndpointPolicyTests(SharedPortal portal)
         "* health/live", "* health/ready", "GET health/info",
         "GET account/login", "POST account/login", "GET account/login/2fa", "POST account/login/2fa",
         "GET account/login/recovery", "POST account/login/recovery", "POST account/logout",
+        // Passkey ceremonies: sign-in options are for the sign-in page; the others check the dashboard cookie
+        // themselves and answer 401 as JSON (a refusal by the middleware would be a redirect) — PasskeyTests.
+        "POST account/passkeys/sign-in-options", "POST account/passkeys/creation-options",
+        "POST account/passkeys/reauthentication-options", "POST account/passkeys/reauthenticate",
         "GET error", "POST error",
     ];
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Boltly.Components;
 using Boltly.Features.Auth;
+using Boltly.Features.Passkeys;
 using Boltly.Features.Usage;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Health;
@@ -80,6 +81,7 @@ public static class HostingExtensions
         app.MapBoltlyHealth();
         app.MapControllers();
         app.MapAccountEndpoints();
+        app.MapPasskeyEndpoints();
         // Pages and the circuit hub authenticate with the dashboard cookie only, whatever else the request carries:
         // an API key or a JWT must never open a page that shows the account (ADR 0004).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()

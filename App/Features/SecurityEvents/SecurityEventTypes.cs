@@ -15,4 +15,8 @@ public static class SecurityEventTypes
     public const string TwoFactorDisabled = "two_factor_disabled";
     public const string RecoveryCodesReset = "recovery_codes_reset";
     public const string RecoveryCodeUsed = "recovery_code_used";
+    public const string PasskeyAdded = "passkey_added";
+    public const string PasskeyRenamed = "passkey_renamed";
+    public const string PasskeyRemoved = "passkey_removed";
+    public const string PasskeyReauthentication = "passkey_reauthentication";
 }

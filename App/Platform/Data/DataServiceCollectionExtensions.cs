@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Boltly.Platform.Data;
 
@@ -15,6 +17,7 @@ public static class DataServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException("ConnectionStrings:Postgres is not set. Start the portal with ./run.sh, or set ConnectionStrings__Postgres.");
 
+        builder.Services.Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersion);
         builder.Services.AddDbContextFactory<AppDbContext>(o => Configure(o, connectionString));
         builder.Services.AddDataProtection()
             .SetApplicationName("boltly-portal")
@@ -23,7 +26,21 @@ public static class DataServiceCollectionExtensions
         return builder;
     }
 
-    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+    /// <summary>Identity's schema version 3 stores passkeys (docs/passkeys.md).</summary>
+    public static readonly Version IdentitySchemaVersion = IdentitySchemaVersions.Version3;
+
+    // Identity reads its schema version from IdentityOptions in the context's application services. A context made
+    // outside the app (adding a migration, the migrator, a test) has none and would build the version-1 model, which
+    // the snapshot does not match: it gets these instead.
+    private static readonly IServiceProvider SchemaServices = new ServiceCollection()
+        .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = IdentitySchemaVersion)
+        .BuildServiceProvider();
+
+    public static void Configure(DbContextOptionsBuilder options, string connectionString)
+    {
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
             .UseSnakeCaseNamingConvention();
+        if (options.Options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is null)
+            options.UseApplicationServiceProvider(SchemaServices);
+    }
 }

@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using Boltly.Features.SecurityEvents;
+using Boltly.Features.Sessions;
+using Boltly.Platform.Accounts;
+using Boltly.Platform.Http;
+using Boltly.Platform.RateLimiting;
+using Microsoft.AspNetCore.Identity;
+
+namespace Boltly.Features.Passkeys;
+
+/// <summary>
+/// Signing in and re-authenticating with a passkey (docs/passkeys.md). A passkey is phishing-resistant multi-factor
+/// by itself: no password, no TOTP. The sign-in is Identity's <c>PasskeySignInAsync</c> taken apart only to add the
+/// checks it skips in .NET 10 (lockout and "may sign in", which the password path makes): the assertion, the stored
+/// passkey's new signature count, and then the same application-cookie sign-in, so every cookie sign-in rule
+/// (sessions included) applies (ADR 0015).
+/// </summary>
+public sealed class PasskeySignInService(SignInManager<AppUser> signIn, UserManager<AppUser> users, SecurityEventRecorder events,
+    RateLimitPolicies limits, IReauthenticationWindow reauthentication)
+{
+    /// <summary>The <c>amr</c> claim of a passkey sign-in (RFC 8176 has no passkey value; "hwk" is proof of a key).</summary>
+    public const string AuthenticationMethod = "hwk";
+
+    /// <summary>WebAuthn request options for a sign-in (any passkey of this site: the authenticator picks the account).</summary>
+    public Task<string> BeginSignInAsync() => signIn.MakePasskeyRequestOptionsAsync(null);
+
+    /// <summary>Verifies the browser's assertion and, when it names a user who may sign in, signs them in.</summary>
+    public async Task<PasskeySignInResult> SignInAsync(string? credentialJson, ClientInfo client, CancellationToken ct = default)
+    {
+        var throttle = await limits.HitSignInAsync(client.Address);
+        if (!throttle.Allowed) return new PasskeySignInResult(PasskeySignInOutcome.Throttled, throttle.ResetSeconds);
+
+        var assertion = await AssertAsync(credentialJson);
+        if (assertion is null)
+        {
+            await events.RecordAsync(SecurityEventTypes.SignInFailed, SecurityEventOutcomes.Failure, client, detail: "passkey not verified", ct: ct);
+            return new PasskeySignInResult(PasskeySignInOutcome.Failed);
+        }
+        var (user, passkey) = assertion.Value;
+        if (await users.IsLockedOutAsync(user))
+        {
+            await events.RecordAsync(SecurityEventTypes.SignInFailed, SecurityEventOutcomes.Blocked, client, user.Id, user.AccountId, "account locked", ct);
+            return new PasskeySignInResult(PasskeySignInOutcome.LockedOut);
+        }
+        if (!await signIn.CanSignInAsync(user))
+        {
+            await events.RecordAsync(SecurityEventTypes.SignInFailed, SecurityEventOutcomes.Blocked, client, user.Id, user.AccountId, "sign-in not allowed", ct);
+            return new PasskeySignInResult(PasskeySignInOutcome.NotAllowed);
+        }
+        // The new signature count is stored before the cookie is issued: a cloned authenticator shows up as a count that goes back.
+        if (!(await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded)
+            return new PasskeySignInResult(PasskeySignInOutcome.Failed);
+        await users.ResetAccessFailedCountAsync(user);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", AuthenticationMethod)]);
+        await events.RecordAsync(SecurityEventTypes.SignIn, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, "passkey", ct);
+        return new PasskeySignInResult(PasskeySignInOutcome.Succeeded);
+    }
+
+    /// <summary>WebAuthn request options for re-authenticating <paramref name="user"/> (only their passkeys are offered).</summary>
+    public Task<string> BeginReauthenticationAsync(AppUser user) => signIn.MakePasskeyRequestOptionsAsync(user);
+
+    /// <summary>Verifies an assertion made by the signed-in <paramref name="caller"/>'s own passkey and opens their
+    /// re-authentication window. False when it does not verify or belongs to someone else.</summary>
+    public async Task<bool> ReauthenticateAsync(ClaimsPrincipal caller, string? credentialJson, ClientInfo client, CancellationToken ct = default)
+    {
+        var user = await users.GetUserAsync(caller);
+        if (user is null) return false;
+        var assertion = await AssertAsync(credentialJson);
+        if (assertion is not { } verified || verified.User.Id != user.Id)
+        {
+            await events.RecordAsync(SecurityEventTypes.PasskeyReauthentication, SecurityEventOutcomes.Failure, client, user.Id, user.AccountId,
+                assertion is null ? "passkey not verified" : "another user's passkey", ct);
+            return false;
+        }
+        if (!(await users.AddOrUpdatePasskeyAsync(user, verified.Passkey)).Succeeded) return false;
+        await reauthentication.OpenAsync(caller, ct);
+        await events.RecordAsync(SecurityEventTypes.PasskeyReauthentication, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, ct: ct);
+        return true;
+    }
+
+    private async Task<(AppUser User, UserPasskeyInfo Passkey)?> AssertAsync(string? credentialJson)
+    {
+        if (string.IsNullOrWhiteSpace(credentialJson)) return null;
+        try
+        {
+            var result = await signIn.PerformPasskeyAssertionAsync(credentialJson);
+            return result.Succeeded ? (result.User, result.Passkey) : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // No request options were issued in this browser, or they were used already.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+// WebAuthn ceremonies for passkeys (docs/passkeys.md). No inline script (the CSP refuses it): statically rendered
+// forms opt in with data-passkey="create|get" and data-passkey-options="<options endpoint>"; on submit this asks the
+// server for options (with the form's antiforgery token), runs navigator.credentials.create()/get(), writes the
+// answer into the form's [data-passkey-credential] input (or a failure into [data-passkey-error]) and posts the form.
+(() => {
+  const supported = () => typeof window.PublicKeyCredential === 'function'
+    && typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function'
+    && typeof PublicKeyCredential.parseRequestOptionsFromJSON === 'function';
+
+  const tokenIn = (root) => (root && root.querySelector('input[name="__RequestVerificationToken"]'))
+    || document.querySelector('input[name="__RequestVerificationToken"]');
+
+  async function post(url, token, body) {
+    const headers = { 'RequestVerificationToken': token ? token.value : '' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(url, {
+      method: 'POST', credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) {
+      let message = `The server answered ${response.status}.`;
+      try { message = (await response.json()).message || message; } catch { /* not JSON */ }
+      const error = new Error(message);
+      error.fromServer = true;
+      throw error;
+    }
+    return response.status === 204 ? null : response.json();
+  }
+
+  async function ceremony(mode, optionsUrl, token) {
+    if (!supported()) throw new Error('This browser does not support passkeys.');
+    const json = await post(optionsUrl, token);
+    return mode === 'create'
+      ? navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(json) })
+      : navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(json) });
+  }
+
+  const explain = (error) => error.fromServer ? error.message
+    : error.name === 'NotAllowedError' ? 'The passkey request was cancelled or timed out.'
+    : error.message || 'The passkey request failed.';
+
+  document.addEventListener('submit', async (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.dataset.passkey) return;
+    event.preventDefault();
+    if (form.dataset.passkeyBusy === '1') return;
+    form.dataset.passkeyBusy = '1';
+    const credential = form.querySelector('[data-passkey-credential]');
+    const failure = form.querySelector('[data-passkey-error]');
+    try {
+      const answer = await ceremony(form.dataset.passkey, form.dataset.passkeyOptions, tokenIn(form));
+      credential.value = JSON.stringify(answer);
+      failure.value = '';
+    } catch (error) {
+      credential.value = '';
+      failure.value = explain(error);
+    }
+    // submit() fires no submit event: the form goes to the server once, with the answer or the failure.
+    form.submit();
+  }, true);
+
+  window.boltlyPasskeys = {
+    // For an interactive component (Features/Passkeys/Pages/PasskeyReauthentication.razor): { ok, message }.
+    reauthenticate: async (root, optionsUrl, verifyUrl) => {
+      try {
+        const token = tokenIn(root);
+        const answer = await ceremony('get', optionsUrl, token);
+        await post(verifyUrl, token, { credential: JSON.stringify(answer) });
+        return { ok: true, message: null };
+      } catch (error) {
+        return { ok: false, message: explain(error) };
+      }
+    },
+  };
+})();
