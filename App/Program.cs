@@ -19,6 +19,7 @@ using Boltly.Platform.Data;
 using Boltly.Platform.Email;
 using Boltly.Platform.Health;
 using Boltly.Platform.Idempotency;
+using Boltly.Platform.Metrics;
 using Boltly.Platform.OpenApi;
 using Boltly.Platform.Pagination;
 using Boltly.Platform.RateLimiting;
@@ -43,6 +44,7 @@ builder.AddBoltlyAuthorization();
 builder.AddBoltlyApi();
 builder.AddBoltlyApiReference();
 builder.AddBoltlyHealth();
+builder.AddBoltlyMetrics();
 builder.AddBoltlyEmail();
 
 // Features: one folder each under App/Features.
