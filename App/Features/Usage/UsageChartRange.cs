@@ -4,17 +4,17 @@ namespace Boltly.Features.Usage;
 /// A range the dashboard charts: the last 24 hours by hour, the last 7 or 30 days by day (docs/dashboard.md). The
 /// window ends at the end of the current hour or day, so the bucket in progress is the last bar.
 /// </summary>
-public sealed record UsageRange(string Id, string Label, int Buckets, UsageGranularity Granularity)
+public sealed record UsageChartRange(string Id, string Label, int Buckets, UsageGranularity Granularity)
 {
-    public static readonly UsageRange Day = new("24h", "24 hours", 24, UsageGranularity.Hour);
-    public static readonly UsageRange Week = new("7d", "7 days", 7, UsageGranularity.Day);
-    public static readonly UsageRange Month = new("30d", "30 days", 30, UsageGranularity.Day);
+    public static readonly UsageChartRange Day = new("24h", "24 hours", 24, UsageGranularity.Hour);
+    public static readonly UsageChartRange Week = new("7d", "7 days", 7, UsageGranularity.Day);
+    public static readonly UsageChartRange Month = new("30d", "30 days", 30, UsageGranularity.Day);
 
     /// <summary>The ranges offered, shortest first; the first is the default.</summary>
-    public static readonly IReadOnlyList<UsageRange> All = [Day, Week, Month];
+    public static readonly IReadOnlyList<UsageChartRange> All = [Day, Week, Month];
 
     /// <summary>The range with this id, or the default.</summary>
-    public static UsageRange Parse(string? id) => All.FirstOrDefault(r => r.Id == id) ?? Day;
+    public static UsageChartRange Parse(string? id) => All.FirstOrDefault(r => r.Id == id) ?? Day;
 
     /// <summary>One bucket's length.</summary>
     public TimeSpan Step => Granularity switch
