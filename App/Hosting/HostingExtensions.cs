@@ -1,6 +1,7 @@
 using System.Net;
 using Boltly.Components;
 using Boltly.Features.Auth;
+using Boltly.Features.Usage;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Health;
 using Boltly.Platform.Http;
@@ -58,6 +59,8 @@ public static class HostingExtensions
             });
             app.UseHsts();
         }
+        // Outside the API's error handling, so the status counted and logged is the one the caller got (docs/usage.md).
+        app.UseBoltlyUsage();
         // Inside the dashboard's exception handler: /v1 failures are answered here, as JSON.
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseMiddleware<FormTextMiddleware>();

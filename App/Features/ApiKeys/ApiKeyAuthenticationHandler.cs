@@ -40,6 +40,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             var known = ApiKeyFormat.IsWellFormed(presented) ? await validator.FindInMemoryAsync(ApiKeyFormat.Hash(presented), Context.RequestAborted) : null;
             if (known is null || known.IsExpiredAt(clock.GetUtcNow()))
             {
+                if (known is not null) Context.Features.Set(new RefusedApiKeyFeature(known.Id, known.AccountId, Expired: true));
                 Context.Features.Set(new InvalidKeyThrottled(refused));
                 return Fail(RefusedMessage);
             }
@@ -49,9 +50,18 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             return await RefuseInvalidAsync();
 
         var record = await validator.FindAsync(ApiKeyFormat.Hash(presented), Context.RequestAborted);
-        if (!record.Found) return await RefuseInvalidAsync();
-        // Expired answers like unknown: the refusal does not tell a guesser which keys once existed.
-        if (record.IsExpiredAt(clock.GetUtcNow())) return await RefuseInvalidAsync();
+        // Revoked and expired answer like unknown: the refusal does not tell a guesser which keys once existed.
+        // Usage still counts them to their key (docs/usage.md).
+        if (!record.Found)
+        {
+            if (record.IsRevokedKey) Context.Features.Set(new RefusedApiKeyFeature(record.Id, record.AccountId, Expired: false));
+            return await RefuseInvalidAsync();
+        }
+        if (record.IsExpiredAt(clock.GetUtcNow()))
+        {
+            Context.Features.Set(new RefusedApiKeyFeature(record.Id, record.AccountId, Expired: true));
+            return await RefuseInvalidAsync();
+        }
         return Authenticated(record);
     }
 

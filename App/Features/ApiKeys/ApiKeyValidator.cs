@@ -36,7 +36,7 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
         LocalCacheExpiration = TimeSpan.FromSeconds(options.Value.NegativeCacheSeconds),
     };
 
-    /// <summary>The key's record, or <see cref="ApiKeyRecord.NotFound"/> when unknown or revoked.
+    /// <summary>The key's record, <see cref="ApiKeyRecord.NotFound"/> when unknown, or <see cref="ApiKeyRecord.Revoked"/>.
     /// Expiry is the caller's check, against the current time, whatever the cache holds.</summary>
     public async ValueTask<ApiKeyRecord> FindAsync(string keyHash, CancellationToken ct = default)
     {
@@ -57,7 +57,7 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
         if (record.Found && revocation.IsRecentlyRevoked(keyHash))
         {
             await cache.RemoveAsync(CacheKey(keyHash), CancellationToken.None);
-            return ApiKeyRecord.NotFound;
+            return ApiKeyRecord.Revoked(record.Id, record.AccountId);
         }
         return record;
     }
@@ -84,9 +84,12 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.KeyHash == keyHash).Where(ApiKeyActivity.NotRevoked)
-            .Select(k => new ApiKeyRecord(true, k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt))
+            .Where(k => k.KeyHash == keyHash)
+            .Select(k => new { k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt, k.RevokedAt })
             .FirstOrDefaultAsync(ct);
-        return key ?? ApiKeyRecord.NotFound;
+        if (key is null) return ApiKeyRecord.NotFound;
+        // A revoked key is refused as unknown; only its id and account are kept, for usage counting (docs/usage.md).
+        if (key.RevokedAt is not null) return ApiKeyRecord.Revoked(key.Id, key.AccountId);
+        return new ApiKeyRecord(true, key.Id, key.AccountId, key.CreatedByUserId, key.Name, key.Prefix, key.Scopes, key.ExpiresAt);
     }
 }

@@ -1,4 +1,5 @@
 using Boltly.Platform.Api;
+using Boltly.Platform.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -79,7 +80,10 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, IOptions<ApiOptions
     private static Task WriteStatusAsync(HttpContext context, int status, string message)
     {
         if (context.Response.HasStarted) return Task.CompletedTask;
+        // Clearing drops the headers; the request id set before stays, so the caller can quote it.
+        var requestId = context.Response.Headers[RequestIds.Header];
         context.Response.Clear();
+        if (requestId.Count > 0) context.Response.Headers[RequestIds.Header] = requestId;
         var (code, _) = ApiErrorWriter.ForStatus(status);
         return ApiErrorWriter.WriteAsync(context, status, code, message);
     }

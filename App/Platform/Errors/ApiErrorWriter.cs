@@ -6,15 +6,22 @@ namespace Boltly.Platform.Errors;
 public static class ApiErrorWriter
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const string WrittenCodeItem = "boltly:error-code";
 
     public static Task WriteAsync(HttpContext context, int status, string code, string message,
         IReadOnlyDictionary<string, string[]>? details = null)
     {
         context.Response.StatusCode = status;
+        // Usage counting tells a missing scope from other refusals by the code written (docs/usage.md).
+        context.Items[WrittenCodeItem] = code;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         return context.Response.WriteAsJsonAsync(new ApiError(code, message, details), Json, "application/json; charset=utf-8");
     }
+
+    /// <summary>The error code this request was answered with, null when no error body was written.</summary>
+    public static string? WrittenCode(HttpContext context) =>
+        context.Items.TryGetValue(WrittenCodeItem, out var code) ? code as string : null;
 
     public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/v1");
 

@@ -8,6 +8,7 @@ public static class ErrorCodes
     public const string InvalidCredentials = "INVALID_CREDENTIALS";
     public const string SessionRequired = "SESSION_REQUIRED";
     public const string InsufficientScope = "INSUFFICIENT_SCOPE";
+    public const string IpNotAllowed = "IP_NOT_ALLOWED";
     public const string Forbidden = "FORBIDDEN";
     public const string CrossSiteRequestRefused = "CROSS_SITE_REQUEST_REFUSED";
     public const string NotFound = "NOT_FOUND";

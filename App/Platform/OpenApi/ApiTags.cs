@@ -10,6 +10,7 @@ public static class ApiTags
     public const string AccountSecurity = "Account security";
     public const string ApiKeys = "API keys";
     public const string DeveloperAccess = "Developer access";
+    public const string Usage = "Usage";
     public const string Webhooks = "Webhooks";
     public const string Contacts = "Contacts";
     public const string Inbox = "Inbox";
@@ -24,6 +25,7 @@ public static class ApiTags
         (AccountSecurity, "The signed-in person's own two-factor authentication and password. Session only: an API key gets 403 SESSION_REQUIRED."),
         (ApiKeys, "Create, list and revoke the account's API keys (at most 5 active). Session only, so no key can mint a stronger key."),
         (DeveloperAccess, "Who a credential is (whoami) and the scope catalog an API key can be given."),
+        (Usage, "What the account's API keys did: requests per minute, hour or day by outcome, and each key's request log. Session only."),
         (Webhooks, "Subscriptions that receive the account's events, signed with a per-subscription secret."),
         (Contacts, "The account's contacts: phone number, name, email, tags and attributes."),
         (Inbox, "Conversations with contacts and their messages. Outbound messages are recorded with status `queued`."),

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Boltly.Platform.Api;
 using Boltly.Platform.Auth;
+using Boltly.Platform.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -61,6 +62,7 @@ public sealed class BoltlyDocumentTransformer(IOptions<PortalOptions> portal) : 
 
         document.Components.Headers ??= new Dictionary<string, IOpenApiHeader>();
         foreach (var (name, header) in RateLimitHeaders.Components()) document.Components.Headers[name] = header;
+        document.Components.Headers[RequestIds.Header] = RateLimitHeaders.RequestId();
 
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas[ErrorSchema] = new OpenApiSchema

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Boltly.Platform.Errors;
+using Boltly.Platform.Http;
 using Boltly.Platform.Idempotency;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
@@ -33,6 +34,7 @@ public sealed class ResponseOperationTransformer : IOpenApiOperationTransformer
         var hasQuery = description.ParameterDescriptions.Any(p => p.Source == BindingSource.Query);
         var idempotent = HttpMethods.IsPost(description.HttpMethod ?? "") && metadata.OfType<IdempotentAttribute>().Any();
         var declared = operation.Responses.Keys.ToHashSet(StringComparer.Ordinal);
+        var isApi = (description.RelativePath ?? "").StartsWith("v1/", StringComparison.Ordinal);
 
         if (hasBody || hasQuery || idempotent || declared.Contains("400"))
             Error(operation, "400", "VALIDATION_FAILED: a malformed body, a bad field, cursor or limit; `details` names each field.",
@@ -83,6 +85,7 @@ public sealed class ResponseOperationTransformer : IOpenApiOperationTransformer
             if (access.RateLimited && status != "401")
                 foreach (var name in RateLimitHeaders.Counted) r.Headers[name] = new OpenApiHeaderReference(name, document);
             if (status == "429") r.Headers[RateLimitHeaders.RetryAfter] = new OpenApiHeaderReference(RateLimitHeaders.RetryAfter, document);
+            if (isApi) r.Headers[RequestIds.Header] = new OpenApiHeaderReference(RequestIds.Header, document);
         }
     }
 
