@@ -15,6 +15,7 @@ public sealed class MetricsEndpointTests(SharedPortal portal)
     private static readonly string[] Expected =
     [
         "http_server_request_duration_seconds",
+        "boltly_api_key_requests",
         "boltly_rate_limit_refusals",
         "boltly_cache_lookups",
         "boltly_cache_invalidation_propagation_seconds",
@@ -86,6 +87,8 @@ public sealed class MetricsEndpointTests(SharedPortal portal)
         Assert.Contains("result=\"hit\"", text);
         Assert.Contains("policy=\"per-key\"", text);
         Assert.Contains("kind=\"apikey\"", text);
+        Assert.Contains("outcome=\"success\"", text);
+        Assert.Contains("outcome=\"rate_limited\"", text);
         // Nothing that names a key, a user or a secret.
         Assert.DoesNotContain(key.Secret, text);
         Assert.DoesNotContain(key.Prefix, text);
