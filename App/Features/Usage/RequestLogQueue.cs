@@ -22,9 +22,11 @@ public sealed class RequestLogQueue : BackgroundService
         INSERT INTO request_log (id, account_id, api_key_id, at, method, path, status, duration_ms, client_address, user_agent)
         SELECT * FROM unnest(@ids, @accounts, @keys, @ats, @methods, @paths, @statuses, @durations, @addresses, @agents);
 
+        WITH edges AS MATERIALIZED (
+            SELECT k.key, (SELECT x.id FROM request_log x WHERE x.api_key_id = k.key ORDER BY x.id DESC OFFSET @cap LIMIT 1) AS edge
+            FROM unnest(@batch_keys) AS k(key))
         DELETE FROM request_log AS r
-        USING (SELECT k.key, (SELECT x.id FROM request_log x WHERE x.api_key_id = k.key ORDER BY x.id DESC OFFSET @cap LIMIT 1) AS edge
-               FROM (SELECT DISTINCT key FROM unnest(@keys) AS u(key)) AS k) AS e
+        USING edges AS e
         WHERE e.edge IS NOT NULL AND r.api_key_id = e.key AND r.id <= e.edge;
         """;
 
@@ -108,6 +110,8 @@ public sealed class RequestLogQueue : BackgroundService
             P("durations", NpgsqlDbType.Integer, batch.Select(r => r.DurationMs).ToArray()),
             P("addresses", NpgsqlDbType.Text, Column(r => r.ClientAddress?.ToString())),
             P("agents", NpgsqlDbType.Text, Column(r => r.UserAgent is { Length: > 0 } ua ? Storable(ua, max) : null)),
+            // Each key's newest entry past the cap is found once (materialized), not once per row deleted.
+            P("batch_keys", NpgsqlDbType.Uuid, batch.Select(r => r.KeyId).Distinct().ToArray()),
             new NpgsqlParameter("cap", NpgsqlDbType.Integer) { Value = _options.Value.RequestLogPerKey },
         ], ct);
     }
@@ -121,12 +125,22 @@ public sealed class RequestLogQueue : BackgroundService
         return text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
     }
 
+    private void LogFailedRun(Exception ex) => _logger.LogWarning(ex, "Writing the request log failed; will retry");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.Value.RequestLogFlushSeconds));
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken)) await FlushAsync(stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                // A failed run is retried on the next tick; it must never end the loop (or stop the host).
+                try { await FlushAsync(stoppingToken); }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogFailedRun(ex);
+                }
+            }
         }
         catch (OperationCanceledException) { }
     }

@@ -23,7 +23,7 @@ public sealed class RequestUsageMiddleware(RequestDelegate next, UsageCounter co
             return;
         }
 
-        var id = MonotonicUuidV7.NewId();
+        var id = MonotonicUuidV7.NewRequestId();
         // Ours, never the caller's: a caller-chosen id could collide with or impersonate another request's (ADR 0019).
         context.Response.Headers[RequestIds.Header] = RequestIds.Format(id);
         var at = clock.GetUtcNow();

@@ -124,12 +124,22 @@ public sealed class UsageCounter(IConnectionMultiplexer redis, IOptions<UsageOpt
             if (keyMinute.Minute < closed && counts.IsDrained()) _counts.TryRemove(keyMinute, out _);
     }
 
+    private void LogFailedRun(Exception ex) => logger.LogWarning(ex, "Adding usage counts to Redis failed; will retry");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CounterPushSeconds));
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken)) await PushAsync(stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                // A failed run is retried on the next tick; it must never end the loop (or stop the host).
+                try { await PushAsync(stoppingToken); }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogFailedRun(ex);
+                }
+            }
         }
         catch (OperationCanceledException) { }
     }

@@ -103,7 +103,12 @@ public sealed class UsageRollupWriter(IConnectionMultiplexer redis, UsageCounter
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Back into the dirty set, so the next run writes them (the totals stay in Redis).
-            await db.SetAddAsync(counter.DirtySetKey, rows.Select(r => (RedisValue)r.Redis).ToArray(), CommandFlags.FireAndForget);
+            try { await db.SetAddAsync(counter.DirtySetKey, rows.Select(r => (RedisValue)r.Redis).ToArray()); }
+            catch (Exception redisEx) when (redisEx is RedisException or TimeoutException)
+            {
+                // Redis went too: the closed minutes among these wait for their next push to mark them again.
+                logger.LogWarning("Marking usage totals for a retry failed: {Error}", redisEx.GetType().Name);
+            }
             logger.LogWarning("Writing usage rollups failed; will retry: {Error}", ex.GetType().Name);
             return 0;
         }
@@ -148,12 +153,22 @@ public sealed class UsageRollupWriter(IConnectionMultiplexer redis, UsageCounter
         await db.Database.ExecuteSqlRawAsync(UpsertSql, parameters, ct);
     }
 
+    private void LogFailedRun(Exception ex) => logger.LogWarning(ex, "Writing usage rollups failed; will retry");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.RollupFlushSeconds));
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken)) await FlushAsync(stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                // A failed run is retried on the next tick; it must never end the loop (or stop the host).
+                try { await FlushAsync(stoppingToken); }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogFailedRun(ex);
+                }
+            }
         }
         catch (OperationCanceledException) { }
     }

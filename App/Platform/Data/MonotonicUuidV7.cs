@@ -12,7 +12,7 @@ namespace Boltly.Platform.Data;
 /// When the counter is exhausted, or the clock steps back, the timestamp moves on from the last one
 /// issued instead of following the clock, so the next id is still greater.
 /// </summary>
-public sealed class MonotonicUuidV7(TimeProvider clock)
+public sealed class MonotonicUuidV7(TimeProvider clock, bool unguessable = true)
 {
     private const int CounterMax = 0xFFF;
     private const int CounterSeedLimit = 0x800;
@@ -25,8 +25,16 @@ public sealed class MonotonicUuidV7(TimeProvider clock)
     private long _lastMilliseconds = -1;
     private int _counter;
 
+    // Request ids are made on every /v1 request and shown to callers, but guard nothing: the cryptographic
+    // generator cost about 1 µs a call there (docs/usage.md), a seeded pseudo-random one a few nanoseconds.
+    private static readonly MonotonicUuidV7 Requests = new(TimeProvider.System, unguessable: false);
+
     /// <summary>The next id of the process-wide generator: what entity ids default to.</summary>
     public static Guid NewId() => Shared.Next();
+
+    /// <summary>The next id of the request generator: ordered like <see cref="NewId"/>, unique, but its random
+    /// bits are not cryptographic. Only for ids that protect nothing (the request id of docs/usage.md).</summary>
+    public static Guid NewRequestId() => Requests.Next();
 
     public Guid Next()
     {
@@ -38,7 +46,7 @@ public sealed class MonotonicUuidV7(TimeProvider clock)
             if (now > _lastMilliseconds)
             {
                 _lastMilliseconds = now;
-                _counter = RandomNumberGenerator.GetInt32(CounterSeedLimit);
+                _counter = unguessable ? RandomNumberGenerator.GetInt32(CounterSeedLimit) : Random.Shared.Next(CounterSeedLimit);
             }
             else if (_counter < CounterMax)
             {
@@ -48,14 +56,15 @@ public sealed class MonotonicUuidV7(TimeProvider clock)
             {
                 // 4096 ids in one millisecond, or the clock went back: borrow the next millisecond.
                 _lastMilliseconds++;
-                _counter = RandomNumberGenerator.GetInt32(CounterSeedLimit);
+                _counter = unguessable ? RandomNumberGenerator.GetInt32(CounterSeedLimit) : Random.Shared.Next(CounterSeedLimit);
             }
             milliseconds = _lastMilliseconds;
             counter = _counter;
         }
 
         Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes[8..]);
+        if (unguessable) RandomNumberGenerator.Fill(bytes[8..]);
+        else BinaryPrimitives.WriteInt64LittleEndian(bytes[8..], Random.Shared.NextInt64(long.MinValue, long.MaxValue));
         // unix_ts_ms: 48 bits, big-endian.
         BinaryPrimitives.WriteInt64BigEndian(bytes, milliseconds << 16);
         // ver (0111) and the 12-bit counter in rand_a.

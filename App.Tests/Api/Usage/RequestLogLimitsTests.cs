@@ -1,0 +1,120 @@
+using System.Net;
+using Boltly.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Boltly.Tests.Api.Usage;
+
+/// <summary>What the log and the rollups keep: the per-key cap, the retention purge, and the cost in statements.
+/// Alone (10,000 requests take both cores for a while).</summary>
+[Collection(TimingSensitive.Name)]
+public sealed class RequestLogLimitsTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_cap_keeps_each_keys_newest_requests_and_drops_the_oldest()
+    {
+        await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?> { ["Usage:RequestLogPerKey"] = "5" }));
+        var client = host.CreateHttpClient();
+        var user = await TestUser.CreateAsync(host);
+        var jwt = await client.AccessTokenAsync(user);
+        var key = await client.CreateKeyAsync(jwt, ["contacts:read"]);
+        var log = host.Services.GetRequiredService<RequestLogQueue>();
+        var ids = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add((await client.GetWithKeyAsync("/v1/contacts", key.Secret)).Headers.GetValues("X-Request-Id").Single());
+            // Some written batch by batch, some in one batch: the cap holds either way.
+            if (i is 1 or 3) await log.FlushAsync(TestContext.Current.CancellationToken);
+        }
+        await log.FlushAsync(TestContext.Current.CancellationToken);
+
+        var entries = await UsageScenario.LogAsync(host, jwt, key.Id);
+        Assert.Equal(Enumerable.Reverse(ids).Take(5).ToList(), entries.Select(e => (string)e["request_id"]!).ToList());
+    }
+
+    [Fact]
+    public async Task Retention_purges_minutes_after_48_hours_hours_after_30_days_days_after_a_year_and_requests_after_7_days()
+    {
+        await using var host = await PortalHost.StartAsync(new PortalHost());
+        var client = host.CreateHttpClient();
+        var user = await TestUser.CreateAsync(host);
+        var jwt = await client.AccessTokenAsync(user);
+        var ct = TestContext.Current.CancellationToken;
+        // One key per age; each key's requests are made with the clock moved back that far, then the purge runs at the real now.
+        var ages = new[] { TimeSpan.FromHours(47), TimeSpan.FromHours(49), TimeSpan.FromDays(8), TimeSpan.FromDays(31), TimeSpan.FromDays(366) };
+        var keys = new List<ApiKeyTestClient.Key>();
+        foreach (var age in ages)
+        {
+            var key = await client.CreateKeyAsync(jwt, ["contacts:read"], name: $"aged {age.TotalHours} h");
+            keys.Add(key);
+            host.Clock.Advance(-age);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetWithKeyAsync("/v1/contacts", key.Secret)).StatusCode);
+            await host.Services.GetRequiredService<UsageRollupWriter>().FlushAsync(ct);
+            await host.Services.GetRequiredService<RequestLogQueue>().FlushAsync(ct);
+            host.Clock.Advance(age);
+        }
+
+        await using (var scope = host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<UsagePurge>().PurgeAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), host.Clock.GetUtcNow(), ct);
+
+        await using var after = host.Services.CreateAsyncScope();
+        var db = after.ServiceProvider.GetRequiredService<AppDbContext>();
+        async Task<string> Kept(Guid keyId)
+        {
+            var granularities = await db.UsageRollups.Where(r => r.ApiKeyId == keyId).Select(r => r.Granularity).Distinct().ToListAsync(ct);
+            var logged = await db.RequestLog.CountAsync(r => r.ApiKeyId == keyId, ct);
+            return string.Join(",", granularities.Order().Select(g => g.ToString().ToLowerInvariant())) + $"; log {logged}";
+        }
+        Assert.Equal("minute,hour,day; log 1", await Kept(keys[0].Id));
+        Assert.Equal("hour,day; log 1", await Kept(keys[1].Id));
+        Assert.Equal("hour,day; log 0", await Kept(keys[2].Id));
+        Assert.Equal("day; log 0", await Kept(keys[3].Id));
+        Assert.Equal("; log 0", await Kept(keys[4].Id));
+    }
+
+    [Fact]
+    public async Task Ten_thousand_requests_cost_a_handful_of_statements()
+    {
+        await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?>
+        {
+            ["RateLimits:ApiKeyPerWindow"] = "100000",
+            ["Cache:EntrySeconds"] = "600",
+            // No timer fires during the run: the statements counted are the batches written at the end.
+            ["Usage:CounterPushSeconds"] = "60",
+            ["Usage:RollupFlushSeconds"] = "55",
+            ["Usage:RequestLogFlushSeconds"] = "60",
+            ["ApiKeys:UsageFlushSeconds"] = "3600",
+        }));
+        var client = host.CreateHttpClient();
+        var user = await TestUser.CreateAsync(host);
+        var jwt = await client.AccessTokenAsync(user);
+        var key = await client.CreateKeyAsync(jwt, ["contacts:read"]);
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithKeyAsync("/v1/developer-access/whoami", key.Secret)).StatusCode);
+        await host.Services.GetRequiredService<RequestLogQueue>().FlushAsync(ct);
+        await host.Services.GetRequiredService<UsageRollupWriter>().FlushAsync(ct);
+        host.Queries.Clear();
+
+        const int Requests = 10_000;
+        const int Parallel = 16;
+        var clients = Enumerable.Range(0, Parallel).Select(_ => host.CreateHttpClient()).ToArray();
+        await Task.WhenAll(clients.Select(async (c, w) =>
+        {
+            for (var i = w; i < Requests; i += Parallel)
+                Assert.Equal(HttpStatusCode.OK, (await c.GetWithKeyAsync("/v1/developer-access/whoami", key.Secret)).StatusCode);
+        }));
+        var duringRequests = host.Queries.Total;
+        await host.Services.GetRequiredService<RequestLogQueue>().FlushAsync(ct);
+        await host.Services.GetRequiredService<UsageRollupWriter>().FlushAsync(ct);
+        output.WriteLine($"statements: {duringRequests} while serving {Requests} requests, {host.Queries.Total} with the batches written");
+
+        Assert.Equal(0, duringRequests);
+        Assert.InRange(host.Queries.Total, 1, 5);
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // 10,001 made, the log keeps the newest 10,000: the warm-up request, the oldest, is gone.
+        Assert.Equal(Requests, await db.RequestLog.CountAsync(r => r.ApiKeyId == key.Id, ct));
+        Assert.Equal(Requests + 1, await db.UsageRollups.Where(r => r.ApiKeyId == key.Id && r.Granularity == UsageGranularity.Day).SumAsync(r => r.Success, ct));
+        Assert.Equal(0, host.Services.GetRequiredService<RequestLogQueue>().Dropped);
+    }
+}
