@@ -20,6 +20,7 @@ using Boltly.Platform.Data;
 using Boltly.Platform.Email;
 using Boltly.Platform.Health;
 using Boltly.Platform.Idempotency;
+using Boltly.Platform.Metrics;
 using Boltly.Platform.OpenApi;
 using Boltly.Platform.Pagination;
 using Boltly.Platform.RateLimiting;
@@ -45,6 +46,7 @@ builder.AddBoltlyAuthorization();
 builder.AddBoltlyApi();
 builder.AddBoltlyApiReference();
 builder.AddBoltlyHealth();
+builder.AddBoltlyMetrics();
 builder.AddBoltlyEmail();
 builder.AddBoltlyScheduling();
 

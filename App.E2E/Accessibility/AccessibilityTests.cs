@@ -145,6 +145,7 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
         await keys.SubmitCreateAsync();
         await Expect(keys.Secret).ToBeVisibleAsync();
         await walk.Audit.ScanAsync("reveal dialog");
+        var secret = (await keys.Secret.TextContentAsync())!.Trim();
         await keys.ConfirmStoredAsync();
 
         // A key about to expire (warning text), one expired (warning chip), one revoked (default chip).
@@ -171,6 +172,53 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
         await Expect(keys.Row("Expired").GetByTestId("key-status")).ToHaveTextAsync("expired");
         await Expect(keys.Row("Revoked").GetByTestId("key-status")).ToHaveTextAsync("revoked");
         await walk.Audit.ScanAsync("API keys, list");
+
+        await KeyDetailAsync(walk, keys, "Never expires", secret);
+    }
+
+    /// <summary>A key's detail page (reached from the list, so not in the navigation): empty with its first-request
+    /// hint; then, after requests with the key, its chart, totals and request log; and the Dashboard's chart.</summary>
+    private static async Task KeyDetailAsync(Walk walk, ApiKeysPage keys, string name, string secret)
+    {
+        var page = walk.Page;
+        await keys.Row(name).GetByTestId("key-detail-link").ClickAsync();
+        var detail = new ApiKeyDetailPage(page);
+        await Expect(detail.Name).ToHaveTextAsync(name);
+        await new DashboardPage(page).WaitForInteractiveAsync();
+        await Expect(detail.UsageEmpty).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("key detail, no requests");
+        var url = page.Url;
+
+        await using (var api = await walk.Portal.Playwright.APIRequest.NewContextAsync(new() { BaseURL = walk.Portal.BaseUrl.ToString() }))
+        {
+            var headers = new Dictionary<string, string> { ["X-API-Key"] = secret };
+            for (var i = 0; i < 3; i++) await api.GetAsync("v1/developer-access/whoami", new() { Headers = headers });
+            await api.GetAsync("v1/conversations/not-an-id", new() { Headers = headers });
+        }
+        // Counted within a minute (docs/usage.md): reload until the chart is there.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(75);
+        while (await detail.Chart.CountAsync() == 0)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "The key's requests never showed on its detail page.");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await page.GotoAsync(url);
+            await new DashboardPage(page).WaitForInteractiveAsync();
+        }
+        await Expect(detail.Requests.First).ToBeVisibleAsync();
+        await page.GetByTestId("usage-details").Locator("summary").ClickAsync();
+        await walk.Audit.ScanAsync("key detail, with usage and requests");
+        await detail.FilterAsync("5xx");
+        await Expect(detail.RequestsEmpty).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("key detail, no requests with that status", walkKeyboard: false);
+
+        await page.GotoAsync("");
+        await new DashboardPage(page).WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("busiest-key")).ToHaveCountAsync(1);
+        await walk.Audit.ScanAsync("dashboard, with usage");
+
+        await detail.GotoAsync(Guid.NewGuid());
+        await Expect(detail.NotFound).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("key detail, not found", walkKeyboard: false);
     }
 
     private static async Task ActivityAsync(Walk walk)

@@ -86,6 +86,15 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
             .OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).Take(500).ToListAsync(ct);
     }
 
+    /// <summary>One key of the caller's account (its detail page); null when there is no such key, another account's
+    /// key included: the page cannot tell them apart, so neither can someone guessing ids.</summary>
+    public async Task<ApiKey?> GetAsync(Caller caller, Guid keyId, CancellationToken ct = default)
+    {
+        RequireSession(caller);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);
+    }
+
     public async Task<int> CountActiveAsync(Caller caller, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();

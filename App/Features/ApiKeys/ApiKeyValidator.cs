@@ -1,5 +1,6 @@
 using Boltly.Platform.Caching;
 using Boltly.Platform.Data;
+using Boltly.Platform.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
@@ -13,9 +14,11 @@ namespace Boltly.Features.ApiKeys;
 /// is refused however it got back into the cache: both in <see cref="ApiKeyRevocation"/>.
 /// </summary>
 public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbContext> contexts,
-    ApiKeyRevocation revocation, IOptions<ApiKeyOptions> options, IOptions<CacheOptions> cacheOptions)
+    ApiKeyRevocation revocation, IOptions<ApiKeyOptions> options, IOptions<CacheOptions> cacheOptions, BoltlyMetrics metrics)
 {
     public const string Tag = "api-keys";
+    /// <summary>This cache's name in the <see cref="BoltlyMetrics.CacheLookupsName"/> metric.</summary>
+    public const string MetricsName = "api_key";
     public const string CacheKeyPrefix = "apikey:";
     private static readonly string[] Tags = [Tag];
     private readonly HybridCacheEntryOptions _found = new()
@@ -44,6 +47,7 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
             state.LoadedNow = true;
             return await state.Validator.LoadAsync(state.KeyHash, token);
         }, _found, Tags, ct);
+        metrics.CacheLookup(MetricsName, hit: !load.LoadedNow);
 
         // A miss is remembered only briefly, in case the entry was ever written before the key existed.
         if (load.LoadedNow && !record.Found)

@@ -2,6 +2,7 @@ using Boltly.Features.ApiKeys;
 using Boltly.Platform.Data;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
+using Boltly.Platform.Metrics;
 
 namespace Boltly.Features.Usage;
 
@@ -11,7 +12,8 @@ namespace Boltly.Features.Usage;
 /// the key's request log. Runs outside the API's error handling, so it sees the status the caller got.
 /// On the hot path: no lock and no allocation beyond the request id (docs/usage.md, ADR 0019).
 /// </summary>
-public sealed class RequestUsageMiddleware(RequestDelegate next, UsageCounter counter, RequestLogQueue log, TimeProvider clock)
+public sealed class RequestUsageMiddleware(RequestDelegate next, UsageCounter counter, RequestLogQueue log, BoltlyMetrics metrics,
+    TimeProvider clock)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -54,6 +56,8 @@ public sealed class RequestUsageMiddleware(RequestDelegate next, UsageCounter co
         else return;
 
         counter.Record(accountId, keyId, outcome, at);
+        // The operators' view of the same outcome, without the key (docs/metrics.md).
+        metrics.KeyRequest(UsageOutcomes.Names[(int)outcome]);
         var request = context.Request;
         log.Enqueue(new PendingRequest(id, accountId, keyId, at, request.Method, request.Path.Value ?? "/", status,
             (int)Math.Min(int.MaxValue, clock.GetElapsedTime(started).TotalMilliseconds),

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Boltly.Platform.Metrics;
 using Boltly.Platform.Redis;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
@@ -10,10 +12,15 @@ namespace Boltly.Platform.Caching;
 /// everywhere (a revoked key, a changed security stamp) is also published on a Redis channel; every
 /// instance evicts its own copy on receipt. After a lost connection an instance may have missed
 /// messages, so it drops its whole memory tier.
+/// A message is <c>{unix milliseconds}|{cache key}</c>: the receiver records how long the eviction took to arrive
+/// (<see cref="BoltlyMetrics.InvalidationPropagationName"/>, docs/metrics.md); a bare key (an older instance) is
+/// still evicted, just not timed. The instances' clocks are assumed in step (NTP); skew shows up in the histogram.
 /// </summary>
 public sealed class CacheInvalidationBus(IConnectionMultiplexer redis, HybridCache cache,
-    IOptions<RedisOptions> options, ILogger<CacheInvalidationBus> logger) : IHostedService
+    IOptions<RedisOptions> options, BoltlyMetrics metrics, TimeProvider clock, ILogger<CacheInvalidationBus> logger) : IHostedService
 {
+    private const char Separator = '|';
+
     private RedisChannel Channel => RedisChannel.Literal(options.Value.KeyPrefix + options.Value.InvalidationChannel);
 
     /// <summary>Raised when another instance asks to evict a key, before this instance removes its copy, so a
@@ -29,7 +36,8 @@ public sealed class CacheInvalidationBus(IConnectionMultiplexer redis, HybridCac
         await cache.RemoveAsync(key, ct);
         try
         {
-            await redis.GetSubscriber().PublishAsync(Channel, key);
+            var publishedAt = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+            await redis.GetSubscriber().PublishAsync(Channel, publishedAt + Separator + key);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -60,16 +68,23 @@ public sealed class CacheInvalidationBus(IConnectionMultiplexer redis, HybridCac
 
     private void OnMessage(RedisChannel channel, RedisValue message)
     {
-        var key = (string?)message;
-        if (!string.IsNullOrEmpty(key)) _ = EvictLocallyAsync(key);
+        var text = (string?)message;
+        if (string.IsNullOrEmpty(text)) return;
+        var cut = text.IndexOf(Separator, StringComparison.Ordinal);
+        DateTimeOffset? publishedAt = cut > 0 && long.TryParse(text.AsSpan(0, cut), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        var key = publishedAt is null ? text : text[(cut + 1)..];
+        if (key.Length > 0) _ = EvictLocallyAsync(key, publishedAt);
     }
 
-    private async Task EvictLocallyAsync(string key)
+    private async Task EvictLocallyAsync(string key, DateTimeOffset? publishedAt)
     {
         try
         {
             Evicting?.Invoke(key);
             await cache.RemoveAsync(key);
+            // The kind (the text before the first ':', "apikey" for a revoked key) and never the key: it holds a hash.
+            if (publishedAt is { } at) metrics.EvictionPropagated(key.Split(':', 2)[0], clock.GetUtcNow() - at);
             Evicted?.Invoke(key);
         }
         catch (Exception ex)

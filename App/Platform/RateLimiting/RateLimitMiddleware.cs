@@ -1,5 +1,6 @@
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
+using Boltly.Platform.Metrics;
 
 namespace Boltly.Platform.RateLimiting;
 
@@ -59,6 +60,8 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitPolicies 
     /// <summary>The 429 in the contract's format, with the limit headers and <c>Retry-After</c>.</summary>
     public static Task RefuseAsync(HttpContext context, RateLimitDecision decision)
     {
+        // Every 429 passes here, whichever limit refused (docs/metrics.md).
+        context.RequestServices.GetService<BoltlyMetrics>()?.RateLimitRefused(decision.Policy);
         WriteHeaders(context.Response, decision);
         context.Response.Headers.RetryAfter = RateLimitHeaderValues.Number(decision.ResetSeconds);
         return ApiErrorWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimitExceeded,
