@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Boltly.Features.Sessions;
 using Boltly.Platform.Auth;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace Boltly.Features.Auth;
 /// JwtBearer settings: HS256 only, with the configured key, typed <c>at+jwt</c>, issuer and audience
 /// checked. Expiry is exact (a token 1 s past <c>exp</c> is refused); the few seconds of skew apply
 /// only to <c>nbf</c>, for instances whose clocks differ slightly. A token issued before the user's
-/// last password or 2FA change carries an old stamp digest and is refused.
+/// last password or 2FA change carries an old stamp digest and is refused; one whose session (<c>sid</c>)
+/// ended is refused too (docs/sessions.md).
 /// </summary>
 public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt, TimeProvider clock) : IConfigureNamedOptions<JwtBearerOptions>
 {
@@ -50,6 +52,15 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt, TimeProvider clock)
                     context.Fail("credentials changed since the token was issued");
                     return;
                 }
+                // The session check: a memory hit (SessionStore), refused at once when the session ended anywhere.
+                var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+                if (!Guid.TryParse(principal.FindFirstValue(BoltlyClaims.SessionId), out var sessionId)
+                    || await sessions.GetLiveAsync(sessionId, userId, context.HttpContext.RequestAborted) is null)
+                {
+                    context.Fail("the session has ended");
+                    return;
+                }
+                sessions.Touch(sessionId);
                 var identity = (ClaimsIdentity)principal.Identity!;
                 identity.AddClaim(new Claim(BoltlyClaims.CredentialKind, "jwt"));
                 // Parsed once here, not by every reader of the request's caller.

@@ -15,4 +15,7 @@ public static class SecurityEventTypes
     public const string TwoFactorDisabled = "two_factor_disabled";
     public const string RecoveryCodesReset = "recovery_codes_reset";
     public const string RecoveryCodeUsed = "recovery_code_used";
+    public const string NewDeviceSignIn = "new_device_sign_in";
+    public const string SessionRevoked = "session_revoked";
+    public const string Reauthenticated = "reauthenticated";
 }

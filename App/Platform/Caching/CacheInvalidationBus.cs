@@ -16,20 +16,32 @@ public sealed class CacheInvalidationBus(IConnectionMultiplexer redis, HybridCac
 {
     private RedisChannel Channel => RedisChannel.Literal(options.Value.KeyPrefix + options.Value.InvalidationChannel);
 
-    /// <summary>Raised when another instance asks to evict a key, before this instance removes its copy, so a
-    /// listener can refuse a copy that a lookup still in flight may write back (API key revocation does).</summary>
+    // A revocation travels as this marker and the key: cache keys never start with it.
+    private const char RevocationMarker = '!';
+
+    /// <summary>Raised when another instance asks to evict a key, before this instance removes its copy.</summary>
     public event Action<string>? Evicting;
+
+    /// <summary>Raised when another instance revoked a key (<see cref="RevokeEverywhereAsync"/>), before this instance
+    /// removes its copy, so <see cref="CacheRevocations"/> can refuse a copy that a lookup still in flight may write back.</summary>
+    public event Action<string>? Revoking;
 
     /// <summary>Raised after a key was evicted because another instance asked (for tests and metrics).</summary>
     public event Action<string>? Evicted;
 
     /// <summary>Evicts <paramref name="key"/> here and in Redis, and asks every other instance to evict it.</summary>
-    public async Task EvictEverywhereAsync(string key, CancellationToken ct = default)
+    public Task EvictEverywhereAsync(string key, CancellationToken ct = default) => PublishAsync(key, key, ct);
+
+    /// <summary>As <see cref="EvictEverywhereAsync"/>, and the other instances learn that the entry was revoked
+    /// (<see cref="Revoking"/>): call it through <see cref="CacheRevocations.RevokeAsync"/>.</summary>
+    public Task RevokeEverywhereAsync(string key, CancellationToken ct = default) => PublishAsync(key, RevocationMarker + key, ct);
+
+    private async Task PublishAsync(string key, string message, CancellationToken ct)
     {
         await cache.RemoveAsync(key, ct);
         try
         {
-            await redis.GetSubscriber().PublishAsync(Channel, key);
+            await redis.GetSubscriber().PublishAsync(Channel, message);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -61,13 +73,16 @@ public sealed class CacheInvalidationBus(IConnectionMultiplexer redis, HybridCac
     private void OnMessage(RedisChannel channel, RedisValue message)
     {
         var key = (string?)message;
-        if (!string.IsNullOrEmpty(key)) _ = EvictLocallyAsync(key);
+        if (string.IsNullOrEmpty(key)) return;
+        var revoked = key[0] == RevocationMarker;
+        _ = EvictLocallyAsync(revoked ? key[1..] : key, revoked);
     }
 
-    private async Task EvictLocallyAsync(string key)
+    private async Task EvictLocallyAsync(string key, bool revoked)
     {
         try
         {
+            if (revoked) Revoking?.Invoke(key);
             Evicting?.Invoke(key);
             await cache.RemoveAsync(key);
             Evicted?.Invoke(key);
