@@ -19,6 +19,7 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<ReauthenticationWindow>();
         services.AddSingleton<IReauthenticationWindow>(sp => sp.GetRequiredService<ReauthenticationWindow>());
         services.AddScoped<ReauthenticationService>();
+        services.AddScoped<ReauthenticationPrompt>();
         services.AddSingleton<IAuthorizationHandler, ReauthenticationHandler>();
 
         // After Identity's own configuration: every cookie sign-in starts a session, every cookie request checks it
