@@ -24,6 +24,7 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
         [NavigationItems.Dashboard.Href] = DashboardAsync,
         ["/settings/security"] = SecurityAsync,
         ["/settings/password"] = PasswordAsync,
+        ["/settings/sessions"] = SessionsAsync,
         ["/settings/api-keys"] = ApiKeysAsync,
         ["/settings/activity"] = ActivityAsync,
         ["/docs"] = ApiReferenceAsync,
@@ -171,6 +172,12 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
         await Expect(keys.Row("Expired").GetByTestId("key-status")).ToHaveTextAsync("expired");
         await Expect(keys.Row("Revoked").GetByTestId("key-status")).ToHaveTextAsync("revoked");
         await walk.Audit.ScanAsync("API keys, list");
+    }
+
+    private static async Task SessionsAsync(Walk walk)
+    {
+        await Expect(walk.Page.Locator("[data-current=true]")).ToContainTextAsync("This device");
+        await walk.Audit.ScanAsync("sessions");
     }
 
     private static async Task ActivityAsync(Walk walk)
