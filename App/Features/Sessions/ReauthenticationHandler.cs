@@ -8,7 +8,13 @@ public sealed class ReauthenticationHandler(ReauthenticationWindow window) : Aut
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ReauthenticationRequirement requirement)
     {
-        var ct = context.Resource is HttpContext http ? http.RequestAborted : CancellationToken.None;
-        if (await window.IsOpenAsync(context.User, ct)) context.Succeed(requirement);
+        var http = context.Resource as HttpContext;
+        // An API key is not a session: its scopes alone decide (the caller as the credential handler built it).
+        if ((http?.GetCaller() ?? Caller.From(context.User)) is { Kind: CredentialKind.ApiKey })
+        {
+            context.Succeed(requirement);
+            return;
+        }
+        if (await window.IsOpenAsync(http?.User ?? context.User, http?.RequestAborted ?? CancellationToken.None)) context.Succeed(requirement);
     }
 }

@@ -1,4 +1,4 @@
-namespace Boltly.Features.Sessions.Pages;
+namespace Boltly.Components.Shared;
 
 /// <summary>The static re-authentication form: the proof, and the action it was asked for (with that action's
 /// one-time code, never a password), so the page can carry on with it.</summary>
