@@ -24,6 +24,7 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
         [NavigationItems.Dashboard.Href] = DashboardAsync,
         ["/settings/security"] = SecurityAsync,
         ["/settings/password"] = PasswordAsync,
+        ["/settings/sessions"] = SessionsAsync,
         ["/settings/api-keys"] = ApiKeysAsync,
         ["/settings/activity"] = ActivityAsync,
         ["/docs"] = ApiReferenceAsync,
@@ -219,6 +220,12 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
         await detail.GotoAsync(Guid.NewGuid());
         await Expect(detail.NotFound).ToBeVisibleAsync();
         await walk.Audit.ScanAsync("key detail, not found", walkKeyboard: false);
+    }
+
+    private static async Task SessionsAsync(Walk walk)
+    {
+        await Expect(walk.Page.Locator("[data-current=true]")).ToContainTextAsync("This device");
+        await walk.Audit.ScanAsync("sessions");
     }
 
     private static async Task ActivityAsync(Walk walk)

@@ -153,4 +153,66 @@ public sealed class LoadBalancedClusterTests(LoadBalancedCluster cluster, Shared
 
     private static string Upstream(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Boltly-Upstream", out var values) ? values.Single() : "(none)";
+
+    [Fact]
+    public async Task A_session_ended_through_nginx_refuses_its_access_token_and_cookie_on_both_instances_within_a_second()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        using var lb = cluster.Client(cluster.Nginx);
+        var caller = await lb.AccessTokenAsync(user);
+        var access = await lb.AccessTokenAsync(user);
+        var form = await DashboardSignIn.OpenFormAsync(lb);
+        var cookie = DashboardSignIn.SessionCookie(await DashboardSignIn.SubmitAsync(lb, form, user));
+        using var a = cluster.Client(cluster.InstanceA);
+        using var b = cluster.Client(cluster.InstanceB);
+        foreach (var direct in new[] { a, b })
+        {
+            // Warm both instances' memory tiers, so a refusal cannot come from a cold lookup.
+            Assert.Equal(HttpStatusCode.OK, (await direct.SendWithBearerAsync(HttpMethod.Get, WhoAmI, access)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await CookieWhoAmIAsync(direct, cookie)).StatusCode);
+        }
+        // Warm both instances' revoke path (a cold process compiles its first queries for seconds on this machine): the
+        // promise is how fast an ending reaches every instance, so throwaway sessions are revoked through nginx first.
+        for (var i = 0; i < 4; i++)
+        {
+            var spare = await lb.AccessTokenAsync(user);
+            var spareId = (string)(await (await lb.SendWithBearerAsync(HttpMethod.Get, "/v1/auth/sessions", spare)).JsonAsync())["data"]!
+                .AsArray().Single(s => (bool)s!["current"]!)!["id"]!;
+            Assert.Equal(HttpStatusCode.NoContent, (await lb.SendWithBearerAsync(HttpMethod.Delete, $"/v1/auth/sessions/{spareId}", caller)).StatusCode);
+        }
+        var sessions = (await (await lb.SendWithBearerAsync(HttpMethod.Get, "/v1/auth/sessions", caller)).JsonAsync())["data"]!.AsArray();
+        var others = sessions.Where(s => !(bool)s!["current"]!).Select(s => (string)s!["id"]!).ToList();
+        Assert.Equal(2, others.Count);
+
+        // Measured from sending the first revoke: the promise is about the ending, not its response.
+        var clock = Stopwatch.StartNew();
+        foreach (var id in others)
+            Assert.Equal(HttpStatusCode.NoContent, (await lb.SendWithBearerAsync(HttpMethod.Delete, $"/v1/auth/sessions/{id}", caller)).StatusCode);
+        var ended = clock.Elapsed;
+
+        var seen = new TimeSpan[2];
+        var clients = new[] { a, b };
+        for (var i = 0; i < 2; i++)
+        {
+            while (clock.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                var token = await clients[i].SendWithBearerAsync(HttpMethod.Get, WhoAmI, access);
+                var withCookie = await CookieWhoAmIAsync(clients[i], cookie);
+                if (token.StatusCode == HttpStatusCode.Unauthorized && withCookie.StatusCode == HttpStatusCode.Unauthorized) break;
+                await Task.Delay(5);
+            }
+            seen[i] = clock.Elapsed;
+        }
+        output.WriteLine($"both revokes answered after {ended.TotalMilliseconds:F0} ms; token and cookie refused by A after " +
+            $"{seen[0].TotalMilliseconds:F0} ms, by B after {seen[1].TotalMilliseconds:F0} ms");
+        Assert.All(seen, t => Assert.True(t < TimeSpan.FromSeconds(1), $"took {t.TotalMilliseconds:F0} ms"));
+        Assert.Equal(HttpStatusCode.OK, (await lb.SendWithBearerAsync(HttpMethod.Get, WhoAmI, caller)).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> CookieWhoAmIAsync(HttpClient client, string cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, WhoAmI);
+        request.Headers.Add("Cookie", cookie);
+        return client.SendAsync(request);
+    }
 }

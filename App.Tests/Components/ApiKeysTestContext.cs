@@ -21,6 +21,12 @@ public abstract class ApiKeysTestContext(SharedPortal portal) : DashboardTestCon
     /// <summary>The signed-in owner of the test's fresh account, as the domain sees them.</summary>
     protected Caller Owner { get; private set; } = null!;
 
+    /// <summary>The owner, with their password.</summary>
+    protected TestUser User { get; private set; } = null!;
+
+    /// <summary>The owner's dashboard session, just signed in: its re-authentication window is open.</summary>
+    protected Guid SessionId { get; private set; }
+
     protected ApiKeyService Service => Services.GetRequiredService<ApiKeyService>();
 
     /// <summary>A fresh account, signed in; the page gets the host's real ApiKeyService (same database, same rules).</summary>
@@ -28,12 +34,19 @@ public abstract class ApiKeysTestContext(SharedPortal portal) : DashboardTestCon
     protected async Task ArrangeAsync(SwitchableDbContexts? database = null)
     {
         var user = await TestUser.CreateAsync(Portal.Host);
+        User = user;
         Owner = new Caller(user.AccountId, user.UserId, CredentialKind.Cookie, new HashSet<string>(), null);
         _hostScope = Portal.Host.Services.CreateAsyncScope();
         Services.AddFallbackServiceProvider(_hostScope.Value.ServiceProvider);
         if (database is not null)
             Services.AddSingleton(ActivatorUtilities.CreateInstance<ApiKeyService>(_hostScope.Value.ServiceProvider, database));
-        SignIn(user.Email, userId: user.UserId, accountId: user.AccountId); // builds the services: register before it
+        // The prompt shows its dialog through this context's dialog service, not the host's.
+        var host = _hostScope.Value.ServiceProvider;
+        Services.AddScoped(sp => new ReauthenticationPrompt(host.GetRequiredService<ReauthenticationWindow>(),
+            sp.GetRequiredService<MudBlazor.IDialogService>(), host.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Boltly.Platform.Accounts.AppUser>>()));
+        SessionId = await Portal.Host.Services.GetRequiredService<SessionService>().StartAsync(
+            new NewSession(user.UserId, user.AccountId, user.Email, SessionKind.Browser, ClientInfo.Unknown));
+        SignIn(user.Email, userId: user.UserId, accountId: user.AccountId, sessionId: SessionId); // builds the services: register before it
     }
 
     /// <summary>The domain's words for an expiry in the past.</summary>

@@ -28,15 +28,21 @@ public abstract class DashboardTestContext : BunitContext
     }
 
     /// <summary>Signs a user into the test's authentication state, with the claims the dashboard reads.</summary>
-    protected BunitAuthorizationContext SignIn(string email = "owner@test.boltly.local", string accountName = "Acme", Guid? userId = null, Guid? accountId = null)
+    /// <param name="sessionId">The session the principal belongs to (its <c>sid</c>), for pages that ask the sudo window.</param>
+    protected BunitAuthorizationContext SignIn(string email = "owner@test.boltly.local", string accountName = "Acme", Guid? userId = null, Guid? accountId = null,
+        Guid? sessionId = null)
     {
         var auth = AddAuthorization();
         auth.SetAuthorized(email);
-        auth.SetClaims(
+        List<Claim> claims =
+        [
             new Claim(ClaimTypes.NameIdentifier, (userId ?? Guid.NewGuid()).ToString()),
             new Claim(BoltlyClaims.AccountId, (accountId ?? Guid.NewGuid()).ToString()),
             new Claim(BoltlyClaims.AccountName, accountName),
-            new Claim(ClaimTypes.Email, email));
+            new Claim(ClaimTypes.Email, email),
+        ];
+        if (sessionId is not null) claims.Add(new Claim(BoltlyClaims.SessionId, sessionId.Value.ToString()));
+        auth.SetClaims([.. claims]);
         UseInteractiveRenderer();
         return auth;
     }

@@ -38,7 +38,8 @@ public sealed class PublicApiClient
         await using var scope = host.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var appUser = await users.FindByIdAsync(user.UserId.ToString()) ?? throw new InvalidOperationException("No such test user.");
-        return scope.ServiceProvider.GetRequiredService<AccessTokenIssuer>().Issue(appUser, Guid.NewGuid());
+        // A real session too: every access token's sid must name a live one (docs/sessions.md).
+        return (await scope.ServiceProvider.GetRequiredService<RefreshTokenService>().IssueAsync(appUser, Boltly.Platform.Http.ClientInfo.Unknown)).AccessToken;
     }
 
     /// <summary>A new API key of this account with exactly these scopes.</summary>

@@ -13,6 +13,7 @@ public static class NavigationItems
     [
         new("Security", "/settings/security", Icons.Material.Filled.Security),
         new("Password", "/settings/password", Icons.Material.Filled.Password),
+        new("Sessions", "/settings/sessions", Icons.Material.Filled.Devices),
         new("API Keys", "/settings/api-keys", Icons.Material.Filled.VpnKey),
         new("Activity", "/settings/activity", Icons.Material.Filled.History),
     ];

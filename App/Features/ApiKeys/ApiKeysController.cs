@@ -39,6 +39,7 @@ public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : 
     [EndpointDescription("Create a key with a name, at least one scope and an optional future `expires_at`. The response " +
         "carries `secret_key` this once; at most the account's limit of active keys (409 KEY_LIMIT_REACHED names the limit). Session only.")]
     [HttpPost]
+    [RequiresReauthentication]
     [RefusesIdempotencyKey(NoIdempotencyKey)]
     [ProducesResponseType<CreatedApiKeyResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ApiError>(StatusCodes.Status409Conflict)]
@@ -56,6 +57,7 @@ public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : 
     [EndpointSummary("Revoke an API key")]
     [EndpointDescription("Revoke a key: refused at once on every instance. Session only.")]
     [HttpDelete("{id}")]
+    [RequiresReauthentication]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Revoke(string id, CancellationToken ct)

@@ -12,7 +12,6 @@ public static class ApiKeysServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeyRevocation>();
-        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyRevocation>());
         services.AddSingleton<ApiKeyValidator>();
         services.AddSingleton<ApiKeyUsageTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageTracker>());

@@ -12,7 +12,8 @@ public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public string Issue(AppUser user, Guid familyId)
+    /// <summary>An access token of the session <paramref name="sessionId"/> (its <c>sid</c> claim).</summary>
+    public string Issue(AppUser user, Guid sessionId)
     {
         var o = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -30,7 +31,7 @@ public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider
                 new Claim(BoltlyClaims.Email, user.Email ?? ""),
                 new Claim(BoltlyClaims.AccountId, user.AccountId.ToString()),
                 new Claim(BoltlyClaims.TokenId, Guid.NewGuid().ToString("N")),
-                new Claim(BoltlyClaims.RefreshFamily, familyId.ToString()),
+                new Claim(BoltlyClaims.SessionId, sessionId.ToString()),
                 new Claim(BoltlyClaims.StampDigest, UserStampCache.Digest(user.SecurityStamp)),
             ]),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(o.KeyBytes), SecurityAlgorithms.HmacSha256),

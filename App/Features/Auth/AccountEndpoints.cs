@@ -1,4 +1,5 @@
 using Boltly.Features.SecurityEvents;
+using Boltly.Features.Sessions;
 using Boltly.Platform.Accounts;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
@@ -14,7 +15,7 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/account/logout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
-            SecurityEventRecorder events) =>
+            SecurityEventRecorder events, SessionService sessions) =>
         {
             // The antiforgery middleware only records its verdict; a minimal-API endpoint that binds no
             // form never reads it, so the token is checked here: another site cannot sign people out.
@@ -22,6 +23,9 @@ public static class AccountEndpoints
                 return Results.Json(new ApiError(ErrorCodes.ValidationFailed, "The sign-out form has expired. Reload the page and sign out again."),
                     statusCode: StatusCodes.Status400BadRequest);
             var caller = Caller.From(context.User);
+            // The session ends on the server first: a copy of the cookie is refused from now on, everywhere.
+            if (caller?.UserId is { } userId && SessionClaims.SessionId(context.User) is { } sessionId)
+                await sessions.EndAsync(userId, sessionId, SessionEndReasons.SignOut, CancellationToken.None);
             await signIn.SignOutAsync();
             if (caller is not null)
                 await events.RecordAsync(SecurityEventTypes.SignOut, SecurityEventOutcomes.Success, context.GetClientInfo(), caller.UserId, caller.AccountId);

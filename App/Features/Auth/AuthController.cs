@@ -30,7 +30,7 @@ public sealed class AuthController(PasswordSignInService passwords, RefreshToken
         switch (result.Outcome)
         {
             case PasswordCheckOutcome.Succeeded:
-                return Ok(await refreshTokens.IssueAsync(result.User!, ct));
+                return Ok(await refreshTokens.IssueAsync(result.User!, HttpContext.GetClientInfo(), ct));
             case PasswordCheckOutcome.RequiresTwoFactor:
                 return Ok(new MfaRequiredResponse(true, mfa.Issue(result.User!)));
             case PasswordCheckOutcome.Throttled:
@@ -53,7 +53,7 @@ public sealed class AuthController(PasswordSignInService passwords, RefreshToken
         var result = await twoFactorSignIn.CompleteChallengeAsync(request.MfaToken, request.Code, HttpContext.GetClientInfo(), ct);
         return result.Outcome switch
         {
-            PasswordCheckOutcome.Succeeded => Ok(await refreshTokens.IssueAsync(result.User!, ct)),
+            PasswordCheckOutcome.Succeeded => Ok(await refreshTokens.IssueAsync(result.User!, HttpContext.GetClientInfo(), ct)),
             PasswordCheckOutcome.Throttled => ApiResults.TooManyRequests(Response, result.RetryAfterSeconds),
             _ => ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, ErrorCodes.InvalidCredentialsMessage),
         };

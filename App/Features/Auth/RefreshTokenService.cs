@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Boltly.Features.SecurityEvents;
+using Boltly.Features.Sessions;
 using Boltly.Platform.Accounts;
 using Boltly.Platform.Data;
 using Boltly.Platform.Http;
@@ -23,17 +24,20 @@ namespace Boltly.Features.Auth;
 /// a revoked family.
 /// </remarks>
 public sealed class RefreshTokenService(IDbContextFactory<AppDbContext> contexts, AccessTokenIssuer issuer,
-    IOptions<JwtOptions> options, TimeProvider clock, SecurityEventRecorder events, ILogger<RefreshTokenService> logger)
+    IOptions<JwtOptions> options, TimeProvider clock, SecurityEventRecorder events, SessionService sessions, ILogger<RefreshTokenService> logger)
 {
     public const string Prefix = "rt_";
 
-    /// <summary>Starts a new family (a sign-in) and returns its first pair.</summary>
-    public async Task<TokenPair> IssueAsync(AppUser user, CancellationToken ct = default)
+    /// <summary>Starts a new family (a sign-in) and its app session, saved together, and returns its first pair.</summary>
+    public async Task<TokenPair> IssueAsync(AppUser user, ClientInfo client, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var familyExpiresAt = now.AddDays(options.Value.RefreshTokenDays);
+        var familyId = MonotonicUuidV7.NewId();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var (pair, token) = NewPair(user, MonotonicUuidV7.NewId(), now, familyExpiresAt);
+        var sessionId = await sessions.StartAsync(db, new NewSession(user.Id, user.AccountId, user.Email, SessionKind.App, client,
+            familyExpiresAt, familyId), ct);
+        var (pair, token) = NewPair(user, familyId, sessionId, now, familyExpiresAt);
         db.RefreshTokens.Add(token);
         await db.SaveChangesAsync(ct);
         return pair;
@@ -60,16 +64,19 @@ public sealed class RefreshTokenService(IDbContextFactory<AppDbContext> contexts
         {
             var revoked = await RevokeWhereAsync(db, t => t.FamilyId == token.FamilyId, now, ct);
             await transaction.CommitAsync(ct);
+            await sessions.EndByRefreshFamilyAsync(token.FamilyId, SessionEndReasons.RefreshTokenReuse, CancellationToken.None);
             await RecordReuseAsync(user, token.FamilyId, revoked, client, ct);
             return null;
         }
 
         // Checked before the token is retired: a refusal for lockout must not look like reuse later.
         if (user.LockoutEnd > now) return null;
+        // A family whose session ended (revoked from the Sessions page, a credentials change) issues nothing more.
+        if (await sessions.LiveSessionOfFamilyAsync(token.FamilyId, ct) is not { } sessionId) return null;
 
         await db.RefreshTokens.Where(t => t.Id == token.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
-        var (pair, next) = NewPair(user, token.FamilyId, now, token.ExpiresAt);
+        var (pair, next) = NewPair(user, token.FamilyId, sessionId, now, token.ExpiresAt);
         db.RefreshTokens.Add(next);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -88,6 +95,7 @@ public sealed class RefreshTokenService(IDbContextFactory<AppDbContext> contexts
         await LockUserAsync(db, owner.UserId, ct);
         await RevokeWhereAsync(db, t => t.FamilyId == owner.FamilyId, clock.GetUtcNow(), ct);
         await transaction.CommitAsync(ct);
+        await sessions.EndByRefreshFamilyAsync(owner.FamilyId, SessionEndReasons.SignOut, CancellationToken.None);
     }
 
     /// <summary>Revokes every refresh token of a user (password or 2FA change).</summary>
@@ -120,7 +128,7 @@ public sealed class RefreshTokenService(IDbContextFactory<AppDbContext> contexts
             user.Id, user.AccountId, $"family {familyId}", ct);
     }
 
-    private (TokenPair Pair, RefreshToken Token) NewPair(AppUser user, Guid familyId, DateTimeOffset now, DateTimeOffset familyExpiresAt)
+    private (TokenPair Pair, RefreshToken Token) NewPair(AppUser user, Guid familyId, Guid sessionId, DateTimeOffset now, DateTimeOffset familyExpiresAt)
     {
         var secret = Prefix + SecretHasher.RandomUrlToken(32);
         var token = new RefreshToken
@@ -131,7 +139,7 @@ public sealed class RefreshTokenService(IDbContextFactory<AppDbContext> contexts
             CreatedAt = now,
             ExpiresAt = familyExpiresAt,
         };
-        var pair = new TokenPair(issuer.Issue(user, familyId), "Bearer", issuer.LifetimeSeconds, secret,
+        var pair = new TokenPair(issuer.Issue(user, sessionId), "Bearer", issuer.LifetimeSeconds, secret,
             (int)Math.Max(0, (familyExpiresAt - now).TotalSeconds));
         return (pair, token);
     }

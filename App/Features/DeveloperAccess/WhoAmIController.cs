@@ -1,4 +1,5 @@
 using Boltly.Features.ApiKeys;
+using Boltly.Features.Sessions;
 using Boltly.Platform.Auth;
 using Boltly.Platform.OpenApi;
 using Boltly.Platform.RateLimiting;
@@ -12,7 +13,7 @@ namespace Boltly.Features.DeveloperAccess;
 [Tags(ApiTags.DeveloperAccess)]
 [Route("v1/developer-access/whoami")]
 [Produces("application/json")]
-public sealed class WhoAmIController : ControllerBase
+public sealed class WhoAmIController(ReauthenticationWindow reauthentication) : ControllerBase
 {
     // A session's scopes are every scope, the same list for every request (bench/RESULTS.md, d1/d2).
     private static readonly IReadOnlyList<string> AllScopes = [.. ScopeCatalog.All.Select(s => s.Name)];
@@ -21,7 +22,7 @@ public sealed class WhoAmIController : ControllerBase
     [EndpointSummary("Describe the calling credential")]
     [HttpGet]
     [ProducesResponseType<WhoAmIResponse>(StatusCodes.Status200OK)]
-    public ActionResult<WhoAmIResponse> Get()
+    public async Task<ActionResult<WhoAmIResponse>> Get(CancellationToken ct)
     {
         var caller = HttpContext.GetCaller()!;
         var scopes = caller.IsSession ? AllScopes : caller.Scopes.Order(StringComparer.Ordinal).ToList();
@@ -34,6 +35,7 @@ public sealed class WhoAmIController : ControllerBase
             caller.Kind switch { CredentialKind.ApiKey => "api_key", CredentialKind.Jwt => "jwt", _ => "cookie" },
             scopes,
             key is null ? null : new WhoAmIKey(key.Id, key.Name, key.Prefix, key.ExpiresAt),
-            limit is null ? null : new WhoAmIRateLimit(limit.Limit, limit.Remaining, limit.ResetSeconds, limit.Shared));
+            limit is null ? null : new WhoAmIRateLimit(limit.Limit, limit.Remaining, limit.ResetSeconds, limit.Shared),
+            caller.IsSession ? await reauthentication.OpenUntilAsync(User, ct) : null);
     }
 }

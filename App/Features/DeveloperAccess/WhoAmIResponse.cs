@@ -7,7 +7,8 @@ public sealed record WhoAmIResponse(
     string Credential,
     IReadOnlyList<string> Scopes,
     WhoAmIKey? ApiKey,
-    WhoAmIRateLimit? RateLimit);
+    WhoAmIRateLimit? RateLimit,
+    DateTimeOffset? ReauthenticatedUntil);
 
 public sealed record WhoAmIKey(Guid Id, string Name, string Prefix, DateTimeOffset? ExpiresAt);
 

@@ -32,5 +32,6 @@ public sealed class WhoAmITwinController : ControllerBase
             "api_key",
             Scopes.Order(StringComparer.Ordinal).ToList(),
             new WhoAmIKey(KeyId, "bench: whoami", ApiKeyFormat.Prefix + "0123abcd", null),
-            new WhoAmIRateLimit(int.MaxValue, int.MaxValue - 1, 60, true));
+            new WhoAmIRateLimit(int.MaxValue, int.MaxValue - 1, 60, true),
+            null);
 }

@@ -1,5 +1,6 @@
 using Boltly.Features.Auth;
 using Boltly.Features.SecurityEvents;
+using Boltly.Features.Sessions;
 using Boltly.Platform.Accounts;
 using Boltly.Platform.Http;
 using Microsoft.AspNetCore.Identity;
@@ -50,7 +51,7 @@ public sealed class PasswordChangeService(UserManager<AppUser> users, SecuritySt
         if (!changed.Succeeded)
             return new Dictionary<string, string[]> { [NewField] = changed.Errors.Select(e => e.Description).ToArray() };
 
-        await stampChange.EndOtherSessionsAsync(user.Id, "password change", ct);
+        await stampChange.EndOtherSessionsAsync(user.Id, "password change", ct, SessionEndReasons.PasswordChange);
         await events.RecordAsync(SecurityEventTypes.PasswordChanged, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, ct: ct);
         return null;
     }

@@ -19,4 +19,7 @@ public static class SecurityEventTypes
     public const string PasskeyRenamed = "passkey_renamed";
     public const string PasskeyRemoved = "passkey_removed";
     public const string PasskeyReauthentication = "passkey_reauthentication";
+    public const string NewDeviceSignIn = "new_device_sign_in";
+    public const string SessionRevoked = "session_revoked";
+    public const string Reauthenticated = "reauthenticated";
 }

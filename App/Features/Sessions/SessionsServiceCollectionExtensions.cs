@@ -1,3 +1,9 @@
+using Boltly.Features.Auth;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
 namespace Boltly.Features.Sessions;
 
 public static class SessionsServiceCollectionExtensions
@@ -5,7 +11,42 @@ public static class SessionsServiceCollectionExtensions
     /// <summary>Server-side sessions of the dashboard and apps, and the re-authentication window (docs/sessions.md).</summary>
     public static WebApplicationBuilder AddBoltlySessions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IReauthenticationWindow, NoReauthenticationWindow>();
+        var services = builder.Services;
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SessionActivityTracker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionActivityTracker>());
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<IAccessTokenCheck, SessionTokenCheck>();
+        services.AddSingleton<SessionService>();
+        services.AddSingleton<ReauthenticationWindow>();
+        services.AddSingleton<IReauthenticationWindow>(sp => sp.GetRequiredService<ReauthenticationWindow>());
+        services.AddScoped<ReauthenticationService>();
+        services.AddScoped<ReauthenticationPrompt>();
+        services.AddSingleton<IAuthorizationHandler, ReauthenticationHandler>();
+
+        // After Identity's own configuration: every cookie sign-in starts a session, every cookie request checks it
+        // before the security-stamp check, and the cookie slides by the browser idle limit (ADR 0013).
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .PostConfigure<IOptions<SessionOptions>>((o, sessions) =>
+            {
+                o.ExpireTimeSpan = TimeSpan.FromHours(sessions.Value.BrowserIdleHours);
+                var signingIn = o.Events.OnSigningIn;
+                o.Events.OnSigningIn = async context =>
+                {
+                    await signingIn(context);
+                    await SessionCookieEvents.OnSigningInAsync(context);
+                };
+                o.Events.OnValidatePrincipal = SessionCookieEvents.OnValidatePrincipal(o.Events.OnValidatePrincipal);
+            });
+        services.PostConfigure<SecurityStampValidatorOptions>(o =>
+        {
+            var refreshing = o.OnRefreshingPrincipal;
+            o.OnRefreshingPrincipal = async context =>
+            {
+                if (refreshing is not null) await refreshing(context);
+                await SessionCookieEvents.KeepSessionId(context);
+            };
+        });
         return builder;
     }
 }

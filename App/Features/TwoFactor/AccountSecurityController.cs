@@ -38,6 +38,7 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
     [EndpointName("setUpTwoFactor")]
     [EndpointSummary("Start two-factor setup")]
     [HttpPost("two-factor/setup")]
+    [RequiresReauthentication]
     [ProducesResponseType<TwoFactorSetupResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Setup()
@@ -50,6 +51,7 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
     [EndpointName("enableTwoFactor")]
     [EndpointSummary("Turn two-factor authentication on")]
     [HttpPost("two-factor/enable")]
+    [RequiresReauthentication]
     [ProducesResponseType<RecoveryCodesResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Enable(TwoFactorCodeRequest request, CancellationToken ct)
@@ -64,6 +66,7 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
     [EndpointName("disableTwoFactor")]
     [EndpointSummary("Turn two-factor authentication off")]
     [HttpPost("two-factor/disable")]
+    [RequiresReauthentication]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Disable(TwoFactorDisableRequest request, CancellationToken ct)
@@ -80,6 +83,7 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
     [EndpointName("resetRecoveryCodes")]
     [EndpointSummary("Replace the recovery codes")]
     [HttpPost("two-factor/recovery-codes")]
+    [RequiresReauthentication]
     [ProducesResponseType<RecoveryCodesResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> ResetRecoveryCodes(TwoFactorCodeRequest request, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Boltly.Features.Auth;
 using Boltly.Features.SecurityEvents;
+using Boltly.Features.Sessions;
 using Boltly.Platform.Accounts;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
@@ -56,7 +57,7 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
 
         Check(await users.SetTwoFactorEnabledAsync(user, true)); // moves the security stamp
         var codes = await recoveryCodes.ReplaceAsync(user.Id, ct);
-        await stampChange.EndOtherSessionsAsync(user.Id, "2FA enabled", ct);
+        await stampChange.EndOtherSessionsAsync(user.Id, "2FA enabled", ct, SessionEndReasons.TwoFactorChange);
         await events.RecordAsync(SecurityEventTypes.TwoFactorEnabled, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, ct: ct);
         return codes;
     }
@@ -73,7 +74,7 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
         Check(await users.SetTwoFactorEnabledAsync(user, false)); // moves the security stamp
         Check(await secrets.RemoveAsync(users, user));
         await recoveryCodes.DeleteAllAsync(user.Id, ct);
-        await stampChange.EndOtherSessionsAsync(user.Id, "2FA disabled", ct);
+        await stampChange.EndOtherSessionsAsync(user.Id, "2FA disabled", ct, SessionEndReasons.TwoFactorChange);
         await events.RecordAsync(SecurityEventTypes.TwoFactorDisabled, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, ct: ct);
         return true;
     }

@@ -35,6 +35,7 @@ public sealed class WebhooksController(WebhookService webhooks) : ControllerBase
         "`signing_secret` this once; it is never returned again.")]
     [HttpPost]
     [RequireScope(ScopeCatalog.TokensCreate)]
+    [RequiresReauthentication]
     [RefusesIdempotencyKey(NoIdempotencyKey)]
     [ProducesResponseType<CreatedWebhookResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
@@ -51,6 +52,7 @@ public sealed class WebhooksController(WebhookService webhooks) : ControllerBase
     [EndpointDescription("Delete a webhook subscription.")]
     [HttpDelete("{id}")]
     [RequireScope(ScopeCatalog.TokensCreate)]
+    [RequiresReauthentication]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Delete(string id, CancellationToken ct) =>

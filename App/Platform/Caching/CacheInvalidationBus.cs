@@ -12,7 +12,7 @@ namespace Boltly.Platform.Caching;
 /// everywhere (a revoked key, a changed security stamp) is also published on a Redis channel; every
 /// instance evicts its own copy on receipt. After a lost connection an instance may have missed
 /// messages, so it drops its whole memory tier.
-/// A message is <c>{unix milliseconds}|{cache key}</c>: the receiver records how long the eviction took to arrive
+/// A message is <c>{unix milliseconds}|{cache key}</c>, the key behind a <c>!</c> for a revocation: the receiver records how long the eviction took to arrive
 /// (<see cref="BoltlyMetrics.InvalidationPropagationName"/>, docs/metrics.md); a bare key (an older instance) is
 /// still evicted, just not timed. The instances' clocks are assumed in step (NTP); skew shows up in the histogram.
 /// </summary>
@@ -23,21 +23,33 @@ public sealed class CacheInvalidationBus(IConnectionMultiplexer redis, HybridCac
 
     private RedisChannel Channel => RedisChannel.Literal(options.Value.KeyPrefix + options.Value.InvalidationChannel);
 
-    /// <summary>Raised when another instance asks to evict a key, before this instance removes its copy, so a
-    /// listener can refuse a copy that a lookup still in flight may write back (API key revocation does).</summary>
+    // A revocation travels as this marker and the key: cache keys never start with it.
+    private const char RevocationMarker = '!';
+
+    /// <summary>Raised when another instance asks to evict a key, before this instance removes its copy.</summary>
     public event Action<string>? Evicting;
+
+    /// <summary>Raised when another instance revoked a key (<see cref="RevokeEverywhereAsync"/>), before this instance
+    /// removes its copy, so <see cref="CacheRevocations"/> can refuse a copy that a lookup still in flight may write back.</summary>
+    public event Action<string>? Revoking;
 
     /// <summary>Raised after a key was evicted because another instance asked (for tests and metrics).</summary>
     public event Action<string>? Evicted;
 
     /// <summary>Evicts <paramref name="key"/> here and in Redis, and asks every other instance to evict it.</summary>
-    public async Task EvictEverywhereAsync(string key, CancellationToken ct = default)
+    public Task EvictEverywhereAsync(string key, CancellationToken ct = default) => PublishAsync(key, key, ct);
+
+    /// <summary>As <see cref="EvictEverywhereAsync"/>, and the other instances learn that the entry was revoked
+    /// (<see cref="Revoking"/>): call it through <see cref="CacheRevocations.RevokeAsync"/>.</summary>
+    public Task RevokeEverywhereAsync(string key, CancellationToken ct = default) => PublishAsync(key, RevocationMarker + key, ct);
+
+    private async Task PublishAsync(string key, string message, CancellationToken ct)
     {
         await cache.RemoveAsync(key, ct);
         try
         {
             var publishedAt = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-            await redis.GetSubscriber().PublishAsync(Channel, publishedAt + Separator + key);
+            await redis.GetSubscriber().PublishAsync(Channel, publishedAt + Separator + message);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -74,13 +86,17 @@ public sealed class CacheInvalidationBus(IConnectionMultiplexer redis, HybridCac
         DateTimeOffset? publishedAt = cut > 0 && long.TryParse(text.AsSpan(0, cut), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
         var key = publishedAt is null ? text : text[(cut + 1)..];
-        if (key.Length > 0) _ = EvictLocallyAsync(key, publishedAt);
+        if (key.Length == 0) return;
+        var revoked = key[0] == RevocationMarker;
+        if (revoked) key = key[1..];
+        if (key.Length > 0) _ = EvictLocallyAsync(key, revoked, publishedAt);
     }
 
-    private async Task EvictLocallyAsync(string key, DateTimeOffset? publishedAt)
+    private async Task EvictLocallyAsync(string key, bool revoked, DateTimeOffset? publishedAt)
     {
         try
         {
+            if (revoked) Revoking?.Invoke(key);
             Evicting?.Invoke(key);
             await cache.RemoveAsync(key);
             // The kind (the text before the first ':', "apikey" for a revoked key) and never the key: it holds a hash.

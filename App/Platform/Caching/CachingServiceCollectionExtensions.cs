@@ -42,6 +42,8 @@ public static class CachingServiceCollectionExtensions
         });
         services.AddSingleton<CacheInvalidationBus>();
         services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidationBus>());
+        services.AddSingleton<CacheRevocations>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheRevocations>());
         return builder;
     }
 }

@@ -7,6 +7,7 @@ public static class ErrorCodes
     public const string Unauthorized = "UNAUTHORIZED";
     public const string InvalidCredentials = "INVALID_CREDENTIALS";
     public const string SessionRequired = "SESSION_REQUIRED";
+    public const string ReauthenticationRequired = "REAUTHENTICATION_REQUIRED";
     public const string InsufficientScope = "INSUFFICIENT_SCOPE";
     public const string IpNotAllowed = "IP_NOT_ALLOWED";
     public const string Forbidden = "FORBIDDEN";
@@ -27,6 +28,8 @@ public static class ErrorCodes
 
     public const string AuthenticationRequiredMessage = "Authentication required";
     public const string InvalidCredentialsMessage = "Invalid email or password.";
+    public const string ReauthenticationRequiredMessage =
+        "This action needs a recent sign-in. Re-authenticate with POST /v1/auth/reauthenticate and try again.";
     public const string SessionRequiredMessage =
         "This endpoint requires browser session authentication. API keys cannot be used for this operation.";
 }

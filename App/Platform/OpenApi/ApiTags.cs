@@ -8,6 +8,7 @@ public static class ApiTags
 {
     public const string SignIn = "Sign-in";
     public const string AccountSecurity = "Account security";
+    public const string Sessions = "Sessions";
     public const string ApiKeys = "API keys";
     public const string DeveloperAccess = "Developer access";
     public const string Usage = "Usage";
@@ -23,6 +24,8 @@ public static class ApiTags
         (SignIn, "Token pairs for apps: sign in with email and password (then a TOTP or recovery code when two-factor " +
             "authentication is on), rotate the refresh token, sign out. No credential needed; attempts are limited per client address."),
         (AccountSecurity, "The signed-in person's own two-factor authentication and password. Session only: an API key gets 403 SESSION_REQUIRED."),
+        (Sessions, "The signed-in person's sessions (list, end one, end all others) and re-authentication for sensitive actions. " +
+            "Session only: an API key gets 403 SESSION_REQUIRED."),
         (ApiKeys, "Create, list and revoke the account's API keys (at most 5 active). Session only, so no key can mint a stronger key."),
         (DeveloperAccess, "Who a credential is (whoami) and the scope catalog an API key can be given."),
         (Usage, "What the account's API keys did: requests per minute, hour or day by outcome, and each key's request log. Session only."),

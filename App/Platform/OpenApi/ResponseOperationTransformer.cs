@@ -48,12 +48,18 @@ public sealed class ResponseOperationTransformer : IOpenApiOperationTransformer
         else if (declared.Contains("401"))
             Error(operation, "401", "INVALID_CREDENTIALS: sign-in failed; the answer never says whether the email exists or which part was wrong.",
                 ("invalid_credentials", ErrorCodes.InvalidCredentials, ErrorCodes.InvalidCredentialsMessage, null));
+        var forbidden = new List<(string Text, (string Name, string Code, string Message, JsonObject? Details) Example)>();
         if (access.Scope is { } scope)
-            Error(operation, "403", $"INSUFFICIENT_SCOPE: the API key lacks `{scope}`.",
-                ("insufficient_scope", ErrorCodes.InsufficientScope, $"This API key lacks the scope {scope}.", null));
+            forbidden.Add(($"INSUFFICIENT_SCOPE: the API key lacks `{scope}`.",
+                ("insufficient_scope", ErrorCodes.InsufficientScope, $"This API key lacks the scope {scope}.", null)));
         else if (access.SessionOnly)
-            Error(operation, "403", "SESSION_REQUIRED: an API key was used; this operation needs a JWT or dashboard session.",
-                ("session_required", ErrorCodes.SessionRequired, ErrorCodes.SessionRequiredMessage, null));
+            forbidden.Add(("SESSION_REQUIRED: an API key was used; this operation needs a JWT or dashboard session.",
+                ("session_required", ErrorCodes.SessionRequired, ErrorCodes.SessionRequiredMessage, null)));
+        if (access.Reauthentication)
+            forbidden.Add(("REAUTHENTICATION_REQUIRED: the session has not signed in or re-authenticated (POST /v1/auth/reauthenticate) recently enough.",
+                ("reauthentication_required", ErrorCodes.ReauthenticationRequired, ErrorCodes.ReauthenticationRequiredMessage, null)));
+        if (forbidden.Count > 0)
+            Error(operation, "403", string.Join(" ", forbidden.Select(f => f.Text)), [.. forbidden.Select(f => f.Example)]);
         if ((description.RelativePath ?? "").Contains('{') || declared.Contains("404"))
             Error(operation, "404", "NOT_FOUND: no such resource in the caller's account (another account's id answers the same).",
                 ("not_found", ErrorCodes.NotFound, "No such resource.", null));

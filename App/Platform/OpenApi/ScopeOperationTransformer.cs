@@ -19,7 +19,7 @@ public sealed class ScopeOperationTransformer : IOpenApiOperationTransformer
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        var (scope, sessionOnly, anonymous) = OperationAccess.Of(context.Description);
+        var (scope, sessionOnly, anonymous, reauthentication) = OperationAccess.Of(context.Description);
         operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
         var document = context.Document;
 
@@ -36,6 +36,9 @@ public sealed class ScopeOperationTransformer : IOpenApiOperationTransformer
         }
         else if (anonymous) access = "**No credential needed.**";
         else access = "**Any valid API key or session.**";
+        if (reauthentication)
+            access += " **Sensitive:** a session must have signed in or re-authenticated (`POST /v1/auth/reauthenticate`) within " +
+                "the last 10 minutes, otherwise 403 REAUTHENTICATION_REQUIRED.";
         operation.Description = string.IsNullOrEmpty(operation.Description) ? access : $"{access}\n\n{operation.Description}";
         operation.Extensions[ScopesExtension] = new JsonNodeExtension(scope is null ? new JsonArray() : new JsonArray(scope));
         operation.Extensions[SessionOnlyExtension] = new JsonNodeExtension(JsonValue.Create(sessionOnly));

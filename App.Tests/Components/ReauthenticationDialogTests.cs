@@ -1,0 +1,77 @@
+using Boltly.Tests.Infrastructure;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ApiKeysPage = Boltly.Features.ApiKeys.Pages.ApiKeys;
+
+namespace Boltly.Tests.Components;
+
+/// <summary>Sudo mode on an interactive page: with the window closed, Create asks for the password first, refuses a
+/// wrong one, and after the right one carries on to the create dialog the person asked for.</summary>
+public sealed class ReauthenticationDialogTests(SharedPortal portal) : ApiKeysTestContext(portal)
+{
+    [Fact]
+    public async Task With_a_fresh_sign_in_create_opens_at_once()
+    {
+        await ArrangeAsync();
+        var providers = RenderProviders();
+        var cut = Render<ApiKeysPage>();
+        OpenCreateDialog(cut, providers);
+        Assert.Empty(providers.FindAll("[data-testid=reauth-dialog]"));
+    }
+
+    [Fact]
+    public async Task With_the_window_closed_create_asks_for_the_password_then_carries_on()
+    {
+        await ArrangeAsync();
+        await CloseWindowAsync();
+        var providers = RenderProviders();
+        var cut = Render<ApiKeysPage>();
+
+        cut.WaitForElement("[data-testid=create-key]:not([disabled])").Click(); // not awaited: it awaits the dialogs
+        providers.WaitForElement("[data-testid=reauth-dialog]");
+        Assert.Empty(providers.FindAll("[data-testid=create-key-form]"));
+
+        providers.Find("#reauth-password").Input("not-the-password");
+        providers.Find("[data-testid=reauth-confirm]").Click();
+        providers.WaitForAssertion(() => Assert.Contains("not right", providers.Find("[data-testid=reauth-error]").TextContent));
+        Assert.Empty(providers.FindAll("[data-testid=create-key-form]"));
+
+        providers.Find("#reauth-password").Input(User.Password);
+        providers.Find("[data-testid=reauth-confirm]").Click();
+        providers.WaitForElement("[data-testid=create-key-form]");
+        Assert.Empty(providers.FindAll("[data-testid=reauth-dialog]"));
+        Assert.NotNull(await Portal.Host.Services.GetRequiredService<ReauthenticationWindow>().OpenUntilAsync(Principal()));
+    }
+
+    [Fact]
+    public async Task Cancelling_the_confirmation_creates_nothing()
+    {
+        await ArrangeAsync();
+        await CloseWindowAsync();
+        var providers = RenderProviders();
+        var cut = Render<ApiKeysPage>();
+
+        cut.WaitForElement("[data-testid=create-key]:not([disabled])").Click();
+        providers.WaitForElement("[data-testid=reauth-dialog]");
+        providers.Find("[data-testid=reauth-cancel]").Click();
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("[data-testid=reauth-dialog]")));
+        Assert.Empty(providers.FindAll("[data-testid=create-key-form]"));
+    }
+
+    // The sign-in is older than the window: as if ten minutes had passed since it.
+    private async Task CloseWindowAsync()
+    {
+        await using var scope = Portal.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.UserSessions.Where(s => s.Id == SessionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.AuthenticatedAt, DateTimeOffset.UtcNow.AddHours(-1)));
+        await Portal.Host.Services.GetRequiredService<SessionStore>().ChangedAsync(SessionId);
+    }
+
+    private System.Security.Claims.ClaimsPrincipal Principal() => new(new System.Security.Claims.ClaimsIdentity(
+    [
+        new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, User.UserId.ToString()),
+        new System.Security.Claims.Claim(Boltly.Platform.Auth.BoltlyClaims.SessionId, SessionId.ToString()),
+    ], "test"));
+}

@@ -1,0 +1,89 @@
+using Boltly.Features.SecurityEvents;
+using Boltly.Platform.Auth;
+using Boltly.Platform.Errors;
+using Boltly.Platform.Http;
+using Boltly.Platform.OpenApi;
+using Boltly.Platform.Pagination;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Boltly.Features.Sessions;
+
+/// <summary>The signed-in person's sessions, and re-authentication (docs/sessions.md). Session only.</summary>
+[ApiController]
+[Tags(ApiTags.Sessions)]
+[Route("v1/auth")]
+[SessionOnly]
+[Produces("application/json")]
+public sealed class SessionsController(SessionService sessions, ReauthenticationService reauthentication,
+    SecurityEventRecorder events) : ControllerBase
+{
+    [EndpointName("listSessions")]
+    [EndpointSummary("List your sessions")]
+    [EndpointDescription("The caller's live sessions (dashboard browsers and apps), newest first; `current` marks the caller's own.")]
+    [HttpGet("sessions")]
+    [ProducesResponseType<Page<SessionResponse>>(StatusCodes.Status200OK)]
+    public async Task<Page<SessionResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken ct)
+    {
+        var current = SessionClaims.SessionId(User);
+        var page = await sessions.ListAsync(Caller.From(User)!, new PageRequest(limit, cursor), ct);
+        return page.Map(s => SessionResponse.From(s, current));
+    }
+
+    [EndpointName("revokeSession")]
+    [EndpointSummary("End one of your sessions")]
+    [EndpointDescription("Ends the session: its cookie, open dashboard pages and access tokens are refused at once on every instance.")]
+    [HttpDelete("sessions/{id}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Revoke(string id, CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        if (!Guid.TryParse(id, out var sessionId) || !await sessions.EndAsync(caller.UserId!.Value, sessionId, SessionEndReasons.Revoked, ct))
+            return ApiResults.NotFound("No such session.");
+        await events.RecordAsync(SecurityEventTypes.SessionRevoked, SecurityEventOutcomes.Success, HttpContext.GetClientInfo(),
+            caller.UserId, caller.AccountId, $"session {sessionId}", ct);
+        return NoContent();
+    }
+
+    [EndpointName("revokeOtherSessions")]
+    [EndpointSummary("End every other session")]
+    [EndpointDescription("Ends every session of the caller except the calling one.")]
+    [HttpPost("sessions/revoke-others")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> RevokeOthers(CancellationToken ct)
+    {
+        var caller = Caller.From(User)!;
+        var ended = await sessions.EndOthersAsync(caller.UserId!.Value, SessionClaims.SessionId(User), SessionEndReasons.Revoked, ct);
+        await events.RecordAsync(SecurityEventTypes.SessionRevoked, SecurityEventOutcomes.Success, HttpContext.GetClientInfo(),
+            caller.UserId, caller.AccountId, $"{ended} other sessions", ct);
+        return NoContent();
+    }
+
+    [EndpointName("reauthenticate")]
+    [EndpointSummary("Re-authenticate for sensitive actions")]
+    [EndpointDescription("Proves the caller's identity again with `password`, or `code` (TOTP or recovery code), and opens the " +
+        "re-authentication window (10 minutes by default) for the actions that answer 403 REAUTHENTICATION_REQUIRED. " +
+        "A wrong password or code counts towards the account's lockout, like a failed sign-in.")]
+    [HttpPost("reauthenticate")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status429TooManyRequests)]
+    public async Task<IActionResult> Reauthenticate(ReauthenticateRequest request, CancellationToken ct)
+    {
+        var byPassword = !string.IsNullOrEmpty(request.Password);
+        if (!byPassword && string.IsNullOrEmpty(request.Code))
+            return ApiResults.Validation("password", "Give your password or a current code.");
+        if (byPassword && !string.IsNullOrEmpty(request.Code))
+            return ApiResults.Validation("code", "Give either your password or a code, not both.");
+        var result = await reauthentication.ReauthenticateAsync(User, request.Password, request.Code, HttpContext.GetClientInfo(), ct);
+        return result.Outcome switch
+        {
+            ReauthenticationOutcome.Succeeded => NoContent(),
+            ReauthenticationOutcome.Throttled => ApiResults.TooManyRequests(Response, result.RetryAfterSeconds),
+            ReauthenticationOutcome.NoSession => ApiResults.Unauthorized(),
+            _ => byPassword
+                ? ApiResults.Validation("password", "The password is not right.")
+                : ApiResults.Validation("code", "The code is not valid."),
+        };
+    }
+}
