@@ -47,6 +47,9 @@ public class PortalHost : WebApplicationFactory<Program>
             // Health is polled and tokens refreshed in loops; these per-address limits have their own test.
             ["RateLimits:HealthPerWindow"] = "100000",
             ["RateLimits:TokenPerWindow"] = "100000",
+            // Every host shares one database: a worker in any host would deliver other tests' events (with its own
+            // loopback rule and clock). The delivery tests turn it on in their own hosts (WebhookDeliveryHost).
+            ["Webhooks:DeliveryWorkerEnabled"] = "false",
         };
         if (settings is not null)
             foreach (var (k, v) in settings) _settings[k] = v;

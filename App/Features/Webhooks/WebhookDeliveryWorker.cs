@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace Boltly.Features.Webhooks;
+
+/// <summary>
+/// Runs on every instance: fans new events out, claims due deliveries, sends them side by side and records each
+/// attempt. Idle, it polls every <see cref="WebhookOptions.PollIntervalMilliseconds"/> or wakes on
+/// <see cref="WebhookDeliverySignal"/> (docs/decisions/0016-webhook-outbox.md says why a poll and not LISTEN/NOTIFY).
+/// </summary>
+internal sealed partial class WebhookDeliveryWorker(WebhookDeliveryStore store, WebhookSender sender, WebhookDeliverySignal signal,
+    IDataProtectionProvider protection, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDeliveryWorker> logger)
+    : BackgroundService
+{
+    private readonly IDataProtector _secrets = protection.CreateProtector(WebhookService.SecretPurpose);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.DeliveryWorkerEnabled) return;
+        var idle = TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var fannedOut = await store.FanOutAsync(stoppingToken);
+                var claimed = await store.ClaimAsync(stoppingToken);
+                if (claimed.Count > 0)
+                    await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = claimed.Count, CancellationToken = stoppingToken }, DeliverAsync);
+                if (fannedOut > 0 || claimed.Count > 0) continue;   // more may be waiting
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database may be down for a moment: try again at the next poll, never stop delivering.
+                LogWorkerFailed(logger, ex);
+            }
+            try { await signal.WaitAsync(idle, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private async ValueTask DeliverAsync(ClaimedDelivery claimed, CancellationToken ct)
+    {
+        var attemptedAt = clock.GetUtcNow();
+        WebhookAttemptOutcome outcome;
+        if (!Uri.TryCreate(claimed.Url, UriKind.Absolute, out var url))
+            outcome = new WebhookAttemptOutcome(null, "Refused: the URL is not valid.", 0, null);
+        else
+        {
+            var body = WebhookEnvelope.Write(claimed.EventId, claimed.EventType, claimed.EventCreatedAt, claimed.AccountId, claimed.Data);
+            outcome = await sender.SendAsync(url, _secrets.Unprotect(claimed.ProtectedSecret), WebhookEvent.PublicId(claimed.EventId),
+                claimed.EventType, body, ct);
+        }
+        await store.RecordAsync(claimed, attemptedAt, outcome, ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook delivery worker failed; retrying at the next poll")]
+    private static partial void LogWorkerFailed(ILogger logger, Exception ex);
+}
