@@ -46,8 +46,8 @@ public sealed class WebhookDeliveryStore(IDbContextFactory<AppDbContext> context
         return events.Count;
     }
 
-    /// <summary>Claims up to a batch of due deliveries for this worker until the lease ends.</summary>
-    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(CancellationToken ct)
+    /// <summary>Claims up to <paramref name="count"/> due deliveries for this worker until the lease ends.</summary>
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int count, CancellationToken ct)
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
@@ -62,7 +62,7 @@ public sealed class WebhookDeliveryStore(IDbContextFactory<AppDbContext> context
               SELECT d.id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
               WHERE d.state = {WebhookDeliveryState.Pending} AND d.next_attempt_at <= {now}
                 AND (d.claimed_until IS NULL OR d.claimed_until <= {now}) AND (s.enabled OR d.manual)
-              ORDER BY d.next_attempt_at LIMIT {o.ClaimBatchSize}
+              ORDER BY d.next_attempt_at LIMIT {count}
               FOR UPDATE OF d SKIP LOCKED)
             RETURNING id AS "Value"
             """).ToListAsync(ct);

@@ -18,19 +18,36 @@ internal sealed partial class WebhookDeliveryWorker(WebhookDeliveryStore store, 
     {
         if (!options.Value.DeliveryWorkerEnabled) return;
         var idle = TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds);
+        // Each delivery runs on its own: a slow receiver (up to the timeout) holds one slot, never the others.
+        using var slots = new SemaphoreSlim(options.Value.MaxConcurrentDeliveries);
+        var running = new System.Collections.Concurrent.ConcurrentDictionary<Guid, Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var fannedOut = await store.FanOutAsync(stoppingToken);
-                var claimed = await store.ClaimAsync(stoppingToken);
-                if (claimed.Count > 0)
-                    await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = claimed.Count, CancellationToken = stoppingToken }, DeliverAsync);
-                if (fannedOut > 0 || claimed.Count > 0) continue;   // more may be waiting
+                var free = slots.CurrentCount;
+                var claimed = free == 0 ? [] : await store.ClaimAsync(free, stoppingToken);
+                foreach (var delivery in claimed)
+                {
+                    await slots.WaitAsync(stoppingToken);
+                    running[delivery.Id] = Task.Run(async () =>
+                    {
+                        try { await DeliverAsync(delivery, stoppingToken); }
+                        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { /* the lease returns it */ }
+                        catch (Exception ex) { LogWorkerFailed(logger, ex); }
+                        finally
+                        {
+                            slots.Release();
+                            running.TryRemove(delivery.Id, out _);
+                        }
+                    }, CancellationToken.None);
+                }
+                if (fannedOut > 0 || (claimed.Count > 0 && claimed.Count == free)) continue;   // more may be waiting
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception ex)
             {
@@ -38,11 +55,12 @@ internal sealed partial class WebhookDeliveryWorker(WebhookDeliveryStore store, 
                 LogWorkerFailed(logger, ex);
             }
             try { await signal.WaitAsync(idle, stoppingToken); }
-            catch (OperationCanceledException) { return; }
+            catch (OperationCanceledException) { break; }
         }
+        await Task.WhenAll(running.Values);
     }
 
-    private async ValueTask DeliverAsync(ClaimedDelivery claimed, CancellationToken ct)
+    private async Task DeliverAsync(ClaimedDelivery claimed, CancellationToken ct)
     {
         var attemptedAt = clock.GetUtcNow();
         WebhookAttemptOutcome outcome;

@@ -26,8 +26,8 @@ public sealed class WebhookOptions
     /// Longer than the timeout, so a live attempt is never taken over.</summary>
     [Range(15, 3600)] public int LeaseSeconds { get; set; } = 60;
 
-    /// <summary>How many deliveries a worker claims at once, and sends side by side.</summary>
-    [Range(1, 200)] public int ClaimBatchSize { get; set; } = 16;
+    /// <summary>How many deliveries one instance sends side by side (and so claims at most at once).</summary>
+    [Range(1, 200)] public int MaxConcurrentDeliveries { get; set; } = 16;
 
     /// <summary>How many events a worker fans out to their subscriptions in one transaction.</summary>
     [Range(1, 1000)] public int FanOutBatchSize { get; set; } = 200;
