@@ -26,6 +26,7 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
         ["/settings/password"] = PasswordAsync,
         ["/settings/api-keys"] = ApiKeysAsync,
         ["/settings/activity"] = ActivityAsync,
+        ["/developers/webhooks"] = WebhooksAsync,
         ["/docs"] = ApiReferenceAsync,
     };
 
@@ -171,6 +172,18 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
         await Expect(keys.Row("Expired").GetByTestId("key-status")).ToHaveTextAsync("expired");
         await Expect(keys.Row("Revoked").GetByTestId("key-status")).ToHaveTextAsync("revoked");
         await walk.Audit.ScanAsync("API keys, list");
+    }
+
+    private static async Task WebhooksAsync(Walk walk)
+    {
+        var page = walk.Page;
+        await new DashboardPage(page).WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("webhooks-empty")).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("webhooks, none yet");
+        await page.Locator("#webhook-url").FillAsync("https://10.0.0.1/hook");
+        await page.GetByTestId("webhook-create").ClickAsync();
+        await Expect(page.GetByText("not a public address")).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("webhooks, refused URL", walkKeyboard: false);
     }
 
     private static async Task ActivityAsync(Walk walk)
