@@ -27,7 +27,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Url => $"http://127.0.0.1:{Port}/hook";
+    // A path of its own: a port can be reused, and a pending delivery of an earlier test to that port must not count here.
+    private readonly string _path = $"/hook/{Guid.NewGuid():N}";
+
+    public string Url => $"http://127.0.0.1:{Port}{_path}";
 
     /// <summary>Every request so far.</summary>
     public ConcurrentBag<ReceivedWebhook> All { get; } = [];
@@ -52,6 +55,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
             HttpListenerContext context;
             try { context = await _listener.GetContextAsync(); }
             catch (Exception) { return; }
+            if (context.Request.Url?.AbsolutePath != _path)
+            {
+                context.Response.StatusCode = 410;
+                context.Response.Close();
+                continue;
+            }
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var headers = context.Request.Headers.AllKeys.Where(k => k is not null)
