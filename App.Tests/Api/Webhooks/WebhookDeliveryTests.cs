@@ -179,7 +179,7 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         await api.OkJsonAsync(HttpMethod.Post, $"{Webhooks}/{webhookId}/deliveries/{deliveryId}/retry", expected: HttpStatusCode.Accepted);
         var again = await receiver.NextAsync(Arrival);
         Assert.Equal(ping.Headers["Boltly-Event-Id"], again.Headers["Boltly-Event-Id"]);
-        var delivery = await EventuallyAsync(api, webhookId, d => d["attempts"]!.AsArray().Count == 2);
+        var delivery = await EventuallyAsync(api, webhookId, d => (int)d["attempt_count"]! == 2);
         Assert.Equal("delivered", (string)delivery["state"]!);
 
         var missing = await api.SendAsync(HttpMethod.Post, $"{Webhooks}/{webhookId}/deliveries/{Guid.NewGuid()}/retry");
