@@ -27,6 +27,7 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
         ["/settings/sessions"] = SessionsAsync,
         ["/settings/api-keys"] = ApiKeysAsync,
         ["/settings/activity"] = ActivityAsync,
+        ["/developers/webhooks"] = WebhooksAsync,
         ["/docs"] = ApiReferenceAsync,
     };
 
@@ -226,6 +227,18 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
     {
         await Expect(walk.Page.Locator("[data-current=true]")).ToContainTextAsync("This device");
         await walk.Audit.ScanAsync("sessions");
+    }
+
+    private static async Task WebhooksAsync(Walk walk)
+    {
+        var page = walk.Page;
+        await new DashboardPage(page).WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("webhooks-empty")).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("webhooks, none yet");
+        await page.Locator("#webhook-url").FillAsync("https://10.0.0.1/hook");
+        await page.GetByTestId("webhook-create").ClickAsync();
+        await Expect(page.GetByText("not a public address")).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("webhooks, refused URL", walkKeyboard: false);
     }
 
     private static async Task ActivityAsync(Walk walk)

@@ -39,6 +39,9 @@ public sealed class PortalUnderTest : IAsyncLifetime
             {
                 ["Seed:DemoPassword"] = DemoPassword,
                 ["AccountSecurity:SessionRevalidationSeconds"] = "2",
+                // The webhooks flow subscribes a receiver on loopback and watches its delivery.
+                ["Webhooks:AllowLoopback"] = "true",
+                ["Webhooks:DeliveryWorkerEnabled"] = "true",
             }));
             await using var scope = Host.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();

@@ -55,6 +55,9 @@ public class PortalHost : WebApplicationFactory<Program>
             // shared one, a host whose clock a test moved days ahead would purge other tests' idempotency keys.
             ["Scheduling:Enabled"] = "false",
             ["Scheduling:PollIntervalMilliseconds"] = "100",
+            // Every host shares one database: a worker in any host would deliver other tests' events (with its own
+            // loopback rule and clock). The delivery tests turn it on in their own hosts (WebhookDeliveryHost).
+            ["Webhooks:DeliveryWorkerEnabled"] = "false",
         };
         if (settings is not null)
             foreach (var (k, v) in settings) _settings[k] = v;

@@ -18,9 +18,27 @@ public sealed class TestHostNames : IWebhookHostResolver
         ["unique-local.example.com"] = [IPAddress.Parse("fd12:3456::1")],
     };
 
+    // Answers a test sets for its own name, one per lookup, the last repeated: a name that resolves to a public
+    // address at creation and elsewhere at delivery (DNS rebinding).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<IPAddress[]>> InTurn =
+        new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>From now on <paramref name="host"/> answers these, one per lookup, the last one repeated.</summary>
+    public static void AnswerInTurn(string host, params IPAddress[][] answers) => InTurn[host] = new(answers);
+
     public Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct) =>
-        Names.TryGetValue(host, out var fixedAnswer) ? Task.FromResult(fixedAnswer)
+        InTurn.TryGetValue(host, out var turns) ? Task.FromResult(NextTurn(turns))
+        : Names.TryGetValue(host, out var fixedAnswer) ? Task.FromResult(fixedAnswer)
         : host.EndsWith(".example.com", StringComparison.OrdinalIgnoreCase) || host.Equals("example.com", StringComparison.OrdinalIgnoreCase)
             ? Task.FromResult(new[] { PublicAddress })
             : new DnsWebhookHostResolver().ResolveAsync(host, ct);
+
+    private static IPAddress[] NextTurn(System.Collections.Concurrent.ConcurrentQueue<IPAddress[]> turns)
+    {
+        lock (turns)
+        {
+            if (turns.Count > 1 && turns.TryDequeue(out var answer)) return answer;
+            return turns.TryPeek(out var last) ? last : [];
+        }
+    }
 }

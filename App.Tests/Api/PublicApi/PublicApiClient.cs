@@ -42,6 +42,12 @@ public sealed class PublicApiClient
         return (await scope.ServiceProvider.GetRequiredService<RefreshTokenService>().IssueAsync(appUser, Boltly.Platform.Http.ClientInfo.Unknown)).AccessToken;
     }
 
+    /// <summary>The same user and token against another host (instances sharing the database).</summary>
+    public PublicApiClient WithHost(PortalHost other) => new(other, User, Jwt);
+
+    /// <summary>The same user with a token issued now by the host's clock (after a test moved it past the old one's expiry).</summary>
+    public async Task<PublicApiClient> ReissuedAsync() => new(Host, User, await IssueJwtAsync(Host, User));
+
     /// <summary>A new API key of this account with exactly these scopes.</summary>
     public async Task<string> KeyAsync(params string[] scopes)
     {

@@ -18,6 +18,12 @@ public static class NavigationItems
         new("Activity", "/settings/activity", Icons.Material.Filled.History),
     ];
 
+    /// <summary>Developer pages inside the dashboard.</summary>
+    public static readonly IReadOnlyList<Item> DeveloperPages =
+    [
+        new("Webhooks", "/developers/webhooks", Icons.Material.Filled.Webhook),
+    ];
+
     /// <summary>Outside the Blazor router: a full page load.</summary>
     public static readonly IReadOnlyList<Item> Developers =
     [
@@ -25,5 +31,5 @@ public static class NavigationItems
     ];
 
     /// <summary>Every item the navigation shows, in its order (the accessibility check walks this list).</summary>
-    public static IEnumerable<Item> All => [Dashboard, .. Settings, .. Developers];
+    public static IEnumerable<Item> All => [Dashboard, .. Settings, .. DeveloperPages, .. Developers];
 }

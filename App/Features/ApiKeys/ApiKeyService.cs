@@ -1,7 +1,9 @@
 using Boltly.Features.SecurityEvents;
+using Boltly.Features.Webhooks;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
 using Boltly.Platform.Errors;
+using Boltly.Platform.Events;
 using Boltly.Platform.Http;
 using Boltly.Platform.Pagination;
 using Boltly.Platform.Text;
@@ -15,7 +17,7 @@ namespace Boltly.Features.ApiKeys;
 /// API alike. Key management is session-only: no key can mint or revoke a key.
 /// </summary>
 public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiKeyRevocation revocation, Paginator paginator,
-    SecurityEventRecorder events, IOptions<ApiKeyOptions> options, TimeProvider clock, ILogger<ApiKeyService> logger)
+    SecurityEventRecorder events, IEventOutbox outbox, IOptions<ApiKeyOptions> options, TimeProvider clock, ILogger<ApiKeyService> logger)
 {
     public const string ListName = "api_keys";
 
@@ -46,6 +48,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
             ExpiresAt = request.ExpiresAt,
         };
         db.ApiKeys.Add(key);
+        outbox.Emit(db, caller.AccountId, WebhookEvents.ApiKeyCreated, ApiKeyResponse.From(key, now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -125,6 +128,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         }
 
         key.RevokedAt = now;
+        outbox.Emit(db, caller.AccountId, WebhookEvents.ApiKeyRevoked, ApiKeyResponse.From(key, now));
         await db.SaveChangesAsync(ct);
         // Evict right after the commit, before anything that can fail or be cancelled (the event write): the key
         // must stop working even if the rest of this request does not complete.

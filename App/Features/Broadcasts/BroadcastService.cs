@@ -1,9 +1,11 @@
 using Boltly.Features.Contacts;
 using Boltly.Features.Inbox;
 using Boltly.Features.Templates;
+using Boltly.Features.Webhooks;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
 using Boltly.Platform.Errors;
+using Boltly.Platform.Events;
 using Boltly.Platform.Pagination;
 using Boltly.Platform.Text;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +18,7 @@ namespace Boltly.Features.Broadcasts;
 /// one queued outbound message per recipient in the recipient's conversation; carriers are outside the product.
 /// </summary>
 public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, IOptions<BroadcastOptions> options,
-    TimeProvider clock)
+    IEventOutbox events, TimeProvider clock)
 {
     public const int NameLength = 128;
     public const int MaxVariableLength = 1024;
@@ -133,6 +135,8 @@ public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, P
                 broadcast.Status = BroadcastStatus.Sent;
                 broadcast.SentAt = now;
                 broadcast.RecipientCount = await db.Messages.CountAsync(m => m.BroadcastId == id, ct);
+                // In the transaction that marks the broadcast sent: the event exists exactly when the send finished.
+                events.Emit(db, accountId, WebhookEvents.BroadcastCompleted, BroadcastResponse.From(broadcast));
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 return await MetricsAsync(db, broadcast, ct);
@@ -192,8 +196,19 @@ public sealed class BroadcastService(IDbContextFactory<AppDbContext> contexts, P
         if (broadcast is null) return null;
         if (broadcast.Status != BroadcastStatus.Sent) throw new InvalidStateException("Only a sent broadcast can be retried; send it first.");
         var now = clock.GetUtcNow();
-        await db.Messages.Where(m => m.BroadcastId == id && m.Status == MessageStatus.Failed)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Queued).SetProperty(m => m.UpdatedAt, now), ct);
+        // Row by row rather than one UPDATE: each message whose status changes emits message.status_updated in the
+        // same transaction (docs/webhooks.md). The row lock keeps two retries from emitting twice.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var failed = await db.Messages.FromSql($"SELECT * FROM messages WHERE broadcast_id = {id} AND status = {MessageStatus.Failed} FOR UPDATE")
+            .ToListAsync(ct);
+        foreach (var message in failed)
+        {
+            message.Status = MessageStatus.Queued;
+            message.UpdatedAt = now;
+            events.Emit(db, caller.AccountId, WebhookEvents.MessageStatusUpdated, MessageResponse.From(message));
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return await MetricsAsync(db, broadcast, ct);
     }
 

@@ -1,13 +1,15 @@
 using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
+using Boltly.Features.Webhooks;
 using Boltly.Platform.Errors;
+using Boltly.Platform.Events;
 using Boltly.Platform.Pagination;
 using Microsoft.EntityFrameworkCore;
 
 namespace Boltly.Features.Contacts;
 
 /// <summary>An account's contacts. Every query runs on an account-scoped context: other accounts' rows do not exist here.</summary>
-public sealed class ContactService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, TimeProvider clock)
+public sealed class ContactService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, IEventOutbox events, TimeProvider clock)
 {
     public const string ListName = "contacts";
     public const int SearchLength = 100;
@@ -27,6 +29,7 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> contexts, Pag
         var now = clock.GetUtcNow();
         var contact = new Contact { Phone = phone!, Name = name, Email = email, Tags = tags, Attributes = attributes, CreatedAt = now, UpdatedAt = now };
         db.Contacts.Add(contact);
+        events.Emit(db, caller.AccountId, WebhookEvents.ContactCreated, ContactResponse.From(contact));
         await SaveAsync(db, phone!, ct);
         return contact;
     }
@@ -78,6 +81,7 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> contexts, Pag
         contact.Email = email;
         contact.Attributes = attributes;
         contact.UpdatedAt = clock.GetUtcNow();
+        events.Emit(db, caller.AccountId, WebhookEvents.ContactUpdated, ContactResponse.From(contact));
         await SaveAsync(db, phone!, ct);
         return contact;
     }
@@ -121,6 +125,7 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> contexts, Pag
         {
             contact.Tags = updated;
             contact.UpdatedAt = clock.GetUtcNow();
+            events.Emit(db, caller.AccountId, WebhookEvents.ContactUpdated, ContactResponse.From(contact));
             await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);

@@ -1,7 +1,9 @@
 using Boltly.Features.Contacts;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
+using Boltly.Features.Webhooks;
 using Boltly.Platform.Errors;
+using Boltly.Platform.Events;
 using Boltly.Platform.Pagination;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +13,7 @@ namespace Boltly.Features.Inbox;
 /// Conversations and their messages. Outbound messages are recorded <c>queued</c>: handing them to
 /// carriers is outside the product.
 /// </summary>
-public sealed class InboxService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, TimeProvider clock)
+public sealed class InboxService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, IEventOutbox events, TimeProvider clock)
 {
     public const int MaxBodyLength = 4096;
 
@@ -70,6 +72,7 @@ public sealed class InboxService(IDbContextFactory<AppDbContext> contexts, Pagin
         if (status is not null) conversation.Status = status;
         if (markRead == true) conversation.UnreadCount = 0;
         conversation.UpdatedAt = clock.GetUtcNow();
+        events.Emit(db, caller.AccountId, WebhookEvents.ConversationUpdated, ConversationResponse.From(conversation));
         await db.SaveChangesAsync(ct);
         return conversation;
     }

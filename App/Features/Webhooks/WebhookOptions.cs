@@ -12,4 +12,29 @@ public sealed class WebhookOptions
 
     /// <summary>How long a target's DNS lookup may take before the target is refused.</summary>
     [Range(1, 60)] public int ResolveTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Whether this instance runs the delivery worker (on everywhere; tests turn it on where they deliver).</summary>
+    public bool DeliveryWorkerEnabled { get; set; } = true;
+
+    /// <summary>How long a receiver has to answer one delivery.</summary>
+    [Range(1, 60)] public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How often an idle worker looks for new events and due deliveries (docs/decisions/0016-webhook-outbox.md).</summary>
+    [Range(50, 60_000)] public int PollIntervalMilliseconds { get; set; } = 500;
+
+    /// <summary>How long a claim holds: an instance that dies after claiming leaves the delivery to another after this.
+    /// Longer than the timeout, so a live attempt is never taken over.</summary>
+    [Range(15, 3600)] public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>How many deliveries one instance sends side by side (and so claims at most at once).</summary>
+    [Range(1, 200)] public int MaxConcurrentDeliveries { get; set; } = 16;
+
+    /// <summary>How many events a worker fans out to their subscriptions in one transaction.</summary>
+    [Range(1, 1000)] public int FanOutBatchSize { get; set; } = 200;
+
+    /// <summary>After this long of failures since the event, retries end and the subscription is disabled.</summary>
+    [Range(1, 720)] public int GiveUpAfterHours { get; set; } = 72;
+
+    /// <summary>How long attempts (and finished deliveries) are kept.</summary>
+    [Range(1, 365)] public int AttemptRetentionDays { get; set; } = 30;
 }

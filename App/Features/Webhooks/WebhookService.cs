@@ -18,7 +18,9 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
 {
     public const string ListName = "webhooks";
     public const int MaxPerAccount = 20;
-    private readonly IDataProtector _protector = protection.CreateProtector("Boltly.WebhookSecret.v1");
+    /// <summary>The Data Protection purpose of signing secrets: the delivery worker unprotects them to sign.</summary>
+    public const string SecretPurpose = "Boltly.WebhookSecret.v1";
+    private readonly IDataProtector _protector = protection.CreateProtector(SecretPurpose);
 
     public async Task<Page<WebhookSubscription>> ListAsync(Caller caller, PageRequest page, CancellationToken ct = default)
     {

@@ -11,4 +11,7 @@ public sealed class WebhookSubscription : IAccountOwned
     public required string[] Events { get; set; }
     public required string ProtectedSecret { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>False once deliveries failed for the whole retry period (or a person paused it); events are then not sent.</summary>
+    public bool Enabled { get; set; } = true;
+    public DateTimeOffset? DisabledAt { get; set; }
 }

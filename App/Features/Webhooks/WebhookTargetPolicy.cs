@@ -43,14 +43,22 @@ public sealed class WebhookTargetPolicy(IWebhookHostResolver resolver, IOptions<
             {
                 return $"The host {host} does not resolve: webhooks go to a name that resolves to public addresses.";
             }
-            if (addresses.Length == 0) return $"The host {host} does not resolve: webhooks go to a name that resolves to public addresses.";
         }
 
-        var loopback = addresses.All(IPAddress.IsLoopback);
-        if (loopback && AllowsLoopback) return SchemeRefusal(url, loopback: true);
-        if (addresses.FirstOrDefault(a => !IsPublic(a)) is { } inner)
-            return $"The host {host} resolves to {inner}, which is not a public address: webhooks go to public addresses only.";
-        return SchemeRefusal(url, loopback: false);
+        if (AddressRefusal(host, addresses) is { } refusal) return refusal;
+        return SchemeRefusal(url, loopback: AllowsLoopback && addresses.All(IPAddress.IsLoopback));
+    }
+
+    /// <summary>Null when a connection to <paramref name="host"/> at <paramref name="addresses"/> may be made, else why
+    /// not. The delivery's connection applies this to the addresses it is about to connect to, so a name that
+    /// resolves elsewhere between the check and the connection (DNS rebinding) is still refused.</summary>
+    public string? AddressRefusal(string host, IReadOnlyCollection<IPAddress> addresses)
+    {
+        if (addresses.Count == 0) return $"The host {host} does not resolve: webhooks go to a name that resolves to public addresses.";
+        if (AllowsLoopback && addresses.All(IPAddress.IsLoopback)) return null;
+        return addresses.FirstOrDefault(a => !IsPublic(a)) is { } inner
+            ? $"The host {host} resolves to {inner}, which is not a public address: webhooks go to public addresses only."
+            : null;
     }
 
     private static bool IsLocalhostName(string host) => host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal);

@@ -11,11 +11,12 @@ namespace Boltly.Features.Webhooks;
 [Tags(ApiTags.Webhooks)]
 [Route("v1/developer-access/webhooks")]
 [Produces("application/json")]
-public sealed class WebhooksController(WebhookService webhooks) : ControllerBase
+public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryService deliveries) : ControllerBase
 {
     private const string NoIdempotencyKey = "Webhook creation does not accept Idempotency-Key: the response holds the signing secret, " +
         "which is never stored, so it cannot be replayed. Before retrying a create that may have succeeded, list the subscriptions " +
         "and delete any duplicate.";
+    private const string Missing = "No such webhook subscription.";
 
     [EndpointName("listWebhooks")]
     [EndpointSummary("List webhook subscriptions")]
@@ -58,5 +59,64 @@ public sealed class WebhooksController(WebhookService webhooks) : ControllerBase
     public async Task<IActionResult> Delete(string id, CancellationToken ct) =>
         Guid.TryParse(id, out var webhookId) && await webhooks.DeleteAsync(Caller.From(User)!, webhookId, ct)
             ? NoContent()
-            : ApiResults.NotFound("No such webhook subscription.");
+            : ApiResults.NotFound(Missing);
+
+    [EndpointName("updateWebhook")]
+    [EndpointSummary("Re-enable or pause a webhook subscription")]
+    [EndpointDescription("`{\"enabled\": true}` re-enables a subscription that was disabled after 3 days of failed deliveries " +
+        "(it receives new events from then on; retry failed deliveries one by one). `{\"enabled\": false}` pauses it.")]
+    [HttpPatch("{id}")]
+    [RequireScope(ScopeCatalog.TokensCreate)]
+    [ProducesResponseType<WebhookResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Update(string id, UpdateWebhookRequest request, CancellationToken ct)
+    {
+        if (request.Enabled is not { } enabled) throw new DomainValidationException("enabled", "Send enabled: true or false.");
+        return Guid.TryParse(id, out var webhookId) && await deliveries.SetEnabledAsync(Caller.From(User)!, webhookId, enabled, ct) is { } w
+            ? Ok(WebhookResponse.From(w))
+            : ApiResults.NotFound(Missing);
+    }
+
+    [EndpointName("listWebhookDeliveries")]
+    [EndpointSummary("List a subscription's deliveries")]
+    [EndpointDescription("The subscription's deliveries, newest first, each with its attempts (time, status code or error, " +
+        "duration, first 1 KiB of the response). Attempts are kept 30 days.")]
+    [HttpGet("{id}/deliveries")]
+    [RequireScope(ScopeCatalog.TokensRead)]
+    [ProducesResponseType<Page<WebhookDeliveryResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Deliveries(string id, [FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken ct) =>
+        Guid.TryParse(id, out var webhookId) && await deliveries.ListAsync(Caller.From(User)!, webhookId, new PageRequest(limit, cursor), ct) is { } page
+            ? Ok(page.Map(v => v.ToResponse()))
+            : ApiResults.NotFound(Missing);
+
+    [EndpointName("retryWebhookDelivery")]
+    [EndpointSummary("Retry a delivery now")]
+    [EndpointDescription("Sends the delivery again now: a pending one is moved up; a delivered or failed one gets one more " +
+        "attempt, whose failure does not disable the subscription.")]
+    [HttpPost("{id}/deliveries/{deliveryId}/retry")]
+    [RequireScope(ScopeCatalog.TokensCreate)]
+    [Idempotent]
+    [ProducesResponseType<WebhookDeliveryResponse>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Retry(string id, string deliveryId, CancellationToken ct) =>
+        Guid.TryParse(id, out var webhookId) && Guid.TryParse(deliveryId, out var delivery)
+            && await deliveries.RetryAsync(Caller.From(User)!, webhookId, delivery, ct) is { } view
+            ? Accepted(view.ToResponse())
+            : ApiResults.NotFound("No such delivery.");
+
+    [EndpointName("testWebhook")]
+    [EndpointSummary("Send a test event")]
+    [EndpointDescription("Sends a `ping` event (its data is the subscription) to the subscription, enabled or not; one attempt, " +
+        "listed with the deliveries.")]
+    [HttpPost("{id}/test")]
+    [RequireScope(ScopeCatalog.TokensCreate)]
+    [Idempotent]
+    [ProducesResponseType<WebhookDeliveryResponse>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Test(string id, CancellationToken ct) =>
+        Guid.TryParse(id, out var webhookId) && await deliveries.TestAsync(Caller.From(User)!, webhookId, ct) is { } view
+            ? Accepted(view.ToResponse())
+            : ApiResults.NotFound(Missing);
 }

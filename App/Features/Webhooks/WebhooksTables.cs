@@ -10,5 +10,8 @@ public static class WebhooksTables
     extension(AppDbContext db)
     {
         public DbSet<WebhookSubscription> WebhookSubscriptions => db.Set<WebhookSubscription>();
+        public DbSet<WebhookEvent> WebhookOutboxEvents => db.Set<WebhookEvent>();
+        public DbSet<WebhookDelivery> WebhookDeliveries => db.Set<WebhookDelivery>();
+        public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => db.Set<WebhookDeliveryAttempt>();
     }
 }
