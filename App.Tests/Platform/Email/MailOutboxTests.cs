@@ -58,7 +58,7 @@ public sealed class MailOutboxTests(ITestOutputHelper output) : IAsyncLifetime
         await using (var db = await contexts.CreateDbContextAsync())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            outbox.Enqueue(db, new OutgoingMail(rolledBack, MailTemplate.WebhookDisabled, new Dictionary<string, string> { ["url"] = "https://a.example" }));
+            outbox.Enqueue(db, new OutgoingMail(rolledBack, MailTemplate.WebhookDisabled, new Dictionary<string, string> { ["webhook_url"] = "https://a.example" }));
             Assert.Equal(0, await CountAsync(host, rolledBack));   // nothing written before the caller saves
             await db.SaveChangesAsync();
             await transaction.RollbackAsync();
@@ -66,7 +66,7 @@ public sealed class MailOutboxTests(ITestOutputHelper output) : IAsyncLifetime
         await using (var db = await contexts.CreateDbContextAsync())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            outbox.Enqueue(db, new OutgoingMail(committed, MailTemplate.WebhookDisabled, new Dictionary<string, string> { ["url"] = "https://a.example" }));
+            outbox.Enqueue(db, new OutgoingMail(committed, MailTemplate.WebhookDisabled, new Dictionary<string, string> { ["webhook_url"] = "https://a.example" }));
             await db.SaveChangesAsync();
             Assert.Equal(0, await CountAsync(host, committed));    // not visible until the caller commits
             await transaction.CommitAsync();
@@ -83,7 +83,7 @@ public sealed class MailOutboxTests(ITestOutputHelper output) : IAsyncLifetime
         await using var host = await StartHostAsync(new() { ["Email:Smtp:Port"] = relay.Port.ToString(CultureInfo.InvariantCulture) });
         var to = MailInbox.NewAddress("smtp-down");
 
-        await QueueAsync(host, to, MailTemplate.WebhookDisabled, new() { ["url"] = "https://hooks.example.com/down" });
+        await QueueAsync(host, to, MailTemplate.WebhookDisabled, new() { ["webhook_url"] = "https://hooks.example.com/down" });
 
         var failed = await WaitForRowAsync(host, to, r => r.Attempts >= 1 && r.LastError is not null);
         Assert.Equal(MailStatus.Pending, failed.Status);
@@ -115,7 +115,7 @@ public sealed class MailOutboxTests(ITestOutputHelper output) : IAsyncLifetime
         await using (var db = await contexts.CreateDbContextAsync())
         {
             host.Services.GetRequiredService<IMailOutbox>().Enqueue(db,
-                new OutgoingMail(to, MailTemplate.WebhookDisabled, new Dictionary<string, string> { ["url"] = "https://hooks.example.com/dead" }));
+                new OutgoingMail(to, MailTemplate.WebhookDisabled, new Dictionary<string, string> { ["webhook_url"] = "https://hooks.example.com/dead" }));
             // As a claim leaves it, by an instance that then died before sending: leased for the default 120 s.
             var row = db.ChangeTracker.Entries<QueuedMail>().Single().Entity;
             row.Attempts = 1;
@@ -149,7 +149,7 @@ public sealed class MailOutboxTests(ITestOutputHelper output) : IAsyncLifetime
         {
             for (var i = 0; i < mails; i++)
                 outbox.Enqueue(db, new OutgoingMail($"{prefix}{i}@boltly-tests.example", MailTemplate.WebhookDisabled,
-                    new Dictionary<string, string> { ["url"] = $"https://hooks.example.com/{i}" }));
+                    new Dictionary<string, string> { ["webhook_url"] = $"https://hooks.example.com/{i}" }));
             await db.SaveChangesAsync();
         }
 

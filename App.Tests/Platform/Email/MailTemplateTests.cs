@@ -50,8 +50,8 @@ public sealed class MailTemplateTests
     [Fact]
     public void Webhook_disabled_names_the_subscription_and_links_to_webhooks()
     {
-        Assert.Equal(new HashSet<string> { "url" }, MailTemplates.PlaceholdersOf(MailTemplate.WebhookDisabled));
-        var mail = _templates.Render(MailTemplate.WebhookDisabled, new Dictionary<string, string> { ["url"] = "https://hooks.example.com/boltly?a=1&b=2" });
+        Assert.Equal(new HashSet<string> { "webhook_url", "disabled_at", "last_error" }, MailTemplates.PlaceholdersOf(MailTemplate.WebhookDisabled));
+        var mail = _templates.Render(MailTemplate.WebhookDisabled, new Dictionary<string, string> { ["webhook_url"] = "https://hooks.example.com/boltly?a=1&b=2" });
         Assert.Contains("https://hooks.example.com/boltly?a=1&b=2", mail.Text, StringComparison.Ordinal);
         Assert.Contains("https://hooks.example.com/boltly?a=1&amp;b=2", mail.Html, StringComparison.Ordinal);
         Assert.Contains($"href=\"{PublicUrl}/developers/webhooks\"", mail.Html, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public sealed class MailTemplateTests
     [Fact]
     public void A_value_cannot_add_a_header_line_to_the_subject_or_fill_another_placeholder()
     {
-        var mail = _templates.Render(MailTemplate.WebhookDisabled, new Dictionary<string, string> { ["url"] = "{{portal_url}}\r\nBcc: x@example.com" });
+        var mail = _templates.Render(MailTemplate.WebhookDisabled, new Dictionary<string, string> { ["webhook_url"] = "{{portal_url}}\r\nBcc: x@example.com" });
         Assert.DoesNotContain('\n', mail.Subject);
         Assert.Contains("{{portal_url}}", mail.Text, StringComparison.Ordinal);
     }

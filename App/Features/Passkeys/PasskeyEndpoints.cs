@@ -38,6 +38,10 @@ public static class PasskeyEndpoints
             {
                 return Error(StatusCodes.Status409Conflict, e.Code, e.Message);
             }
+            catch (ReauthenticationRequiredException e)
+            {
+                return Error(StatusCodes.Status403Forbidden, ErrorCodes.ReauthenticationRequired, e.Message);
+            }
         });
 
         group.MapPost(SignInOptionsPath, async (HttpContext context, IAntiforgery antiforgery, PasskeySignInService passkeys) =>

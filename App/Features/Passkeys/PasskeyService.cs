@@ -16,7 +16,7 @@ namespace Boltly.Features.Passkeys;
 /// (docs/passkeys.md). The page and the endpoints both call this; Identity stores the passkeys (schema version 3).
 /// Every change is a security event and ends no session: nothing here moves the security stamp.
 /// </summary>
-public sealed class PasskeyService(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db,
+public sealed class PasskeyService(Boltly.Features.Sessions.ReauthenticationWindow window, UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db,
     IDbContextFactory<AppDbContext> contexts, SecurityEventRecorder events, IOptions<PasskeyOptions> options)
 {
     /// <summary>The most passkeys a user may have.</summary>
@@ -128,14 +128,9 @@ public sealed class PasskeyService(UserManager<AppUser> users, SignInManager<App
         return await users.GetPasskeyAsync(user, credentialId) ?? throw new PasskeyNotFoundException();
     }
 
-    // SUDO SEAM (docs/passkeys.md): passkey add and remove need a recent authentication (API.md's sudo list).
-    // The sessions feature owns the rule ("is this session's re-authentication window open?"); main has only
-    // IReauthenticationWindow.OpenAsync, no check yet. This is the one place to call that check, and to throw its
-    // REAUTHENTICATION_REQUIRED refusal, once it lands.
-    private static Task RequireRecentAuthenticationAsync(ClaimsPrincipal caller, CancellationToken ct)
+    // Passkey add and remove need a recent authentication (docs/sessions.md): the sessions feature owns the window.
+    private async Task RequireRecentAuthenticationAsync(ClaimsPrincipal caller, CancellationToken ct)
     {
-        _ = caller;
-        _ = ct;
-        return Task.CompletedTask;
+        if (!await window.IsOpenAsync(caller, ct)) throw new ReauthenticationRequiredException();
     }
 }
