@@ -24,7 +24,32 @@ namespace Boltly.Tests.Api;
 public sealed partial class PasskeyTests(SharedPortal portal)
 {
     private static readonly ClientInfo Client = new("127.0.0.1", "PasskeyTests");
+
+    // A caller just signed in: a live browser session, so its re-authentication window is open (docs/sessions.md).
+    private async Task<ClaimsPrincipal> RecentlySignedInAsync(TestUser user)
+    {
+        var sessions = portal.Host.Services.GetRequiredService<SessionService>();
+        var sid = await sessions.StartAsync(new NewSession(user.UserId, user.AccountId, user.Email, SessionKind.Browser, Client));
+        return new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(Boltly.Platform.Auth.BoltlyClaims.Subject, user.UserId.ToString()), new Claim(Boltly.Platform.Auth.BoltlyClaims.SessionId, sid.ToString())], "test"));
+    }
     private readonly HttpClient _client = portal.Host.CreateHttpClient();
+
+    [Fact]
+    public async Task Adding_or_removing_a_passkey_without_a_recent_sign_in_is_refused_and_changes_nothing()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        await StorePasskeysAsync(user, 1);
+        await using var scope = portal.Host.Services.CreateAsyncScope();
+        var (service, appUser) = await ServiceAsync(scope, user);
+        var passkey = Assert.Single(await service.ListAsync(user.UserId));
+        var noSession = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(Boltly.Platform.Auth.BoltlyClaims.Subject, user.UserId.ToString())], "test"));
+
+        await Assert.ThrowsAsync<ReauthenticationRequiredException>(() => service.RemoveAsync(appUser, noSession, passkey.Id, Client));
+        await Assert.ThrowsAsync<ReauthenticationRequiredException>(() => service.BeginRegistrationAsync(appUser, noSession));
+        Assert.Single(await service.ListAsync(user.UserId));
+    }
 
     [Fact]
     public async Task Creation_options_are_issued_until_the_limit_then_refused_with_409()
@@ -52,7 +77,7 @@ public sealed partial class PasskeyTests(SharedPortal portal)
         var (service, appUser) = await ServiceAsync(scope, user);
         var list = await service.ListAsync(user.UserId);
         Assert.Equal(10, list.Count);
-        await service.RemoveAsync(appUser, new ClaimsPrincipal(), list[0].Id, Client);
+        await service.RemoveAsync(appUser, await RecentlySignedInAsync(user), list[0].Id, Client);
         var again = await PostAsync(PasskeyEndpoints.CreationOptionsPath, cookies, token);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
@@ -115,8 +140,9 @@ public sealed partial class PasskeyTests(SharedPortal portal)
         var ownersPasskey = Assert.Single(await service.ListAsync(owner.UserId));
 
         await Assert.ThrowsAsync<PasskeyNotFoundException>(() => service.RenameAsync(otherUser, ownersPasskey.Id, "Mine now", Client));
-        await Assert.ThrowsAsync<PasskeyNotFoundException>(() => service.RemoveAsync(otherUser, new ClaimsPrincipal(), ownersPasskey.Id, Client));
-        await Assert.ThrowsAsync<PasskeyNotFoundException>(() => service.RemoveAsync(otherUser, new ClaimsPrincipal(), "not base64url!", Client));
+        var otherCaller = await RecentlySignedInAsync(other);
+        await Assert.ThrowsAsync<PasskeyNotFoundException>(() => service.RemoveAsync(otherUser, otherCaller, ownersPasskey.Id, Client));
+        await Assert.ThrowsAsync<PasskeyNotFoundException>(() => service.RemoveAsync(otherUser, otherCaller, "not base64url!", Client));
 
         var untouched = Assert.Single(await service.ListAsync(owner.UserId));
         Assert.Equal(ownersPasskey.Name, untouched.Name);
@@ -160,7 +186,7 @@ public sealed partial class PasskeyTests(SharedPortal portal)
 
         await service.RenameAsync(appUser, passkey.Id, "  Work laptop  ", Client);
         Assert.Equal("Work laptop", Assert.Single(await service.ListAsync(user.UserId)).Name);
-        await service.RemoveAsync(appUser, new ClaimsPrincipal(), passkey.Id, Client);
+        await service.RemoveAsync(appUser, await RecentlySignedInAsync(user), passkey.Id, Client);
         Assert.Empty(await service.ListAsync(user.UserId));
 
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

@@ -96,7 +96,9 @@ public sealed class DashboardUsageTests : ApiKeysTestContext
         Assert.Empty(cut.FindAll("[data-testid=usage-chart-drawing]"));
 
         cut.Find("[data-testid=first-request-copy]").Click();
-        Assert.Equal(Text(cut.Find("[data-testid=first-request-curl]")), JSInterop.VerifyInvoke("boltly.copyText").Arguments.Single());
+        // The button's handler runs on the renderer's dispatcher: wait for it rather than read at once.
+        cut.WaitForAssertion(() =>
+            Assert.Equal(Text(cut.Find("[data-testid=first-request-curl]")), JSInterop.VerifyInvoke("boltly.copyText").Arguments.Single()));
     }
 
     [Fact]

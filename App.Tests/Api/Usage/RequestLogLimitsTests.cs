@@ -84,6 +84,7 @@ public sealed class RequestLogLimitsTests(ITestOutputHelper output)
             ["Usage:RollupFlushSeconds"] = "55",
             ["Usage:RequestLogFlushSeconds"] = "60",
             ["ApiKeys:UsageFlushSeconds"] = "3600",
+            ["Sessions:ActivityFlushSeconds"] = "3600",
         }));
         var client = host.CreateHttpClient();
         var user = await TestUser.CreateAsync(host);

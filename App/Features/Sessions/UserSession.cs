@@ -5,7 +5,7 @@ namespace Boltly.Features.Sessions;
 /// <summary>One sign-in, kept on the server (docs/sessions.md): a dashboard cookie or an app's refresh-token family.</summary>
 public sealed class UserSession : IKeysetRow
 {
-    public Guid Id { get; set; }
+    public Guid Id { get; set; } = Boltly.Platform.Data.MonotonicUuidV7.NewId();
     public Guid UserId { get; set; }
     public Guid AccountId { get; set; }
     public SessionKind Kind { get; set; }
