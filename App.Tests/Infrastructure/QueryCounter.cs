@@ -15,6 +15,17 @@ public sealed class QueryCounter : DbCommandInterceptor
     /// <summary>Every command since the last <see cref="Clear"/>.</summary>
     public int Total => _commands.Count;
 
+    /// <summary>The commands counted so far, in order (for a failure's message).</summary>
+    public IReadOnlyList<string> Commands => _commands.ToArray();
+
+    /// <summary>
+    /// The commands that are not the batched writers' (usage rollups, the request log, keys' last use, sessions'
+    /// last seen): these run on their own timers and write many requests at once (docs/usage.md).
+    /// </summary>
+    public IReadOnlyList<string> RequestCommands => _commands.Where(c => !BatchWriterTables.Any(t => c.Contains(t, StringComparison.OrdinalIgnoreCase))).ToArray();
+
+    private static readonly string[] BatchWriterTables = ["usage_rollups", "request_log", "last_used_at", "last_seen_at"];
+
     public void Clear() => _commands.Clear();
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
@@ -28,7 +39,7 @@ public sealed class QueryCounter : DbCommandInterceptor
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        _commands.Enqueue(command.CommandText);
+        Record(command);
         return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 

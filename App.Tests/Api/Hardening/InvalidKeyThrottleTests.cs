@@ -72,7 +72,7 @@ public sealed class InvalidKeyThrottleTests
 
         foreach (var r in refused) await r.AssertErrorAsync(HttpStatusCode.TooManyRequests, "RATE_LIMIT_EXCEEDED");
         Assert.Equal(HttpStatusCode.OK, inUseResponse.StatusCode);
-        Assert.Equal(0, host.Queries.Total);
+        Assert.True(host.Queries.RequestCommands.Count == 0, "statements: " + string.Join("\n", host.Queries.Commands));
         TestContext.Current.TestOutputHelper?.WriteLine($"statements behind {refused.Count} over-limit invalid keys: {host.Queries.Total}");
 
         host.Clock.Advance(TimeSpan.FromSeconds(60));

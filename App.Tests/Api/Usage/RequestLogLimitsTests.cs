@@ -105,11 +105,13 @@ public sealed class RequestLogLimitsTests(ITestOutputHelper output)
                 Assert.Equal(HttpStatusCode.OK, (await c.GetWithKeyAsync("/v1/developer-access/whoami", key.Secret)).StatusCode);
         }));
         var duringRequests = host.Queries.Total;
+        // What the requests themselves ran: none (a batch writer's timer may fire on a slow machine; its batches are counted below).
+        var requestStatements = host.Queries.RequestCommands;
         await host.Services.GetRequiredService<RequestLogQueue>().FlushAsync(ct);
         await host.Services.GetRequiredService<UsageRollupWriter>().FlushAsync(ct);
         output.WriteLine($"statements: {duringRequests} while serving {Requests} requests, {host.Queries.Total} with the batches written");
 
-        Assert.Equal(0, duringRequests);
+        Assert.True(requestStatements.Count == 0, "statements run by requests: " + string.Join("\n", requestStatements));
         Assert.InRange(host.Queries.Total, 1, 5);
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
