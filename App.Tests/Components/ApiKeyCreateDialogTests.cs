@@ -64,7 +64,9 @@ public sealed class ApiKeyCreateDialogTests(SharedPortal portal) : ApiKeysTestCo
             Assert.Contains(scope.Description, providers.Find($"input[data-testid='scope-{scope.Name}']").Closest("label")!.TextContent);
 
         ToggleGroup(providers, "contacts");
-        Assert.Equal([ScopeCatalog.ContactsRead, ScopeCatalog.ContactsWrite, ScopeCatalog.ContactsManage], Chosen(providers));
+        // The toggle's handler runs on the renderer's dispatcher: wait for its render rather than read at once.
+        providers.WaitForAssertion(() =>
+            Assert.Equal([ScopeCatalog.ContactsRead, ScopeCatalog.ContactsWrite, ScopeCatalog.ContactsManage], Chosen(providers)));
         ToggleGroup(providers, "contacts");
         Assert.Empty(Chosen(providers));
 
