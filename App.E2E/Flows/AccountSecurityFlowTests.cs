@@ -88,6 +88,26 @@ public sealed class AccountSecurityFlowTests(PortalUnderTest portal) : BrowserTe
         }
     }
 
+    [Fact]
+    public async Task Turning_two_factor_off_with_the_window_closed_asks_once_then_turns_it_off()
+    {
+        var user = await Portal.CreateUserAsync();
+        var (manualKey, _) = await SignInAndEnableTwoFactorAsync(Page, user);
+        await Portal.CloseReauthenticationWindowAsync(user);
+
+        var security = new SecurityPage(Page);
+        await security.GotoAsync();
+        await Page.GetByTestId("disable-password").FillAsync(user.Password);
+        await Page.GetByTestId("disable-submit").ClickAsync();
+        // Sudo mode asks; the code given there is the proof, so nothing is asked a second time (codes are single-use).
+        await Expect(Page.GetByTestId("reauth-form")).ToBeVisibleAsync();
+        await Page.GetByTestId("reauth-code").FillAsync(SecurityPage.CodeFor(manualKey, 1));
+        await Page.GetByTestId("reauth-confirm").ClickAsync();
+        await Expect(security.Panel).ToHaveAttributeAsync("data-state", "off");
+        await Expect(Page.GetByTestId("reauth-form")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("[data-testid=security-event][data-type=two_factor_disabled]")).ToHaveCountAsync(1);
+    }
+
     private static async Task<(string ManualKey, List<string> Codes)> SignInAndEnableTwoFactorAsync(IPage page, TestUser user)
     {
         var login = new LoginPage(page);

@@ -46,6 +46,18 @@ public sealed class PasskeyFlowTests(PortalUnderTest portal) : BrowserTest(porta
 
             await page.GotoAsync("settings/security");
             await Expect(page.Locator("[data-testid=security-event][data-type=sign_in]").First).ToContainTextAsync("passkey");
+
+            // Sudo mode with a passkey: the API Keys dialog offers it, and the create form follows once it verified.
+            await Portal.CloseReauthenticationWindowAsync(user);
+            var keys = new ApiKeysPage(page);
+            await keys.GotoAsync();
+            await keys.CreateButton.ClickAsync();
+            await Expect(page.GetByTestId("reauth-dialog")).ToBeVisibleAsync();
+            await page.GetByTestId("passkey-reauthenticate").ClickAsync();
+            await Expect(keys.CreateDialog).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("reauth-dialog")).ToHaveCountAsync(0);
+            await page.GotoAsync("settings/security");
+            await Expect(page.Locator("[data-testid=security-event][data-type=passkey_reauthentication]")).ToHaveCountAsync(1);
             await passkeys.RemoveAsync("Virtual laptop");
             await Expect(passkeys.Message).ToHaveTextAsync("Passkey removed.");
             await Expect(passkeys.Rows).ToHaveCountAsync(0);

@@ -44,6 +44,8 @@ public abstract class ApiKeysTestContext(SharedPortal portal) : DashboardTestCon
         var host = _hostScope.Value.ServiceProvider;
         Services.AddScoped(sp => new ReauthenticationPrompt(host.GetRequiredService<ReauthenticationWindow>(),
             sp.GetRequiredService<MudBlazor.IDialogService>(), host.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Boltly.Platform.Accounts.AppUser>>()));
+        // The dialog's other ways to confirm, as the host registers them (an enumerable never falls back).
+        foreach (var option in host.GetServices<Boltly.Components.Shared.ReauthenticationOption>()) Services.AddSingleton(option);
         SessionId = await Portal.Host.Services.GetRequiredService<SessionService>().StartAsync(
             new NewSession(user.UserId, user.AccountId, user.Email, SessionKind.Browser, ClientInfo.Unknown));
         SignIn(user.Email, userId: user.UserId, accountId: user.AccountId, sessionId: SessionId); // builds the services: register before it

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using Boltly.Features.Passkeys.Pages;
 using Boltly.Tests.Infrastructure;
 using Bunit;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ApiKeysPage = Boltly.Features.ApiKeys.Pages.ApiKeys;
@@ -57,6 +60,56 @@ public sealed class ReauthenticationDialogTests(SharedPortal portal) : ApiKeysTe
         providers.Find("[data-testid=reauth-cancel]").Click();
         providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("[data-testid=reauth-dialog]")));
         Assert.Empty(providers.FindAll("[data-testid=create-key-form]"));
+    }
+
+    [Fact]
+    public async Task Without_a_passkey_the_dialog_offers_none()
+    {
+        await ArrangeAsync();
+        await CloseWindowAsync();
+        var providers = RenderProviders();
+        var cut = Render<ApiKeysPage>();
+
+        cut.WaitForElement("[data-testid=create-key]:not([disabled])").Click();
+        providers.WaitForElement("#reauth-password");
+        Assert.Empty(providers.FindAll("[data-testid=passkey-reauthenticate]"));
+    }
+
+    [Fact]
+    public async Task With_a_passkey_the_dialog_offers_it_and_carries_on_once_the_server_accepted_it()
+    {
+        await ArrangeAsync();
+        await StorePasskeyAsync();
+        await CloseWindowAsync();
+        var ceremony = JSInterop.Setup<PasskeyReauthentication.CeremonyResult>("boltlyPasskeys.reauthenticate", _ => true);
+        var providers = RenderProviders();
+        var cut = Render<ApiKeysPage>();
+
+        cut.WaitForElement("[data-testid=create-key]:not([disabled])").Click();
+        providers.WaitForElement("[data-testid=passkey-reauthenticate]").Click();
+        // The authenticator said no: the dialog stays, with the reason.
+        ceremony.SetResult(new PasskeyReauthentication.CeremonyResult(false, "The passkey was not accepted."));
+        providers.WaitForAssertion(() => Assert.Contains("not accepted", providers.Find("[data-testid=passkey-reauthentication-error]").TextContent));
+        Assert.Empty(providers.FindAll("[data-testid=create-key-form]"));
+
+        var second = JSInterop.Setup<PasskeyReauthentication.CeremonyResult>("boltlyPasskeys.reauthenticate", _ => true);
+        providers.Find("[data-testid=passkey-reauthenticate]").Click();
+        // What /account/passkeys/reauthenticate does once the passkey verifies (PasskeyTests cover that endpoint).
+        await Portal.Host.Services.GetRequiredService<ReauthenticationWindow>().OpenAsync(Principal(), Xunit.TestContext.Current.CancellationToken);
+        second.SetResult(new PasskeyReauthentication.CeremonyResult(true, null));
+        providers.WaitForElement("[data-testid=create-key-form]");
+        Assert.Empty(providers.FindAll("[data-testid=reauth-dialog]"));
+    }
+
+    private async Task StorePasskeyAsync()
+    {
+        await using var scope = Portal.Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var appUser = await users.FindByIdAsync(User.UserId.ToString());
+        var passkey = new UserPasskeyInfo(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(77), DateTimeOffset.UtcNow,
+            0, ["internal"], isUserVerified: true, isBackupEligible: false, isBackedUp: false, attestationObject: [], clientDataJson: [])
+        { Name = "Laptop" };
+        Assert.True((await users.AddOrUpdatePasskeyAsync(appUser!, passkey)).Succeeded);
     }
 
     // The sign-in is older than the window: as if ten minutes had passed since it.

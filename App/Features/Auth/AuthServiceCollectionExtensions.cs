@@ -6,6 +6,7 @@ using Boltly.Platform.Errors;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -90,6 +91,8 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<SignInAttempts>();
         services.AddScoped<SecurityStampChange>();
         services.AddScoped<MfaChallengeClaims>();
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         return builder;
     }

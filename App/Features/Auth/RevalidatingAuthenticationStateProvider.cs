@@ -13,7 +13,8 @@ namespace Boltly.Features.Auth;
 /// A live Blazor circuit keeps the principal it started with. Its session ending anywhere (sign-out, a revoke, a
 /// credentials change elsewhere) signs the circuit out at once: every revocation reaches this instance through
 /// <see cref="CacheRevocations.Revoked"/> (docs/sessions.md). Every interval it also re-checks the session and the
-/// user's security stamp, for a message that was lost.
+/// user's security stamp, for a message that was lost; a statically rendered request is left to its cookie check
+/// (<see cref="CircuitPresence"/>).
 /// </summary>
 public sealed class RevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
@@ -24,17 +25,19 @@ public sealed class RevalidatingAuthenticationStateProvider : RevalidatingServer
     private readonly IOptions<AccountSecurityOptions> _securityOptions;
     private readonly CacheRevocations _revocations;
     private readonly SessionStore _sessions;
+    private readonly CircuitPresence _presence;
     private Guid? _sessionId;
 
     public RevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes,
         IOptions<IdentityOptions> identityOptions, IOptions<AccountSecurityOptions> securityOptions,
-        CacheRevocations revocations, SessionStore sessions) : base(loggerFactory)
+        CacheRevocations revocations, SessionStore sessions, CircuitPresence presence) : base(loggerFactory)
     {
         _scopes = scopes;
         _identityOptions = identityOptions;
         _securityOptions = securityOptions;
         _revocations = revocations;
         _sessions = sessions;
+        _presence = presence;
         AuthenticationStateChanged += Remember;
         _revocations.Revoked += OnRevoked;
     }
@@ -43,6 +46,9 @@ public sealed class RevalidatingAuthenticationStateProvider : RevalidatingServer
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
+        // A static render's state came from this request's cookie check; signing it out mid-render (a password
+        // change that outlasts the interval renews the stamp) would leave an empty page.
+        if (!_presence.InCircuit) return true;
         var principal = authenticationState.User;
         if (SessionClaims.SessionId(principal) is not { } sessionId || SessionClaims.UserId(principal) is not { } userId
             || await _sessions.GetLiveAsync(sessionId, userId, cancellationToken) is null)

@@ -70,13 +70,27 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
             ? await CheckPasswordAsync(user, password)
             : await VerifyTotpAsync(user, code);
         if (!proven) return false;
+        await TurnOffAsync(user, client, ct);
+        return true;
+    }
 
+    /// <summary>Turns 2FA off right after the person re-authenticated in the same request (the Security page's confirm
+    /// step, docs/sessions.md): that password or code is the proof, so a second one is not asked for (a code could
+    /// not be given twice in one step anyway: codes are single-use).</summary>
+    public async Task DisableAfterReauthenticationAsync(AppUser user, ReauthenticationResult proof, ClientInfo client, CancellationToken ct = default)
+    {
+        EnsureProven(proof);
+        if (!user.TwoFactorEnabled) throw new DomainValidationException("code", "Two-factor authentication is already off.");
+        await TurnOffAsync(user, client, ct);
+    }
+
+    private async Task TurnOffAsync(AppUser user, ClientInfo client, CancellationToken ct)
+    {
         Check(await users.SetTwoFactorEnabledAsync(user, false)); // moves the security stamp
         Check(await secrets.RemoveAsync(users, user));
         await recoveryCodes.DeleteAllAsync(user.Id, ct);
         await stampChange.EndOtherSessionsAsync(user.Id, "2FA disabled", ct, SessionEndReasons.TwoFactorChange);
         await events.RecordAsync(SecurityEventTypes.TwoFactorDisabled, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, ct: ct);
-        return true;
     }
 
     /// <summary>Replaces the recovery codes when <paramref name="code"/> is a current TOTP code; null otherwise.</summary>
@@ -84,12 +98,32 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
     {
         if (!user.TwoFactorEnabled) throw new DomainValidationException("code", "Turn on two-factor authentication first.");
         if (!await VerifyTotpAsync(user, code)) return null;
+        return await ReplaceCodesAsync(user, client, ct);
+    }
 
+    /// <summary>Replaces the recovery codes right after the person re-authenticated with a code in the same request
+    /// (the Security page's confirm step): that code is the proof the reset asks for, and it cannot be given twice.</summary>
+    public async Task<IReadOnlyList<string>> ResetRecoveryCodesAfterReauthenticationAsync(AppUser user, ReauthenticationResult proof, ClientInfo client,
+        CancellationToken ct = default)
+    {
+        EnsureProven(proof);
+        if (!user.TwoFactorEnabled) throw new DomainValidationException("code", "Turn on two-factor authentication first.");
+        return await ReplaceCodesAsync(user, client, ct);
+    }
+
+    private async Task<IReadOnlyList<string>> ReplaceCodesAsync(AppUser user, ClientInfo client, CancellationToken ct)
+    {
         var codes = await recoveryCodes.ReplaceAsync(user.Id, ct);
         Check(await users.UpdateSecurityStampAsync(user));
         await stampChange.EndOtherSessionsAsync(user.Id, "recovery codes reset", ct);
         await events.RecordAsync(SecurityEventTypes.RecoveryCodesReset, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, ct: ct);
         return codes;
+    }
+
+    private static void EnsureProven(ReauthenticationResult proof)
+    {
+        if (proof.Outcome != ReauthenticationOutcome.Succeeded)
+            throw new InvalidOperationException("Only a re-authentication that succeeded stands in for the password or code.");
     }
 
     /// <summary>
