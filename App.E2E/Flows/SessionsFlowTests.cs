@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Boltly.E2E.Infrastructure;
 using Boltly.E2E.Pages;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace Boltly.E2E.Flows;
@@ -41,5 +43,27 @@ public sealed class SessionsFlowTests(PortalUnderTest portal) : BrowserTest(port
         {
             await otherContext.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_live_circuit_is_signed_out_by_its_periodic_check_when_a_revocation_message_was_lost()
+    {
+        if (Portal.Host is null) Assert.Skip("Changing the stamp behind the portal's back needs the local host.");
+        var user = await Portal.CreateUserAsync();
+        var login = new LoginPage(Page);
+        await login.GotoAsync();
+        await login.SignInAsync(user.Email, user.Password);
+        await Page.GotoAsync("settings/api-keys");
+        await new DashboardPage(Page).WaitForInteractiveAsync();
+
+        // The stamp moves in the database only: no revocation reaches the circuit, as if the message were lost.
+        await using (var scope = Portal.Host.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var appUser = await users.FindByIdAsync(user.UserId.ToString());
+            Assert.True((await users.UpdateSecurityStampAsync(appUser!)).Succeeded);
+        }
+        // No navigation by the test: the circuit's own check (every 2 s here) signs it out.
+        await Expect(Page).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 15_000 });
     }
 }
