@@ -1,7 +1,10 @@
 using Boltly.Platform.Auth;
+using Boltly.Platform.Http;
 using Boltly.Platform.Pagination;
 using Boltly.Tests.Infrastructure;
 using Bunit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WebhooksPage = Boltly.Features.Webhooks.Pages.Webhooks;
 
@@ -11,15 +14,76 @@ namespace Boltly.Tests.Components;
 public sealed class WebhooksPageTests(SharedPortal portal) : DashboardTestContext
 {
     private Caller _owner = null!;
+    private TestUser _user = null!;
+    private Guid _sessionId;
     private AsyncServiceScope? _hostScope;
 
+    // A fresh account, signed in a moment ago (its re-authentication window open).
     private async Task ArrangeAsync()
     {
         var user = await TestUser.CreateAsync(portal.Host);
+        _user = user;
         _owner = new Caller(user.AccountId, user.UserId, CredentialKind.Cookie, new HashSet<string>(), null);
         _hostScope = portal.Host.Services.CreateAsyncScope();
         Services.AddFallbackServiceProvider(_hostScope.Value.ServiceProvider);
-        SignIn(user.Email, userId: user.UserId, accountId: user.AccountId);
+        // The prompt shows its dialog through this context's dialog service, not the host's.
+        var host = _hostScope.Value.ServiceProvider;
+        Services.AddScoped(sp => new ReauthenticationPrompt(host.GetRequiredService<ReauthenticationWindow>(),
+            sp.GetRequiredService<MudBlazor.IDialogService>(), host.GetRequiredService<UserManager<AppUser>>()));
+        _sessionId = await portal.Host.Services.GetRequiredService<SessionService>().StartAsync(
+            new NewSession(user.UserId, user.AccountId, user.Email, SessionKind.Browser, ClientInfo.Unknown));
+        SignIn(user.Email, userId: user.UserId, accountId: user.AccountId, sessionId: _sessionId);
+    }
+
+    [Fact]
+    public async Task With_the_window_closed_adding_an_endpoint_asks_first_and_cancelling_adds_nothing()
+    {
+        await ArrangeAsync();
+        await CloseWindowAsync();
+        var providers = RenderProviders();
+        var cut = Render<WebhooksPage>();
+        cut.WaitForElement("[data-testid=webhooks-empty]");
+
+        cut.Find("input#webhook-url").Change("https://hooks.example.com/sudo");
+        cut.Find("input[data-testid='event-contact.created']").Change(true);
+        cut.Find("[data-testid=webhook-create-form]").Submit();
+        providers.WaitForElement("[data-testid=reauth-dialog]");
+        providers.Find("[data-testid=reauth-cancel]").Click();
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("[data-testid=reauth-dialog]")));
+        Assert.Empty((await Services.GetRequiredService<WebhookService>().ListAsync(_owner, new PageRequest(10, null))).Data);
+
+        cut.Find("[data-testid=webhook-create-form]").Submit();
+        providers.WaitForElement("#reauth-password").Input(_user.Password);
+        providers.Find("[data-testid=reauth-confirm]").Click();
+        cut.WaitForElement("[data-testid=webhook-secret]");
+        Assert.Single((await Services.GetRequiredService<WebhookService>().ListAsync(_owner, new PageRequest(10, null))).Data);
+    }
+
+    [Fact]
+    public async Task With_the_window_closed_deleting_an_endpoint_asks_after_the_confirmation()
+    {
+        await ArrangeAsync();
+        await Services.GetRequiredService<WebhookService>().CreateAsync(_owner, "https://hooks.example.com/delete-me", null);
+        await CloseWindowAsync();
+        var providers = RenderProviders();
+        var cut = Render<WebhooksPage>();
+        cut.WaitForElement("[data-testid=webhook-delete]").Click();
+        providers.WaitForElement(".mud-message-box");
+        providers.FindAll(".mud-message-box button").Single(b => b.TextContent.Contains("Delete")).Click();
+        providers.WaitForElement("[data-testid=reauth-dialog]");
+        providers.Find("[data-testid=reauth-cancel]").Click();
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("[data-testid=reauth-dialog]")));
+        Assert.Single((await Services.GetRequiredService<WebhookService>().ListAsync(_owner, new PageRequest(10, null))).Data);
+    }
+
+    // The sign-in is older than the window: as if an hour had passed since it.
+    private async Task CloseWindowAsync()
+    {
+        await using var scope = portal.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.UserSessions.Where(s => s.Id == _sessionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.AuthenticatedAt, DateTimeOffset.UtcNow.AddHours(-1)));
+        await portal.Host.Services.GetRequiredService<SessionStore>().ChangedAsync(_sessionId);
     }
 
     [Fact]
