@@ -146,7 +146,7 @@ public sealed class ApiKeyDetailPageTests : ApiKeysTestContext
     private async Task<string> ForeignKeyIdAsync()
     {
         var other = await TestUser.CreateAsync(Portal.Host);
-        var caller = new Caller(other.AccountId, other.UserId, CredentialKind.Cookie, new HashSet<string>(), null);
+        var caller = await other.SignedInCallerAsync(Portal.Host);
         var created = await Service.CreateAsync(caller, new NewApiKey("Theirs", [ScopeCatalog.ContactsRead], null), ClientInfo.Unknown);
         return created.Key.Id.ToString();
     }

@@ -35,7 +35,6 @@ public abstract class ApiKeysTestContext(SharedPortal portal) : DashboardTestCon
     {
         var user = await TestUser.CreateAsync(Portal.Host);
         User = user;
-        Owner = new Caller(user.AccountId, user.UserId, CredentialKind.Cookie, new HashSet<string>(), null);
         _hostScope = Portal.Host.Services.CreateAsyncScope();
         Services.AddFallbackServiceProvider(_hostScope.Value.ServiceProvider);
         if (database is not null)
@@ -48,6 +47,7 @@ public abstract class ApiKeysTestContext(SharedPortal portal) : DashboardTestCon
         foreach (var option in host.GetServices<Boltly.Components.Shared.ReauthenticationOption>()) Services.AddSingleton(option);
         SessionId = await Portal.Host.Services.GetRequiredService<SessionService>().StartAsync(
             new NewSession(user.UserId, user.AccountId, user.Email, SessionKind.Browser, ClientInfo.Unknown));
+        Owner = new Caller(user.AccountId, user.UserId, CredentialKind.Cookie, new HashSet<string>(), null) { SessionId = SessionId };
         SignIn(user.Email, userId: user.UserId, accountId: user.AccountId, sessionId: SessionId); // builds the services: register before it
     }
 

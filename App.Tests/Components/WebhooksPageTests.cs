@@ -23,7 +23,6 @@ public sealed class WebhooksPageTests(SharedPortal portal) : DashboardTestContex
     {
         var user = await TestUser.CreateAsync(portal.Host);
         _user = user;
-        _owner = new Caller(user.AccountId, user.UserId, CredentialKind.Cookie, new HashSet<string>(), null);
         _hostScope = portal.Host.Services.CreateAsyncScope();
         Services.AddFallbackServiceProvider(_hostScope.Value.ServiceProvider);
         // The prompt shows its dialog through this context's dialog service, not the host's.
@@ -32,6 +31,7 @@ public sealed class WebhooksPageTests(SharedPortal portal) : DashboardTestContex
             sp.GetRequiredService<MudBlazor.IDialogService>(), host.GetRequiredService<UserManager<AppUser>>()));
         _sessionId = await portal.Host.Services.GetRequiredService<SessionService>().StartAsync(
             new NewSession(user.UserId, user.AccountId, user.Email, SessionKind.Browser, ClientInfo.Unknown));
+        _owner = new Caller(user.AccountId, user.UserId, CredentialKind.Cookie, new HashSet<string>(), null) { SessionId = _sessionId };
         SignIn(user.Email, userId: user.UserId, accountId: user.AccountId, sessionId: _sessionId);
     }
 

@@ -1,3 +1,5 @@
+using Boltly.Platform.Auth;
+using Boltly.Platform.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,6 +8,15 @@ namespace Boltly.Tests.Infrastructure;
 /// <summary>A fresh account and owner for one test: no state is shared between tests.</summary>
 public sealed record TestUser(string Email, string Password, Guid UserId, Guid AccountId)
 {
+    /// <summary>This user as the domain sees them just after signing in: a live session (its re-authentication window
+    /// open, docs/sessions.md) of <paramref name="kind"/>, for tests that call services directly.</summary>
+    public async Task<Caller> SignedInCallerAsync(PortalHost host, CredentialKind kind = CredentialKind.Cookie)
+    {
+        var sessionId = await host.Services.GetRequiredService<SessionService>().StartAsync(new NewSession(UserId, AccountId, Email,
+            kind == CredentialKind.Jwt ? SessionKind.App : SessionKind.Browser, ClientInfo.Unknown));
+        return new Caller(AccountId, UserId, kind, new HashSet<string>(), null) { SessionId = sessionId };
+    }
+
     public static async Task<TestUser> CreateAsync(PortalHost host, string? accountName = null)
     {
         var email = $"user-{Guid.NewGuid():N}@test.boltly.local";

@@ -81,7 +81,7 @@ public sealed class WebhooksApiTests(SharedPortal portal)
     public async Task Plain_http_to_loopback_is_accepted_only_in_Development()
     {
         var api = await PublicApiClient.CreateAsync(portal.Host);
-        var caller = new Caller(api.User.AccountId, api.User.UserId, CredentialKind.Jwt, new HashSet<string>(), null);
+        var caller = await api.User.SignedInCallerAsync(portal.Host, CredentialKind.Jwt);
 
         var development = Service("Development");
         var created = await development.CreateAsync(caller, "http://127.0.0.1:5005/hook", null);
@@ -212,7 +212,7 @@ public sealed class WebhooksApiTests(SharedPortal portal)
         return new WebhookService(services.GetRequiredService<IDbContextFactory<AppDbContext>>(), services.GetRequiredService<Paginator>(),
             services.GetRequiredService<IDataProtectionProvider>(),
             new WebhookTargetPolicy(new TestHostNames(), Options.Create(new WebhookOptions()), new HostingEnvironment { EnvironmentName = environment }),
-            TimeProvider.System);
+            services.GetRequiredService<ReauthenticationWindow>(), TimeProvider.System);
     }
 
     private async Task<AppDbContext> ContextForAsync(PublicApiClient api) =>

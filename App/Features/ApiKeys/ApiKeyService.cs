@@ -1,4 +1,5 @@
 using Boltly.Features.SecurityEvents;
+using Boltly.Features.Sessions;
 using Boltly.Features.Webhooks;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
@@ -17,13 +18,15 @@ namespace Boltly.Features.ApiKeys;
 /// API alike. Key management is session-only: no key can mint or revoke a key.
 /// </summary>
 public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiKeyRevocation revocation, Paginator paginator,
-    SecurityEventRecorder events, IEventOutbox outbox, IOptions<ApiKeyOptions> options, TimeProvider clock, ILogger<ApiKeyService> logger)
+    SecurityEventRecorder events, IEventOutbox outbox, ReauthenticationWindow sudo, IOptions<ApiKeyOptions> options, TimeProvider clock,
+    ILogger<ApiKeyService> logger)
 {
     public const string ListName = "api_keys";
 
     public async Task<CreatedApiKey> CreateAsync(Caller caller, NewApiKey request, ClientInfo client, CancellationToken ct = default)
     {
         var userId = RequireSession(caller);
+        await sudo.RequireOpenAsync(caller, ct);
         var now = clock.GetUtcNow();
         var (name, scopes) = Validate(request, now);
         var generated = ApiKeyFormat.Generate();
@@ -116,6 +119,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
     public async Task<bool> RevokeAsync(Caller caller, Guid keyId, ClientInfo client, CancellationToken ct = default)
     {
         RequireSession(caller);
+        await sudo.RequireOpenAsync(caller, ct);
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);

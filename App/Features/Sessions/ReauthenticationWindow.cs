@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Boltly.Platform.Auth;
+using Boltly.Platform.Errors;
 
 namespace Boltly.Features.Sessions;
 
@@ -25,6 +26,18 @@ public sealed class ReauthenticationWindow(SessionStore store, SessionService se
     /// <summary>Whether the caller may do a sensitive action now. An API key is not a session: its scopes decide.</summary>
     public async ValueTask<bool> IsOpenAsync(ClaimsPrincipal caller, CancellationToken ct = default) =>
         Caller.From(caller) is { Kind: CredentialKind.ApiKey } || await OpenUntilAsync(caller, ct) is not null;
+
+    /// <summary>The sudo rule as the domain services apply it, whoever calls them (a controller behind
+    /// <see cref="RequiresReauthenticationAttribute"/>, a dashboard page after its dialog): throws
+    /// <see cref="ReauthenticationRequiredException"/> (403 REAUTHENTICATION_REQUIRED) unless the caller is an API key or
+    /// its session authenticated within the window. A session caller without a session id is refused.</summary>
+    public async ValueTask RequireOpenAsync(Caller caller, CancellationToken ct = default)
+    {
+        if (caller.Kind == CredentialKind.ApiKey) return;
+        if (caller.SessionId is not { } sessionId || caller.UserId is not { } userId
+            || await store.GetLiveAsync(sessionId, userId, ct) is not { } record || store.ReauthenticatedUntil(record) is null)
+            throw new ReauthenticationRequiredException();
+    }
 
     /// <inheritdoc />
     public async Task OpenAsync(ClaimsPrincipal caller, CancellationToken cancellationToken)

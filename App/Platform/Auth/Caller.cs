@@ -5,6 +5,9 @@ namespace Boltly.Platform.Auth;
 /// <summary>Who is calling, whatever the credential: the one shape the domain sees.</summary>
 public sealed record Caller(Guid AccountId, Guid? UserId, CredentialKind Kind, IReadOnlySet<string> Scopes, Guid? ApiKeyId)
 {
+    /// <summary>The session a cookie or access token belongs to (its <c>sid</c>); null for an API key.</summary>
+    public Guid? SessionId { get; init; }
+
     /// <summary>Signed in as a user (cookie or JWT), never an API key: the rule of <see cref="SessionOnly"/>.</summary>
     public bool IsSession => SessionOnly.IsMetBy(this);
 
@@ -26,6 +29,7 @@ public sealed record Caller(Guid AccountId, Guid? UserId, CredentialKind Kind, I
         };
         Guid? keyId = Guid.TryParse(principal.FindFirstValue(BoltlyClaims.ApiKeyId), out var k) ? k : null;
         var scopes = principal.FindAll(BoltlyClaims.Scope).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new Caller(accountId, userId, kind, scopes, keyId);
+        Guid? sessionId = Guid.TryParse(principal.FindFirstValue(BoltlyClaims.SessionId), out var s) ? s : null;
+        return new Caller(accountId, userId, kind, scopes, keyId) { SessionId = sessionId };
     }
 }

@@ -144,7 +144,8 @@ public partial class ApiKeyDetail
         await JS.InvokeVoidAsync("boltly.rememberFocus");
         var dialog = await Dialogs.ShowAsync<ApiKeyRevokeDialog>("Revoke key", parameters, ApiKeyRevokeDialog.Options);
         var result = await dialog.Result;
-        if (result is null || result.Canceled)
+        if (result is null || result.Canceled
+            || !await Reauthentication.EnsureAsync((await AuthState).User, "Revoking an API key needs you to confirm it’s you.", Client.Current))
         {
             await JS.InvokeVoidAsync("boltly.restoreFocus", "[data-testid=key-detail-revoke]", "h1");
             return;
@@ -155,6 +156,10 @@ public partial class ApiKeyDetail
                 Snackbar.Add($"“{key.Name}” ({key.Prefix}…) is revoked. It no longer works.", Severity.Success);
             else
                 Snackbar.Add("That key no longer exists in this account.", Severity.Warning);
+        }
+        catch (Boltly.Platform.Errors.ReauthenticationRequiredException)
+        {
+            Snackbar.Add("Your confirmation has expired. Revoke the key again to confirm it’s you.", Severity.Warning);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
