@@ -115,14 +115,19 @@ document.addEventListener('click', (event) => {
 
 // After an enhanced navigation (a static layout: no router in a circuit), what FocusOnNavigate did: the page's
 // heading takes focus, so a screen reader starts at the new page (docs/accessibility.md). Not after a form post
-// to the same page. The drawer gets back the state chosen on a wide screen.
+// to the same page. An interactive page's circuit replaces its prerendered markup (the heading too) when it
+// attaches, which drops focus to the body: focusSoon puts it back on the new heading until the person acts.
+// The drawer gets back the state chosen on a wide screen.
 let lastPath = location.pathname;
 window.Blazor?.addEventListener('enhancedload', () => {
   if (boltly.drawerClosedOnDesktop && !boltly.narrow()) boltly.setDrawer(false);
   if (location.pathname === lastPath) return;
   lastPath = location.pathname;
-  const heading = document.querySelector('main h1');
-  if (!heading) return;
-  if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
-  heading.focus({ preventScroll: true });
+  const heading = () => {
+    const h1 = document.querySelector('main h1');
+    if (h1 && !h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
+    return h1;
+  };
+  heading()?.focus({ preventScroll: true }); // from the link that was followed
+  boltly.focusSoon(heading);
 });
