@@ -78,3 +78,56 @@ document.addEventListener('keydown', (event) => {
     (event.shiftKey ? last : first).focus();
   }
 }, true);
+
+// The layout is rendered statically (docs/performance.md), so its drawer has no circuit behind it. MudDrawer's
+// static markup starts "initial": open from the md breakpoint up and hidden below it, by CSS alone. The menu
+// button (and, on a narrow screen, the overlay) flips it here; a desktop choice to close it outlives navigation,
+// and on a narrow screen a navigation closes it again, as MudDrawer did.
+boltly.drawerClosedOnDesktop = false;
+boltly.narrow = () => window.matchMedia('(max-width: 959.98px)').matches;
+boltly.setDrawer = (open) => {
+  const drawer = document.querySelector('.mud-drawer');
+  if (!drawer) return;
+  drawer.classList.remove('mud-drawer--initial');
+  drawer.classList.toggle('mud-drawer--open', open);
+  drawer.classList.toggle('mud-drawer--closed', !open);
+  const overlay = document.querySelector('.mud-drawer-overlay');
+  overlay?.classList.remove('mud-drawer--initial');
+  overlay?.classList.toggle('mud-drawer-overlay--open', open);
+  drawer.closest('.mud-layout')?.classList.toggle('mud-drawer-open-responsive-md-left', open);
+  document.querySelector('[data-drawer-toggle]')?.setAttribute('aria-expanded', open ? 'true' : 'false');
+};
+boltly.drawerOpen = () => {
+  const drawer = document.querySelector('.mud-drawer');
+  if (!drawer) return false;
+  return drawer.classList.contains('mud-drawer--initial') ? !boltly.narrow() : drawer.classList.contains('mud-drawer--open');
+};
+document.addEventListener('click', (event) => {
+  const element = event.target instanceof Element ? event.target : null;
+  if (element?.closest('[data-drawer-toggle]')) {
+    const open = !boltly.drawerOpen();
+    if (!boltly.narrow()) boltly.drawerClosedOnDesktop = !open;
+    boltly.setDrawer(open);
+  } else if (element?.closest('.mud-drawer-overlay')) {
+    boltly.setDrawer(false);
+  }
+});
+
+// After an enhanced navigation (a static layout: no router in a circuit), what FocusOnNavigate did: the page's
+// heading takes focus, so a screen reader starts at the new page (docs/accessibility.md). Not after a form post
+// to the same page. An interactive page's circuit replaces its prerendered markup (the heading too) when it
+// attaches, which drops focus to the body: focusSoon puts it back on the new heading until the person acts.
+// The drawer gets back the state chosen on a wide screen.
+let lastPath = location.pathname;
+window.Blazor?.addEventListener('enhancedload', () => {
+  if (boltly.drawerClosedOnDesktop && !boltly.narrow()) boltly.setDrawer(false);
+  if (location.pathname === lastPath) return;
+  lastPath = location.pathname;
+  const heading = () => {
+    const h1 = document.querySelector('main h1');
+    if (h1 && !h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
+    return h1;
+  };
+  heading()?.focus({ preventScroll: true }); // from the link that was followed
+  boltly.focusSoon(heading);
+});
