@@ -8,7 +8,8 @@
 #                   BENCH_WARMUP=3, BENCH_CONNECTIONS=32, BENCH_THREADS=1, BENCH_KEYS=1000, BENCH_USERS=200,
 #                   BENCH_CIRCUITS=20 (0 skips the dashboard measurement), BENCH_APP_ENV="Name=value …" (experiments),
 #                   BENCH_PROFILE="b2 d1" (CPU-sampling traces of the scenario's instance, in bench/out/profile-*.txt)
-# d1x/d2x are d1/d2 against a fourth instance without the access tokens' session check (BenchSwitches): its cost per request.
+# d1x/d2x are d1/d2 against a fourth instance without the access tokens' session check (BenchSwitches): its cost per
+# request; BENCH_X_ENV="Name=value …" BENCH_X_LABEL="…" give that instance other settings instead (a paired experiment).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/lib.sh
@@ -93,9 +94,13 @@ scripts/cluster.sh start
 source "$CLUSTER_DIR/cluster.env"
 CLUSTER_APP_ENV="$BENCH_LIMITS" scripts/cluster.sh instance limited "$LIMITED_PORT" RateLimits__ApiKeyPerWindow=1 RateLimits__SessionPerWindow=100000000
 LIMITED="http://127.0.0.1:$LIMITED_PORT"
-# One more instance without the per-request session check of access tokens (a Bench-only switch, App/Hosting/BenchSwitches.cs):
-# d1x/d2x against it beside d1/d2 against instance A give what that check costs a request (issue 13's figure).
-CLUSTER_APP_ENV="$CLUSTER_APP_ENV" scripts/cluster.sh instance nosession "$NOSESSION_PORT" Bench__WithoutSessionTokenCheck=true
+# One more instance, by default without the per-request session check of access tokens (a Bench-only switch,
+# App/Hosting/BenchSwitches.cs): d1x/d2x against it beside d1/d2 against instance A give what that check costs a
+# request (issue 13's figure). BENCH_X_ENV="Name=value …" (and BENCH_X_LABEL) make it any other paired experiment.
+X_ENV="${BENCH_X_ENV:-Bench__WithoutSessionTokenCheck=true}"
+export X_LABEL="${BENCH_X_LABEL:-without the session check of access tokens (Bench-only switch)}"
+# shellcheck disable=SC2086
+CLUSTER_APP_ENV="$CLUSTER_APP_ENV" scripts/cluster.sh instance x "$NOSESSION_PORT" $X_ENV
 NOSESSION="http://127.0.0.1:$NOSESSION_PORT"
 
 log "seeding $USERS users and $KEYS keys, signing every user in"
@@ -118,7 +123,7 @@ declare -A URLS=([a]="$CLUSTER_URL_A$TWIN" [b1]="$CLUSTER_URL_A$WHOAMI" [b2]="$C
 declare -A MODES=([a]=anonymous [b1]=key [b2]=keys [d1]=jwt [d2]=jwts [c]=key [e]=malformed [d1x]=jwt [d2x]=jwts)
 declare -A FILES=([b2]="$OUT/keys.txt" [d2]="$OUT/jwts.txt" [d2x]="$OUT/jwts.txt")
 declare -A KEY=([b1]="$BENCH_VALID_KEY" [c]="$BENCH_EXHAUSTED_KEY")
-declare -A PIDS=([a]="a" [b1]="a" [b2]="a" [d1]="a" [d2]="a" [c]="limited" [e]="a" [d1x]="nosession" [d2x]="nosession")
+declare -A PIDS=([a]="a" [b1]="a" [b2]="a" [d1]="a" [d2]="a" [c]="limited" [e]="a" [d1x]="x" [d2x]="x")
 DIRECT="a b1 b2 d1 d2 c e d1x d2x"
 # Through nginx, round-robin over both instances (no 429 instance there). The malformed flood through nginx
 # throttles 127.0.0.1 itself (bench/wrk.lua), so it runs once after the rounds, beside one more baseline.

@@ -99,7 +99,7 @@ row("(d1) `whoami` with one user's JWT", 'd1', '2xx', 0.85)
 row(f"(d2) `whoami` with {E['USERS']} users' JWTs in rotation", 'd2', '2xx', 0.80)
 row("(c) an exhausted key: the 429 path", 'c', '429', 0.95)
 row("(e) flood of malformed keys (401, then 429 per address)", 'e', '4xx', 0.95)
-row("(d1x) as d1, on an instance without the access tokens' session check (Bench-only switch)", 'd1x', '2xx')
+row(f"(d1x) as d1, on an instance {E.get('X_LABEL', 'without the session check')}", 'd1x', '2xx')
 row("(d2x) as d2, on that instance", 'd2x', '2xx')
 print()
 print("Through nginx, round-robin over both instances (app CPU is both instances'; ratios against the nginx baseline of the same round):\n")
@@ -126,7 +126,7 @@ for with_check, without in (('d1', 'd1x'), ('d2', 'd2x')):
         cost = med([per_request_us(x, 'app_ticks') for x in rows[with_check].values()])
         bare = med([per_request_us(x, 'app_ticks') for x in rows[without].values()])
         same = [rows[with_check][r]['rps'] / rows[without][r]['rps'] for r in rows[with_check] if r in rows[without]]
-        print(f"| the session check of access tokens, {with_check} against {without} (same rounds) | app CPU {cost:.0f} against "
+        print(f"| {with_check} against {without} ({without}: {E.get('X_LABEL', 'without the session check')}; same rounds) | app CPU {cost:.0f} against "
               f"{bare:.0f} µs/request ({cost - bare:+.0f} µs); req/s ratio {med(same):.2f} ({min(same):.2f}–{max(same):.2f}) | reported |")
 if all('key_reads' in x for x in rows.get('b2', {}).values()):
     for s in ('b2', 'lb_b2'):
