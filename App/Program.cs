@@ -68,6 +68,9 @@ builder.AddBoltlyUsage();
 // The dashboard's shell: layout, navigation, MudBlazor.
 builder.AddBoltlyDashboard();
 
+// The benchmark's comparisons (Bench environment only; refused anywhere else).
+builder.AddBoltlyBenchSwitches();
+
 var app = builder.Build();
 
 app.UseBoltlyPipeline();

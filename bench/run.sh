@@ -7,7 +7,9 @@
 #   bench/run.sh    BENCH_SECONDS=5 per measured run, BENCH_ROUNDS=5 (direct), BENCH_LB_ROUNDS=3 (nginx),
 #                   BENCH_WARMUP=3, BENCH_CONNECTIONS=32, BENCH_THREADS=1, BENCH_KEYS=1000, BENCH_USERS=200,
 #                   BENCH_CIRCUITS=20 (0 skips the dashboard measurement), BENCH_APP_ENV="Name=value …" (experiments),
-#                   BENCH_PROFILE="b2 d1" (CPU-sampling traces of instance A, in bench/out/profile-*.txt)
+#                   BENCH_PROFILE="b2 d1" (CPU-sampling traces of the scenario's instance, in bench/out/profile-*.txt)
+# d1x/d2x are d1/d2 against a fourth instance without the access tokens' session check (BenchSwitches): its cost per
+# request; BENCH_X_ENV="Name=value …" BENCH_X_LABEL="…" give that instance other settings instead (a paired experiment).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/lib.sh
@@ -30,7 +32,7 @@ PG_PORT=$((59000 + slot)); REDIS_PORT=$((59500 + slot))
 export CLUSTER_DIR="$ROOT/.local/bench-cluster"
 export CLUSTER_PORT_A=$((60000 + slot)) CLUSTER_PORT_B=$((60500 + slot)) CLUSTER_NGINX_PORT=$((61000 + slot))
 export CLUSTER_ENVIRONMENT=Bench
-LIMITED_PORT=$((61500 + slot))
+LIMITED_PORT=$((61500 + slot)); NOSESSION_PORT=$((63000 + slot))
 PG_DIR="/var/tmp/boltly-bench-pg-$(checkout_id)"
 STARTED=$(date +%s)
 log() { printf '[bench %3ss] %s\n' "$(( $(date +%s) - STARTED ))" "$*" >&2; }
@@ -67,6 +69,10 @@ fsync = off
 synchronous_commit = off
 CONF
 as_pg "$BOLTLY_PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null
+psql_bench() { "$BOLTLY_PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atq -c "$1"; }
+psql_bench "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+# Key-record reads (the validator's lookups and refreshes) so far: each wrk run reports how many it caused.
+key_reads() { psql_bench "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query LIKE '%api_keys%' AND query LIKE '%key_hash%' AND query NOT LIKE '%pg_stat_statements%'"; }
 redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
 redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --daemonize yes --logfile "$OUT/redis.log" >/dev/null
 sleep 0.2
@@ -88,6 +94,14 @@ scripts/cluster.sh start
 source "$CLUSTER_DIR/cluster.env"
 CLUSTER_APP_ENV="$BENCH_LIMITS" scripts/cluster.sh instance limited "$LIMITED_PORT" RateLimits__ApiKeyPerWindow=1 RateLimits__SessionPerWindow=100000000
 LIMITED="http://127.0.0.1:$LIMITED_PORT"
+# One more instance, by default without the per-request session check of access tokens (a Bench-only switch,
+# App/Hosting/BenchSwitches.cs): d1x/d2x against it beside d1/d2 against instance A give what that check costs a
+# request (issue 13's figure). BENCH_X_ENV="Name=value …" (and BENCH_X_LABEL) make it any other paired experiment.
+X_ENV="${BENCH_X_ENV:-Bench__WithoutSessionTokenCheck=true}"
+export X_LABEL="${BENCH_X_LABEL:-without the session check of access tokens (Bench-only switch)}"
+# shellcheck disable=SC2086
+CLUSTER_APP_ENV="$CLUSTER_APP_ENV" scripts/cluster.sh instance x "$NOSESSION_PORT" $X_ENV
+NOSESSION="http://127.0.0.1:$NOSESSION_PORT"
 
 log "seeding $USERS users and $KEYS keys, signing every user in"
 EMAIL="bench-$(date +%s)@bench.boltly.local"; PASSWORD="Bench-Lantern-Orbit-$RANDOM-42"
@@ -104,12 +118,13 @@ WHOAMI="/v1/developer-access/whoami"
 TWIN="/v1/bench/whoami-twin"
 # Scenario: URL, credential mode, file of credentials, app processes (for their CPU time).
 declare -A URLS=([a]="$CLUSTER_URL_A$TWIN" [b1]="$CLUSTER_URL_A$WHOAMI" [b2]="$CLUSTER_URL_A$WHOAMI" [d1]="$CLUSTER_URL_A$WHOAMI"
-                 [d2]="$CLUSTER_URL_A$WHOAMI" [c]="$LIMITED$WHOAMI" [e]="$CLUSTER_URL_A$WHOAMI")
-declare -A MODES=([a]=anonymous [b1]=key [b2]=keys [d1]=jwt [d2]=jwts [c]=key [e]=malformed)
-declare -A FILES=([b2]="$OUT/keys.txt" [d2]="$OUT/jwts.txt")
+                 [d2]="$CLUSTER_URL_A$WHOAMI" [c]="$LIMITED$WHOAMI" [e]="$CLUSTER_URL_A$WHOAMI"
+                 [d1x]="$NOSESSION$WHOAMI" [d2x]="$NOSESSION$WHOAMI")
+declare -A MODES=([a]=anonymous [b1]=key [b2]=keys [d1]=jwt [d2]=jwts [c]=key [e]=malformed [d1x]=jwt [d2x]=jwts)
+declare -A FILES=([b2]="$OUT/keys.txt" [d2]="$OUT/jwts.txt" [d2x]="$OUT/jwts.txt")
 declare -A KEY=([b1]="$BENCH_VALID_KEY" [c]="$BENCH_EXHAUSTED_KEY")
-declare -A PIDS=([a]="a" [b1]="a" [b2]="a" [d1]="a" [d2]="a" [c]="limited" [e]="a")
-DIRECT="a b1 b2 d1 d2 c e"
+declare -A PIDS=([a]="a" [b1]="a" [b2]="a" [d1]="a" [d2]="a" [c]="limited" [e]="a" [d1x]="x" [d2x]="x")
+DIRECT="a b1 b2 d1 d2 c e d1x d2x"
 # Through nginx, round-robin over both instances (no 429 instance there). The malformed flood through nginx
 # throttles 127.0.0.1 itself (bench/wrk.lua), so it runs once after the rounds, beside one more baseline.
 LB="lb_a lb_b1 lb_b2 lb_d1 lb_d2"
@@ -122,13 +137,13 @@ ticks_of() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "
 app_pids() { local n; for n in ${PIDS[$1]}; do cat "$CLUSTER_DIR/$n.pid"; done; }
 nginx_pids() { pgrep -P "$(cat "$CLUSTER_DIR/nginx/nginx.pid")" || true; }
 wrk_run() { # scenario seconds: one RESULT line with the CPU time of the app(s), Redis and nginx during the run
-  local apps nginxes app0 redis0 nginx0 out
+  local apps nginxes app0 redis0 nginx0 keys0 out
   apps=$(app_pids "$1"); nginxes=$(nginx_pids)
-  app0=$(ticks_of $apps); redis0=$(ticks_of "$REDIS_PID"); nginx0=$(ticks_of $nginxes)
+  keys0=$(key_reads); app0=$(ticks_of $apps); redis0=$(ticks_of "$REDIS_PID"); nginx0=$(ticks_of $nginxes)
   out=$(BENCH_MODE="${MODES[$1]}" BENCH_KEY="${KEY[$1]:-}" BENCH_JWT="$BENCH_JWT" BENCH_FILE="${FILES[$1]:-}" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" -s bench/wrk.lua "${URLS[$1]}" | grep '^RESULT')
   echo "$out app_ticks=$(( $(ticks_of $apps) - app0 )) redis_ticks=$(( $(ticks_of "$REDIS_PID") - redis0 ))" \
-    "nginx_ticks=$(( $(ticks_of $nginxes) - nginx0 )) ticks_per_s=$(getconf CLK_TCK)"
+    "nginx_ticks=$(( $(ticks_of $nginxes) - nginx0 )) ticks_per_s=$(getconf CLK_TCK) key_reads=$(( $(key_reads) - keys0 ))"
 }
 
 log "warming up every path (${WARMUP} s each)"
@@ -144,11 +159,11 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "$round $s $line" >> "$OUT/wrk.txt"
   done
 done
-# BENCH_PROFILE="b2 d1 …": one more run of each (before the nginx flood, which throttles 127.0.0.1), not counted, with a CPU-sampling trace of instance A
+# BENCH_PROFILE="b2 d1 …": one more run of each (before the nginx flood, which throttles 127.0.0.1), not counted, with a CPU-sampling trace of its (first) instance
 # (dotnet-trace collect-linux: kernel CPU samples with managed frames); the top frames go to bench/out/profile-<scenario>.txt.
 for s in ${BENCH_PROFILE:-}; do
   log "profiling $s"
-  dotnet dotnet-trace collect-linux -p "$(cat "$CLUSTER_DIR/a.pid")" --profile cpu-sampling \
+  dotnet dotnet-trace collect-linux -p "$(app_pids "$s" | head -n 1)" --profile cpu-sampling \
     --duration "00:00:00:$(printf '%02d' "$SECONDS_PER_PHASE")" -o "$OUT/profile-$s.nettrace" >/dev/null 2>&1 &
   tracer=$!
   sleep 1; wrk_run "$s" "$SECONDS_PER_PHASE" >/dev/null; wait "$tracer" || true

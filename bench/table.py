@@ -99,6 +99,8 @@ row("(d1) `whoami` with one user's JWT", 'd1', '2xx', 0.85)
 row(f"(d2) `whoami` with {E['USERS']} users' JWTs in rotation", 'd2', '2xx', 0.80)
 row("(c) an exhausted key: the 429 path", 'c', '429', 0.95)
 row("(e) flood of malformed keys (401, then 429 per address)", 'e', '4xx', 0.95)
+row(f"(d1x) as d1, on an instance {E.get('X_LABEL', 'without the session check')}", 'd1x', '2xx')
+row("(d2x) as d2, on that instance", 'd2x', '2xx')
 print()
 print("Through nginx, round-robin over both instances (app CPU is both instances'; ratios against the nginx baseline of the same round):\n")
 print("| scenario | req/s | p50 ms | p99 ms | p99.9 ms | ratio to baseline | app CPU µs/request (ratio) | Redis CPU µs/request | statuses | target |")
@@ -119,6 +121,20 @@ if 'lb_a' in rows:
             p = ms(s, 'p99_us')
             print(f"| p99 through nginx, {label}, against the nginx baseline's p99 | {p:.2f} ms against {base99:.2f} ms "
                   f"({p / base99:.1f}×) | ≤ 3×: {'met' if p <= 3 * base99 else '**missed**'} |")
+for with_check, without in (('d1', 'd1x'), ('d2', 'd2x')):
+    if with_check in rows and without in rows:
+        cost = med([per_request_us(x, 'app_ticks') for x in rows[with_check].values()])
+        bare = med([per_request_us(x, 'app_ticks') for x in rows[without].values()])
+        same = [rows[with_check][r]['rps'] / rows[without][r]['rps'] for r in rows[with_check] if r in rows[without]]
+        print(f"| {with_check} against {without} ({without}: {E.get('X_LABEL', 'without the session check')}; same rounds) | app CPU {cost:.0f} against "
+              f"{bare:.0f} µs/request ({cost - bare:+.0f} µs); req/s ratio {med(same):.2f} ({min(same):.2f}–{max(same):.2f}) | reported |")
+if all('key_reads' in x for x in rows.get('b2', {}).values()):
+    for s in ('b2', 'lb_b2'):
+        if s in rows:
+            reads = sum(x['key_reads'] for x in rows[s].values())
+            n = sum(x['requests'] for x in rows[s].values())
+            print(f"| key-record reads from PostgreSQL during the measured {s} runs (after the warm-up; pg_stat_statements) | "
+                  f"{int(reads)} statements behind {int(n)} requests | steady state: a few per cache lifetime |")
 if env:
     p99 = float(env['REVOKE_P99_MS'])
     print(f"| revocation on instance A seen on instance B (which held the key in memory), {env['REVOKE_N']} revocations, "

@@ -1,10 +1,12 @@
 using System.Net;
+using Boltly.Hosting;
 using Boltly.Platform.Api;
 using Boltly.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Boltly.Tests.Api;
 
-/// <summary>The benchmark's twin baseline exists only in the Bench environment (docs/performance.md).</summary>
+/// <summary>The benchmark's twin baseline and switches exist only in the Bench environment (docs/performance.md).</summary>
 public sealed class BenchOnlyEndpointTests(SharedPortal portal)
 {
     private const string Twin = "/v1/bench/whoami-twin";
@@ -28,5 +30,29 @@ public sealed class BenchOnlyEndpointTests(SharedPortal portal)
         Assert.Equal("api_key", (string)body["credential"]!);
         Assert.NotNull(body["rate_limit"]);
         Assert.False(response.Headers.Contains("X-RateLimit-Limit"));
+    }
+
+    [Fact]
+    public async Task The_switch_that_leaves_the_session_check_out_stops_the_app_outside_the_bench_environment()
+    {
+        var host = new PortalHost(new Dictionary<string, string?> { [BenchSwitches.WithoutSessionTokenCheck] = "true" });
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => PortalHost.StartAsync(host));
+        Assert.Contains(BenchSwitches.WithoutSessionTokenCheck, refused.ToString(), StringComparison.Ordinal);
+        await host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task In_the_bench_environment_the_switch_leaves_out_the_session_check_and_nothing_else()
+    {
+        await using var plain = await PortalHost.StartAsync(new PortalHost { Environment = BenchOnlyControllers.EnvironmentName });
+        Assert.Contains(plain.Services.GetServices<IAccessTokenCheck>(), c => c is SessionTokenCheck);
+
+        await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?>
+        {
+            [BenchSwitches.WithoutSessionTokenCheck] = "true",
+        }) { Environment = BenchOnlyControllers.EnvironmentName });
+        var checks = host.Services.GetServices<IAccessTokenCheck>().ToList();
+        Assert.DoesNotContain(checks, c => c is SessionTokenCheck);
+        Assert.Contains(checks, c => c is SecurityStampTokenCheck);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Boltly.Platform.Caching;
 using Boltly.Platform.Data;
 using Boltly.Platform.Metrics;
@@ -12,6 +13,9 @@ namespace Boltly.Features.ApiKeys;
 /// concurrent misses for one key make one query). Unknown keys are cached briefly as negative
 /// entries. Revocation evicts the entry on every instance, and a cached copy of a recently revoked key
 /// is refused however it got back into the cache: both in <see cref="ApiKeyRevocation"/>.
+/// A key in use is re-read with the others in use, a few statements per instance whatever their number, before its
+/// entry's lifetime ends (<see cref="RefreshInUseAsync"/>, run by <see cref="ApiKeyRecordRefresher"/>): so a key in steady
+/// use is never reloaded on its own, and its record is still never older than the cache lifetime (docs/api-keys.md).
 /// </summary>
 public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbContext> contexts,
     ApiKeyRevocation revocation, IOptions<ApiKeyOptions> options, IOptions<CacheOptions> cacheOptions, BoltlyMetrics metrics)
@@ -29,6 +33,13 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
     private readonly HybridCacheEntryOptions _memoryOnly = new()
     {
         Flags = HybridCacheEntryFlags.DisableDistributedCache | HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableLocalCacheWrite,
+    };
+    // A refresh rewrites the memory tier only: Redis keeps the copy the last load wrote, for another instance's cold start.
+    private readonly HybridCacheEntryOptions _refreshed = new()
+    {
+        Expiration = TimeSpan.FromSeconds(cacheOptions.Value.EntrySeconds),
+        LocalCacheExpiration = TimeSpan.FromSeconds(cacheOptions.Value.EntrySeconds),
+        Flags = HybridCacheEntryFlags.DisableDistributedCacheWrite,
     };
     private readonly HybridCacheEntryOptions _missing = new()
     {
@@ -59,7 +70,60 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
             await cache.RemoveAsync(CacheKey(keyHash), CancellationToken.None);
             return ApiKeyRecord.Revoked(record.Id, record.AccountId);
         }
+        if (record.Found) MarkInUse(keyHash);
         return record;
+    }
+
+    /// <summary>Notes that the key was used in the current refresh period: a lock-free read, and a write only on
+    /// the key's first use in the period (the hot path of one busy key writes nothing).</summary>
+    private void MarkInUse(string keyHash)
+    {
+        var period = Volatile.Read(ref _period);
+        if (_inUse.TryGetValue(keyHash, out var use))
+        {
+            if (use.Period != period) use.Period = period;
+        }
+        else _inUse.TryAdd(keyHash, new KeyInUse { Period = period });
+    }
+
+    /// <summary>How many refresh passes completed (<see cref="RefreshInUseAsync"/>), for tests that must know whether one
+    /// may have read the database since a moment (a pass counts when it ends).</summary>
+    public long RefreshPasses => Interlocked.Read(ref _refreshPasses);
+
+    /// <summary>
+    /// Ends the current refresh period and re-reads every key used in it from PostgreSQL, <see cref="KeysPerStatement"/>
+    /// to a statement, writing each fresh record to the memory tier with a new lifetime; keys not used in it are
+    /// forgotten and their entries expire as before. A key that became revoked is stored as revoked, one that is gone
+    /// is evicted; a key revoked recently is left to <see cref="FindAsync"/> (which refuses and evicts a stale copy),
+    /// so a refresh racing a revocation can never put an active copy back unnoticed. Returns the keys refreshed.
+    /// </summary>
+    public async Task<int> RefreshInUseAsync(CancellationToken ct = default)
+    {
+        var ended = Interlocked.Increment(ref _period) - 1;
+        var due = new List<string>();
+        foreach (var (keyHash, use) in _inUse)
+        {
+            if (use.Period >= ended) due.Add(keyHash);
+            else _inUse.TryRemove(new KeyValuePair<string, KeyInUse>(keyHash, use));
+        }
+        foreach (var chunk in due.Chunk(KeysPerStatement))
+        {
+            var records = await LoadManyAsync(chunk, ct);
+            foreach (var keyHash in chunk)
+            {
+                if (revocation.IsRecentlyRevoked(keyHash)) continue;
+                if (!records.TryGetValue(keyHash, out var record))
+                {
+                    _inUse.TryRemove(keyHash, out _);
+                    await cache.RemoveAsync(CacheKey(keyHash), ct);
+                    continue;
+                }
+                if (!record.Found) _inUse.TryRemove(keyHash, out _);
+                await cache.SetAsync(CacheKey(keyHash), record, _refreshed, Tags, ct);
+            }
+        }
+        Interlocked.Increment(ref _refreshPasses);
+        return due.Count;
     }
 
     /// <summary>The key's record when this instance holds it in memory, without asking Redis or PostgreSQL; null
@@ -72,6 +136,19 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
     }
 
     public static string CacheKey(string keyHash) => CacheKeyPrefix + keyHash;
+
+    /// <summary>Keys re-read by one statement of a refresh pass (<c>key_hash = ANY(…)</c> on its unique index).</summary>
+    public const int KeysPerStatement = 500;
+
+    // Keys used recently, by key hash, with the refresh period of their last use.
+    private readonly ConcurrentDictionary<string, KeyInUse> _inUse = new(StringComparer.Ordinal);
+    private int _period;
+    private long _refreshPasses;
+
+    private sealed class KeyInUse
+    {
+        public int Period { get; set; }
+    }
 
     private sealed class LoadState(ApiKeyValidator validator, string keyHash)
     {
@@ -87,9 +164,23 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
             .Where(k => k.KeyHash == keyHash)
             .Select(k => new { k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt, k.RevokedAt })
             .FirstOrDefaultAsync(ct);
-        if (key is null) return ApiKeyRecord.NotFound;
-        // A revoked key is refused as unknown; only its id and account are kept, for usage counting (docs/usage.md).
-        if (key.RevokedAt is not null) return ApiKeyRecord.Revoked(key.Id, key.AccountId);
-        return new ApiKeyRecord(true, key.Id, key.AccountId, key.CreatedByUserId, key.Name, key.Prefix, key.Scopes, key.ExpiresAt);
+        return key is null ? ApiKeyRecord.NotFound : RecordOf(key.Id, key.AccountId, key.CreatedByUserId, key.Name, key.Prefix, key.Scopes, key.ExpiresAt, key.RevokedAt);
     }
+
+    /// <summary>The records of the keys among <paramref name="keyHashes"/> that exist, by key hash, in one statement.</summary>
+    private async Task<Dictionary<string, ApiKeyRecord>> LoadManyAsync(string[] keyHashes, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var keys = await db.ApiKeys.AsNoTracking()
+            .Where(k => keyHashes.Contains(k.KeyHash))
+            .Select(k => new { k.KeyHash, k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt, k.RevokedAt })
+            .ToListAsync(ct);
+        return keys.ToDictionary(k => k.KeyHash,
+            k => RecordOf(k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt, k.RevokedAt), StringComparer.Ordinal);
+    }
+
+    private static ApiKeyRecord RecordOf(Guid id, Guid accountId, Guid createdBy, string name, string prefix, string[] scopes,
+        DateTimeOffset? expiresAt, DateTimeOffset? revokedAt) =>
+        // A revoked key is refused as unknown; only its id and account are kept, for usage counting (docs/usage.md).
+        revokedAt is not null ? ApiKeyRecord.Revoked(id, accountId) : new ApiKeyRecord(true, id, accountId, createdBy, name, prefix, scopes, expiresAt);
 }

@@ -5,7 +5,7 @@ namespace Boltly.Features.ApiKeys;
 
 public static class ApiKeysServiceCollectionExtensions
 {
-    /// <summary>API keys: creation and the key limit (<see cref="ApiKeyOptions.MaxActivePerAccount"/>), the cached validator, revocation (<see cref="ApiKeyRevocation"/>), batched
+    /// <summary>API keys: creation and the key limit (<see cref="ApiKeyOptions.MaxActivePerAccount"/>), the cached validator and its refresh of the keys in use, revocation (<see cref="ApiKeyRevocation"/>), batched
     /// last-use writes, and the <c>X-API-Key</c> authentication scheme.</summary>
     public static WebApplicationBuilder AddBoltlyApiKeys(this WebApplicationBuilder builder)
     {
@@ -13,6 +13,7 @@ public static class ApiKeysServiceCollectionExtensions
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeyRevocation>();
         services.AddSingleton<ApiKeyValidator>();
+        services.AddHostedService<ApiKeyRecordRefresher>();
         services.AddSingleton<ApiKeyUsageTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageTracker>());
         services.AddScoped<ApiKeyService>();

@@ -1,6 +1,7 @@
 using Boltly.Platform.Redis;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -34,6 +35,8 @@ public static class CachingServiceCollectionExtensions
             o.ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>());
         });
         services.AddSingleton<IDistributedCache, ResilientDistributedCache>();
+        // HybridCache's memory tier is the shared IMemoryCache; its expiry follows TimeProvider like the rest.
+        services.AddOptions<MemoryCacheOptions>().Configure<TimeProvider>((o, clock) => o.Clock = new TimeProviderSystemClock(clock));
         services.AddHybridCache();
         services.AddOptions<HybridCacheOptions>().Configure<IOptions<CacheOptions>>((o, cache) =>
         {
