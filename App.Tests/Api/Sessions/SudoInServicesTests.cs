@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Boltly.Tests.Api.Sessions;
 
 /// <summary>Sudo mode lives in the domain services, not only on the controllers' attribute (docs/sessions.md): a
-/// dashboard page that forgot its dialog cannot create or revoke a key, or add or delete a webhook, with a session
+/// dashboard page that forgot its dialog cannot create or revoke a key, add or delete a webhook, or change 2FA, with a session
 /// whose sign-in is older than the window; a session caller without a session id is refused too; an API key is not
 /// a session, its scopes alone decide.</summary>
 public sealed class SudoInServicesTests(TwoFactorPortal portal) : IClassFixture<TwoFactorPortal>
@@ -41,6 +41,25 @@ public sealed class SudoInServicesTests(TwoFactorPortal portal) : IClassFixture<
         // A fresh sign-in is inside its window: the same actions go through.
         Assert.True(await keys.RevokeAsync(fresh, key.Key.Id, ClientInfo.Unknown));
         Assert.True(await webhooks.DeleteAsync(fresh, hook.Subscription.Id));
+    }
+
+    [Fact]
+    public async Task A_session_past_its_window_cannot_set_up_or_turn_off_two_factor_authentication()
+    {
+        var user = await TestUser.CreateAsync(portal.Host);
+        await portal.EnableTwoFactorAsync(portal.Host.CreateHttpClient(), user);
+        var caller = await user.SignedInCallerAsync(portal.Host);
+        portal.Host.Clock.Advance(PastTheWindow);
+        await using var scope = portal.Host.Services.CreateAsyncScope();
+        var twoFactor = scope.ServiceProvider.GetRequiredService<TwoFactorService>();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Boltly.Platform.Accounts.AppUser>>();
+        var appUser = (await users.FindByIdAsync(user.UserId.ToString()))!;
+
+        await Assert.ThrowsAsync<ReauthenticationRequiredException>(() =>
+            twoFactor.DisableAsync(caller, appUser, user.Password, null, ClientInfo.Unknown));
+        await Assert.ThrowsAsync<ReauthenticationRequiredException>(() =>
+            twoFactor.ResetRecoveryCodesAsync(caller, appUser, "123456", ClientInfo.Unknown));
+        Assert.True((await users.FindByIdAsync(user.UserId.ToString()))!.TwoFactorEnabled);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
     {
         if (await CurrentUserAsync() is not { } user) return ApiResults.Unauthorized();
         Response.Headers.CacheControl = "no-store";
-        return Ok(TwoFactorSetupResponse.From(await twoFactor.BeginSetupAsync(user)));
+        return Ok(TwoFactorSetupResponse.From(await twoFactor.BeginSetupAsync(Caller.From(User)!, user)));
     }
 
     [EndpointName("enableTwoFactor")]
@@ -57,7 +57,7 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
     public async Task<IActionResult> Enable(TwoFactorCodeRequest request, CancellationToken ct)
     {
         if (await CurrentUserAsync() is not { } user) return ApiResults.Unauthorized();
-        var codes = await twoFactor.EnableAsync(user, request.Code, HttpContext.GetClientInfo(), ct);
+        var codes = await twoFactor.EnableAsync(Caller.From(User)!, user, request.Code, HttpContext.GetClientInfo(), ct);
         if (codes is null) return ApiResults.Validation("code", WrongCode);
         Response.Headers.CacheControl = "no-store";
         return Ok(new RecoveryCodesResponse(codes));
@@ -74,7 +74,7 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
         if (string.IsNullOrEmpty(request.Password) && string.IsNullOrEmpty(request.Code))
             return ApiResults.Validation("password", "Enter your password or a current code.");
         if (await CurrentUserAsync() is not { } user) return ApiResults.Unauthorized();
-        return await twoFactor.DisableAsync(user, request.Password, request.Code, HttpContext.GetClientInfo(), ct)
+        return await twoFactor.DisableAsync(Caller.From(User)!, user, request.Password, request.Code, HttpContext.GetClientInfo(), ct)
             ? NoContent()
             : ApiResults.Validation(string.IsNullOrEmpty(request.Password) ? "code" : "password",
                 string.IsNullOrEmpty(request.Password) ? WrongCode : "The password is not right.");
@@ -89,7 +89,7 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
     public async Task<IActionResult> ResetRecoveryCodes(TwoFactorCodeRequest request, CancellationToken ct)
     {
         if (await CurrentUserAsync() is not { } user) return ApiResults.Unauthorized();
-        var codes = await twoFactor.ResetRecoveryCodesAsync(user, request.Code, HttpContext.GetClientInfo(), ct);
+        var codes = await twoFactor.ResetRecoveryCodesAsync(Caller.From(User)!, user, request.Code, HttpContext.GetClientInfo(), ct);
         if (codes is null) return ApiResults.Validation("code", WrongCode);
         Response.Headers.CacheControl = "no-store";
         return Ok(new RecoveryCodesResponse(codes));

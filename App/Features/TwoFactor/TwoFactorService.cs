@@ -2,6 +2,7 @@ using Boltly.Features.Auth;
 using Boltly.Features.SecurityEvents;
 using Boltly.Features.Sessions;
 using Boltly.Platform.Accounts;
+using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
 using Microsoft.AspNetCore.Identity;
@@ -11,13 +12,14 @@ namespace Boltly.Features.TwoFactor;
 
 /// <summary>
 /// Two-factor authentication for the dashboard pages and <c>/v1/auth/*</c> alike: setup, enabling,
-/// disabling, new recovery codes, and the second step of signing in. Every wrong secret counts towards
+/// disabling, new recovery codes, and the second step of signing in. Every change needs the caller's session inside
+/// its re-authentication window (docs/sessions.md). Every wrong secret counts towards
 /// lockout, also when many arrive at once (<see cref="SignInAttempts"/>); every change of state moves the
 /// security stamp and ends other sessions.
 /// </summary>
 public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSecretStore secrets,
     TotpTokenProvider totpCodes, RecoveryCodeService recoveryCodes, SecurityStampChange stampChange, SecurityEventRecorder events,
-    SignInAttempts attempts, ILogger<TwoFactorService> logger)
+    SignInAttempts attempts, ReauthenticationWindow sudo, ILogger<TwoFactorService> logger)
 {
     public async Task<TwoFactorStatus> GetStatusAsync(AppUser user, CancellationToken ct = default)
     {
@@ -27,8 +29,9 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
     }
 
     /// <summary>Creates a new secret (replacing an unconfirmed one); 2FA stays off until a code confirms it.</summary>
-    public async Task<TwoFactorSetup> BeginSetupAsync(AppUser user)
+    public async Task<TwoFactorSetup> BeginSetupAsync(Caller caller, AppUser user)
     {
+        await sudo.RequireOpenAsync(caller);
         EnsureOff(user);
         var secret = TotpAlgorithm.NewSecret();
         var stored = await secrets.SetAsync(users, user, secret);
@@ -48,8 +51,9 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
 
     /// <summary>Turns 2FA on when <paramref name="code"/> is valid for the pending secret and returns the
     /// first recovery codes (shown once); null for a wrong code, and 2FA stays off.</summary>
-    public async Task<IReadOnlyList<string>?> EnableAsync(AppUser user, string? code, ClientInfo client, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>?> EnableAsync(Caller caller, AppUser user, string? code, ClientInfo client, CancellationToken ct = default)
     {
+        await sudo.RequireOpenAsync(caller, ct);
         EnsureOff(user);
         if (await secrets.GetAsync(users, user) is null)
             throw new DomainValidationException("code", "Start the two-factor setup first.");
@@ -63,8 +67,9 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
     }
 
     /// <summary>Turns 2FA off when the password or a current code is right; false otherwise.</summary>
-    public async Task<bool> DisableAsync(AppUser user, string? password, string? code, ClientInfo client, CancellationToken ct = default)
+    public async Task<bool> DisableAsync(Caller caller, AppUser user, string? password, string? code, ClientInfo client, CancellationToken ct = default)
     {
+        await sudo.RequireOpenAsync(caller, ct);
         if (!user.TwoFactorEnabled) throw new DomainValidationException("code", "Two-factor authentication is already off.");
         var proven = !string.IsNullOrEmpty(password)
             ? await CheckPasswordAsync(user, password)
@@ -77,9 +82,10 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
     /// <summary>Turns 2FA off right after the person re-authenticated in the same request (the Security page's confirm
     /// step, docs/sessions.md): that password or code is the proof, so a second one is not asked for (a code could
     /// not be given twice in one step anyway: codes are single-use).</summary>
-    public async Task DisableAfterReauthenticationAsync(AppUser user, ReauthenticationResult proof, ClientInfo client, CancellationToken ct = default)
+    public async Task DisableAfterReauthenticationAsync(Caller caller, AppUser user, ReauthenticationResult proof, ClientInfo client, CancellationToken ct = default)
     {
         EnsureProven(proof);
+        await sudo.RequireOpenAsync(caller, ct);
         if (!user.TwoFactorEnabled) throw new DomainValidationException("code", "Two-factor authentication is already off.");
         await TurnOffAsync(user, client, ct);
     }
@@ -94,8 +100,9 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
     }
 
     /// <summary>Replaces the recovery codes when <paramref name="code"/> is a current TOTP code; null otherwise.</summary>
-    public async Task<IReadOnlyList<string>?> ResetRecoveryCodesAsync(AppUser user, string? code, ClientInfo client, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>?> ResetRecoveryCodesAsync(Caller caller, AppUser user, string? code, ClientInfo client, CancellationToken ct = default)
     {
+        await sudo.RequireOpenAsync(caller, ct);
         if (!user.TwoFactorEnabled) throw new DomainValidationException("code", "Turn on two-factor authentication first.");
         if (!await VerifyTotpAsync(user, code)) return null;
         return await ReplaceCodesAsync(user, client, ct);
@@ -103,10 +110,11 @@ public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSe
 
     /// <summary>Replaces the recovery codes right after the person re-authenticated with a code in the same request
     /// (the Security page's confirm step): that code is the proof the reset asks for, and it cannot be given twice.</summary>
-    public async Task<IReadOnlyList<string>> ResetRecoveryCodesAfterReauthenticationAsync(AppUser user, ReauthenticationResult proof, ClientInfo client,
-        CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> ResetRecoveryCodesAfterReauthenticationAsync(Caller caller, AppUser user, ReauthenticationResult proof,
+        ClientInfo client, CancellationToken ct = default)
     {
         EnsureProven(proof);
+        await sudo.RequireOpenAsync(caller, ct);
         if (!user.TwoFactorEnabled) throw new DomainValidationException("code", "Turn on two-factor authentication first.");
         return await ReplaceCodesAsync(user, client, ct);
     }
