@@ -12,10 +12,13 @@ namespace Boltly.Features.Sessions;
 public sealed class ReauthenticationWindow(SessionStore store, SessionService sessions) : IReauthenticationWindow
 {
     /// <summary>Until when the caller's window is open; null when closed or when the caller has no live session.</summary>
-    public async ValueTask<DateTimeOffset?> OpenUntilAsync(ClaimsPrincipal caller, CancellationToken ct = default)
+    public ValueTask<DateTimeOffset?> OpenUntilAsync(ClaimsPrincipal caller, CancellationToken ct = default) =>
+        OpenUntilAsync(SessionClaims.SessionId(caller), SessionClaims.UserId(caller), ct);
+
+    private async ValueTask<DateTimeOffset?> OpenUntilAsync(Guid? sessionId, Guid? userId, CancellationToken ct)
     {
-        if (SessionClaims.SessionId(caller) is not { } sessionId || SessionClaims.UserId(caller) is not { } userId) return null;
-        var record = await store.GetLiveAsync(sessionId, userId, ct);
+        if (sessionId is not { } session || userId is not { } user) return null;
+        var record = await store.GetLiveAsync(session, user, ct);
         return record is null ? null : store.ReauthenticatedUntil(record);
     }
 
@@ -33,9 +36,7 @@ public sealed class ReauthenticationWindow(SessionStore store, SessionService se
     /// its session authenticated within the window. A session caller without a session id is refused.</summary>
     public async ValueTask RequireOpenAsync(Caller caller, CancellationToken ct = default)
     {
-        if (caller.Kind == CredentialKind.ApiKey) return;
-        if (caller.SessionId is not { } sessionId || caller.UserId is not { } userId
-            || await store.GetLiveAsync(sessionId, userId, ct) is not { } record || store.ReauthenticatedUntil(record) is null)
+        if (caller.Kind != CredentialKind.ApiKey && await OpenUntilAsync(caller.SessionId, caller.UserId, ct) is null)
             throw new ReauthenticationRequiredException();
     }
 
