@@ -1,6 +1,5 @@
 using Boltly.Hosting;
 using Boltly.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -74,16 +73,10 @@ public sealed class PortalUnderTest : IAsyncLifetime
 
     /// <summary>As if the user's sign-ins were an hour old: every one of their sessions is outside its re-authentication
     /// window, so the next sensitive action asks (docs/sessions.md). Needs the local host.</summary>
-    public async Task CloseReauthenticationWindowAsync(TestUser user)
+    public Task CloseReauthenticationWindowAsync(TestUser user)
     {
         if (Host is null) Assert.Skip("Closing the re-authentication window needs the local host's database.");
-        await using var scope = Host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var sessions = await db.UserSessions.Where(s => s.UserId == user.UserId).Select(s => s.Id).ToListAsync();
-        await db.UserSessions.Where(s => s.UserId == user.UserId)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.AuthenticatedAt, DateTimeOffset.UtcNow.AddHours(-1)));
-        var store = Host.Services.GetRequiredService<SessionStore>();
-        foreach (var id in sessions) await store.ChangedAsync(id);
+        return TestSessions.CloseReauthenticationWindowAsync(Host, user.UserId);
     }
 
     public async ValueTask DisposeAsync()

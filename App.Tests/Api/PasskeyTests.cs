@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Boltly.Features.Passkeys;
@@ -39,7 +38,7 @@ public sealed partial class PasskeyTests(SharedPortal portal)
     public async Task Adding_or_removing_a_passkey_without_a_recent_sign_in_is_refused_and_changes_nothing()
     {
         var user = await TestUser.CreateAsync(portal.Host);
-        await StorePasskeysAsync(user, 1);
+        await TestSessions.StorePasskeysAsync(portal.Host, user.UserId, 1);
         await using var scope = portal.Host.Services.CreateAsyncScope();
         var (service, appUser) = await ServiceAsync(scope, user);
         var passkey = Assert.Single(await service.ListAsync(user.UserId));
@@ -65,7 +64,7 @@ public sealed partial class PasskeyTests(SharedPortal portal)
             Assert.Equal(user.Email, options.RootElement.GetProperty("user").GetProperty("name").GetString());
         }
 
-        await StorePasskeysAsync(user, 10);
+        await TestSessions.StorePasskeysAsync(portal.Host, user.UserId, 10);
         var refused = await PostAsync(PasskeyEndpoints.CreationOptionsPath, cookies, token);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var error = await refused.Content.ReadFromJsonAsync<ApiError>();
@@ -133,7 +132,7 @@ public sealed partial class PasskeyTests(SharedPortal portal)
     {
         var owner = await TestUser.CreateAsync(portal.Host);
         var other = await TestUser.CreateAsync(portal.Host);
-        await StorePasskeysAsync(owner, 1);
+        await TestSessions.StorePasskeysAsync(portal.Host, owner.UserId, 1);
 
         await using var scope = portal.Host.Services.CreateAsyncScope();
         var (service, otherUser) = await ServiceAsync(scope, other);
@@ -160,7 +159,7 @@ public sealed partial class PasskeyTests(SharedPortal portal)
     public async Task Hostile_or_empty_names_are_refused_and_change_nothing(string name, string message)
     {
         var user = await TestUser.CreateAsync(portal.Host);
-        await StorePasskeysAsync(user, 1);
+        await TestSessions.StorePasskeysAsync(portal.Host, user.UserId, 1);
         await using var scope = portal.Host.Services.CreateAsyncScope();
         var (service, appUser) = await ServiceAsync(scope, user);
         var passkey = Assert.Single(await service.ListAsync(user.UserId));
@@ -174,7 +173,7 @@ public sealed partial class PasskeyTests(SharedPortal portal)
     public async Task A_name_is_trimmed_and_limited_in_length_and_every_change_is_a_security_event()
     {
         var user = await TestUser.CreateAsync(portal.Host);
-        await StorePasskeysAsync(user, 1);
+        await TestSessions.StorePasskeysAsync(portal.Host, user.UserId, 1);
         await using var scope = portal.Host.Services.CreateAsyncScope();
         var (service, appUser) = await ServiceAsync(scope, user);
         var passkey = Assert.Single(await service.ListAsync(user.UserId));
@@ -196,21 +195,6 @@ public sealed partial class PasskeyTests(SharedPortal portal)
         // A passkey change ends no session: the security stamp did not move.
         var stamp = (await db.Users.AsNoTracking().SingleAsync(u => u.Id == user.UserId)).SecurityStamp;
         Assert.Equal(appUser.SecurityStamp, stamp);
-    }
-
-    /// <summary>Stores <paramref name="count"/> passkeys for the user through Identity's store (as a ceremony would).</summary>
-    private async Task StorePasskeysAsync(TestUser user, int count)
-    {
-        await using var scope = portal.Host.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var appUser = await users.FindByIdAsync(user.UserId.ToString());
-        for (var i = 0; i < count; i++)
-        {
-            var passkey = new UserPasskeyInfo(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(77), DateTimeOffset.UtcNow.AddSeconds(i),
-                0, ["internal"], isUserVerified: true, isBackupEligible: false, isBackedUp: false, attestationObject: [], clientDataJson: [])
-            { Name = $"Key {i + 1}" };
-            Assert.True((await users.AddOrUpdatePasskeyAsync(appUser!, passkey)).Succeeded);
-        }
     }
 
     private static async Task<(PasskeyService Service, AppUser User)> ServiceAsync(AsyncServiceScope scope, TestUser user)

@@ -39,12 +39,7 @@ public abstract class ApiKeysTestContext(SharedPortal portal) : DashboardTestCon
         Services.AddFallbackServiceProvider(_hostScope.Value.ServiceProvider);
         if (database is not null)
             Services.AddSingleton(ActivatorUtilities.CreateInstance<ApiKeyService>(_hostScope.Value.ServiceProvider, database));
-        // The prompt shows its dialog through this context's dialog service, not the host's.
-        var host = _hostScope.Value.ServiceProvider;
-        Services.AddScoped(sp => new ReauthenticationPrompt(host.GetRequiredService<ReauthenticationWindow>(),
-            sp.GetRequiredService<MudBlazor.IDialogService>(), host.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Boltly.Platform.Accounts.AppUser>>()));
-        // The dialog's other ways to confirm, as the host registers them (an enumerable never falls back).
-        foreach (var option in host.GetServices<Boltly.Components.Shared.ReauthenticationOption>()) Services.AddSingleton(option);
+        UseReauthenticationPrompt(_hostScope.Value.ServiceProvider);
         SessionId = await Portal.Host.Services.GetRequiredService<SessionService>().StartAsync(
             new NewSession(user.UserId, user.AccountId, user.Email, SessionKind.Browser, ClientInfo.Unknown));
         Owner = new Caller(user.AccountId, user.UserId, CredentialKind.Cookie, new HashSet<string>(), null) { SessionId = SessionId };

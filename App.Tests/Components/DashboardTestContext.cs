@@ -60,6 +60,16 @@ public abstract class DashboardTestContext : BunitContext
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
 
     /// <summary>Renders the MudBlazor providers: dialogs and popovers render inside them, not the component.</summary>
+    /// <summary>The sudo prompt of the host (its window, its users), showing its dialog through this context's dialog
+    /// service, with the dialog's other ways to confirm as the host registers them (an enumerable never falls back).
+    /// Register before the services are built (before <see cref="SignIn"/>).</summary>
+    protected void UseReauthenticationPrompt(IServiceProvider host)
+    {
+        Services.AddScoped(sp => new ReauthenticationPrompt(host.GetRequiredService<ReauthenticationWindow>(),
+            sp.GetRequiredService<IDialogService>(), host.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Boltly.Platform.Accounts.AppUser>>()));
+        foreach (var option in host.GetServices<Boltly.Components.Shared.ReauthenticationOption>()) Services.AddSingleton(option);
+    }
+
     protected IRenderedComponent<MudDialogProvider> RenderProviders()
     {
         Render<MudPopoverProvider>();

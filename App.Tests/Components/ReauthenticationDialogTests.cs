@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
 using Boltly.Features.Passkeys.Pages;
 using Boltly.Tests.Infrastructure;
 using Bunit;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ApiKeysPage = Boltly.Features.ApiKeys.Pages.ApiKeys;
 
@@ -27,7 +24,7 @@ public sealed class ReauthenticationDialogTests(SharedPortal portal) : ApiKeysTe
     public async Task With_the_window_closed_create_asks_for_the_password_then_carries_on()
     {
         await ArrangeAsync();
-        await CloseWindowAsync();
+        await TestSessions.CloseReauthenticationWindowAsync(Portal.Host, User.UserId);
         var providers = RenderProviders();
         var cut = Render<ApiKeysPage>();
 
@@ -51,7 +48,7 @@ public sealed class ReauthenticationDialogTests(SharedPortal portal) : ApiKeysTe
     public async Task Cancelling_the_confirmation_creates_nothing()
     {
         await ArrangeAsync();
-        await CloseWindowAsync();
+        await TestSessions.CloseReauthenticationWindowAsync(Portal.Host, User.UserId);
         var providers = RenderProviders();
         var cut = Render<ApiKeysPage>();
 
@@ -66,7 +63,7 @@ public sealed class ReauthenticationDialogTests(SharedPortal portal) : ApiKeysTe
     public async Task Without_a_passkey_the_dialog_offers_none()
     {
         await ArrangeAsync();
-        await CloseWindowAsync();
+        await TestSessions.CloseReauthenticationWindowAsync(Portal.Host, User.UserId);
         var providers = RenderProviders();
         var cut = Render<ApiKeysPage>();
 
@@ -79,8 +76,8 @@ public sealed class ReauthenticationDialogTests(SharedPortal portal) : ApiKeysTe
     public async Task With_a_passkey_the_dialog_offers_it_and_carries_on_once_the_server_accepted_it()
     {
         await ArrangeAsync();
-        await StorePasskeyAsync();
-        await CloseWindowAsync();
+        await TestSessions.StorePasskeysAsync(Portal.Host, User.UserId, 1);
+        await TestSessions.CloseReauthenticationWindowAsync(Portal.Host, User.UserId);
         var ceremony = JSInterop.Setup<PasskeyReauthentication.CeremonyResult>("boltlyPasskeys.reauthenticate", _ => true);
         var providers = RenderProviders();
         var cut = Render<ApiKeysPage>();
@@ -99,27 +96,6 @@ public sealed class ReauthenticationDialogTests(SharedPortal portal) : ApiKeysTe
         second.SetResult(new PasskeyReauthentication.CeremonyResult(true, null));
         providers.WaitForElement("[data-testid=create-key-form]");
         Assert.Empty(providers.FindAll("[data-testid=reauth-dialog]"));
-    }
-
-    private async Task StorePasskeyAsync()
-    {
-        await using var scope = Portal.Host.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var appUser = await users.FindByIdAsync(User.UserId.ToString());
-        var passkey = new UserPasskeyInfo(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(77), DateTimeOffset.UtcNow,
-            0, ["internal"], isUserVerified: true, isBackupEligible: false, isBackedUp: false, attestationObject: [], clientDataJson: [])
-        { Name = "Laptop" };
-        Assert.True((await users.AddOrUpdatePasskeyAsync(appUser!, passkey)).Succeeded);
-    }
-
-    // The sign-in is older than the window: as if ten minutes had passed since it.
-    private async Task CloseWindowAsync()
-    {
-        await using var scope = Portal.Host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.UserSessions.Where(s => s.Id == SessionId)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.AuthenticatedAt, DateTimeOffset.UtcNow.AddHours(-1)));
-        await Portal.Host.Services.GetRequiredService<SessionStore>().ChangedAsync(SessionId);
     }
 
     private System.Security.Claims.ClaimsPrincipal Principal() => new(new System.Security.Claims.ClaimsIdentity(

@@ -3,7 +3,6 @@ using Boltly.Platform.Http;
 using Boltly.Platform.Pagination;
 using Boltly.Tests.Infrastructure;
 using Bunit;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WebhooksPage = Boltly.Features.Webhooks.Pages.Webhooks;
@@ -25,10 +24,7 @@ public sealed class WebhooksPageTests(SharedPortal portal) : DashboardTestContex
         _user = user;
         _hostScope = portal.Host.Services.CreateAsyncScope();
         Services.AddFallbackServiceProvider(_hostScope.Value.ServiceProvider);
-        // The prompt shows its dialog through this context's dialog service, not the host's.
-        var host = _hostScope.Value.ServiceProvider;
-        Services.AddScoped(sp => new ReauthenticationPrompt(host.GetRequiredService<ReauthenticationWindow>(),
-            sp.GetRequiredService<MudBlazor.IDialogService>(), host.GetRequiredService<UserManager<AppUser>>()));
+        UseReauthenticationPrompt(_hostScope.Value.ServiceProvider);
         _sessionId = await portal.Host.Services.GetRequiredService<SessionService>().StartAsync(
             new NewSession(user.UserId, user.AccountId, user.Email, SessionKind.Browser, ClientInfo.Unknown));
         _owner = new Caller(user.AccountId, user.UserId, CredentialKind.Cookie, new HashSet<string>(), null) { SessionId = _sessionId };
@@ -39,7 +35,7 @@ public sealed class WebhooksPageTests(SharedPortal portal) : DashboardTestContex
     public async Task With_the_window_closed_adding_an_endpoint_asks_first_and_cancelling_adds_nothing()
     {
         await ArrangeAsync();
-        await CloseWindowAsync();
+        await TestSessions.CloseReauthenticationWindowAsync(portal.Host, _user.UserId);
         var providers = RenderProviders();
         var cut = Render<WebhooksPage>();
         cut.WaitForElement("[data-testid=webhooks-empty]");
@@ -64,7 +60,7 @@ public sealed class WebhooksPageTests(SharedPortal portal) : DashboardTestContex
     {
         await ArrangeAsync();
         await Services.GetRequiredService<WebhookService>().CreateAsync(_owner, "https://hooks.example.com/delete-me", null);
-        await CloseWindowAsync();
+        await TestSessions.CloseReauthenticationWindowAsync(portal.Host, _user.UserId);
         var providers = RenderProviders();
         var cut = Render<WebhooksPage>();
         cut.WaitForElement("[data-testid=webhook-delete]").Click();
@@ -74,16 +70,6 @@ public sealed class WebhooksPageTests(SharedPortal portal) : DashboardTestContex
         providers.Find("[data-testid=reauth-cancel]").Click();
         providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("[data-testid=reauth-dialog]")));
         Assert.Single((await Services.GetRequiredService<WebhookService>().ListAsync(_owner, new PageRequest(10, null))).Data);
-    }
-
-    // The sign-in is older than the window: as if an hour had passed since it.
-    private async Task CloseWindowAsync()
-    {
-        await using var scope = portal.Host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.UserSessions.Where(s => s.Id == _sessionId)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.AuthenticatedAt, DateTimeOffset.UtcNow.AddHours(-1)));
-        await portal.Host.Services.GetRequiredService<SessionStore>().ChangedAsync(_sessionId);
     }
 
     [Fact]
