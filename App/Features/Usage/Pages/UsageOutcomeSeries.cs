@@ -1,6 +1,6 @@
 using Boltly.Features.Usage;
 
-namespace Boltly.Components.Shared.Usage;
+namespace Boltly.Features.Usage.Pages;
 
 /// <summary>
 /// How the dashboard names and colours each usage outcome (docs/dashboard.md), in stacking order: success at the
