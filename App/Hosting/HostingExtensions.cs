@@ -2,12 +2,7 @@ using System.Net;
 using Boltly.Components;
 using Boltly.Features.Auth;
 using Boltly.Features.Passkeys;
-using Boltly.Features.Usage;
-using Boltly.Platform.Errors;
 using Boltly.Platform.Health;
-using Boltly.Platform.Http;
-using Boltly.Platform.OpenApi;
-using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -39,40 +34,6 @@ public static class HostingExtensions
                 : ForwardedHeaders.None;
         });
         return builder;
-    }
-
-    /// <summary>The request pipeline, in order.</summary>
-    public static WebApplication UseBoltlyPipeline(this WebApplication app)
-    {
-        app.UseForwardedHeaders();
-        // First, so that every response (error pages and refusals included) carries the headers.
-        app.UseMiddleware<SecurityHeadersMiddleware>(ApiReferenceExtensions.ReferencePath);
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler(new ExceptionHandlerOptions
-            {
-                ExceptionHandlingPath = "/error",
-                CreateScopeForErrors = true,
-                // A dashboard page that needed an unreachable database is "try again shortly", not a bug.
-                StatusCodeSelector = ex => DatabaseFailure.IsUnavailable(ex)
-                    ? StatusCodes.Status503ServiceUnavailable
-                    : StatusCodes.Status500InternalServerError,
-            });
-            app.UseHsts();
-        }
-        // Outside the API's error handling, so the status counted and logged is the one the caller got (docs/usage.md).
-        app.UseBoltlyUsage();
-        // Inside the dashboard's exception handler: /v1 failures are answered here, as JSON.
-        app.UseMiddleware<ApiErrorMiddleware>();
-        app.UseMiddleware<FormTextMiddleware>();
-        app.UseStaticFiles();
-        app.UseRouting();
-        app.UseAuthentication();
-        app.UseMiddleware<CrossSiteRequestMiddleware>();
-        app.UseMiddleware<RateLimitMiddleware>();
-        app.UseAuthorization();
-        app.UseAntiforgery();
-        return app;
     }
 
     public static WebApplication MapBoltlyEndpoints(this WebApplication app)
