@@ -1,3 +1,5 @@
+using Boltly.Features.ApiKeys;
+using Boltly.Features.Usage.Pages;
 using Boltly.Platform.Scheduling;
 
 namespace Boltly.Features.Usage;
@@ -20,6 +22,8 @@ public static class UsageServiceCollectionExtensions
         services.AddSingleton<IUsageReader, UsageReader>();
         services.AddSingleton<UsagePurge>();
         services.AddScheduledJob<UsagePurge>();
+        // The key's usage and recent requests on the key's page, which knows only the section (ApiKeyPageSection).
+        services.AddSingleton(new ApiKeyPageSection(typeof(ApiKeyUsageSection)));
         return builder;
     }
 

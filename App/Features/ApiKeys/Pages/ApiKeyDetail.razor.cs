@@ -1,7 +1,5 @@
 using Boltly.Components.Shared;
-using Boltly.Features.Usage;
 using Boltly.Platform.Auth;
-using Boltly.Platform.Pagination;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -9,29 +7,15 @@ using MudBlazor;
 
 namespace Boltly.Features.ApiKeys.Pages;
 
-/// <summary>A key's page (docs/dashboard.md): loading its settings, usage and requests, and its actions.</summary>
+/// <summary>A key's page (docs/dashboard.md): loading its settings, and its actions.</summary>
 public partial class ApiKeyDetail
 {
-
-    /// <summary>Requests per page of the log on this page.</summary>
-    public const int RequestsPerPage = 25;
-
-    /// <summary>The status filters: all, or a class (the reader also takes an exact code; the page offers classes).</summary>
-    public static readonly IReadOnlyList<(string? Value, string Label)> StatusFilters =
-        [(null, "All"), ("2xx", "2xx"), ("4xx", "4xx"), ("5xx", "5xx")];
-
     private ApiKey? _key;
     private bool _notFound;
     private bool _loadFailed;
-    private bool _loadingMore;
     private DateTimeOffset _now;
     private Caller? _caller;
     private Guid _keyId;
-    private UsageChartRange _range = UsageChartRange.Day;
-    private IReadOnlyList<UsageBucket>? _buckets;
-    private string? _status;
-    private List<RequestLogEntry>? _requests;
-    private string? _nextCursor;
 
     [Parameter] public string Id { get; set; } = "";
 
@@ -41,7 +25,7 @@ public partial class ApiKeyDetail
     {
         _caller = Caller.From((await AuthState).User);
         if (_caller is null) return;
-        (_key, _notFound, _buckets, _requests, _nextCursor) = (null, false, null, null, null);
+        (_key, _notFound) = (null, false);
         if (!Guid.TryParse(Id, out _keyId))
         {
             _notFound = true;
@@ -70,69 +54,12 @@ public partial class ApiKeyDetail
                 return;
             }
             _key = key;
-            await LoadUsageAsync();
-            await LoadRequestsAsync();
             _loadFailed = false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Logger.LogError(ex, "Loading API key {KeyId} failed for user {UserId}", _keyId, _caller?.UserId);
             _loadFailed = true;
-        }
-    }
-
-    private async Task LoadUsageAsync()
-    {
-        var (from, to) = _range.Window(Clock.GetUtcNow());
-        var buckets = await Usage.ForKeyAsync(_caller!.AccountId, _keyId, from, to, _range.Granularity, CancellationToken.None);
-        if (buckets is null) _notFound = true;
-        else _buckets = _range.Fill(buckets, from);
-    }
-
-    private async Task LoadRequestsAsync(string? cursor = null)
-    {
-        var page = await Usage.RequestsAsync(_caller!.AccountId, _keyId, _status, new PageRequest(RequestsPerPage, cursor), CancellationToken.None);
-        if (page is null)
-        {
-            _notFound = true;
-            return;
-        }
-        _requests = cursor is null ? [.. page.Data] : [.. _requests ?? [], .. page.Data];
-        _nextCursor = page.HasMore ? page.NextCursor : null;
-    }
-
-    private async Task RangeChangedAsync(UsageChartRange range)
-    {
-        _range = range;
-        _buckets = null;
-        await Guarded(LoadUsageAsync, "usage");
-    }
-
-    private async Task StatusChangedAsync(string? status)
-    {
-        if (status == _status) return;
-        _status = status;
-        _requests = null;
-        await Guarded(() => LoadRequestsAsync(), "requests");
-    }
-
-    private async Task MoreAsync()
-    {
-        _loadingMore = true;
-        try { await Guarded(() => LoadRequestsAsync(_nextCursor), "older requests"); }
-        finally { _loadingMore = false; }
-    }
-
-    private async Task Guarded(Func<Task> load, string what)
-    {
-        try
-        {
-            await load();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Logger.LogError(ex, "Loading {What} of API key {KeyId} failed for user {UserId}", what, _keyId, _caller?.UserId);
-            Snackbar.Add($"The {what} could not be loaded just now. Try again in a moment.", Severity.Error);
         }
     }
 

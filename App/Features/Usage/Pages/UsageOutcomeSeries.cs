@@ -1,5 +1,3 @@
-using Boltly.Features.Usage;
-
 namespace Boltly.Features.Usage.Pages;
 
 /// <summary>
