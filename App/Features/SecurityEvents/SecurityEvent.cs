@@ -1,7 +1,9 @@
+using Boltly.Components.Shared;
+
 namespace Boltly.Features.SecurityEvents;
 
 /// <summary>A security-relevant event shown to the account owner. Never holds a secret.</summary>
-public sealed class SecurityEvent
+public sealed class SecurityEvent : ISecurityEventRow
 {
     public long Id { get; init; }
     public DateTimeOffset OccurredAt { get; init; }
