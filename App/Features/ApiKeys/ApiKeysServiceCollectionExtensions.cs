@@ -1,4 +1,6 @@
 using Boltly.Platform.Auth;
+using Boltly.Platform.Errors;
+using Boltly.Platform.OpenApi;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Boltly.Features.ApiKeys;
@@ -17,6 +19,13 @@ public static class ApiKeysServiceCollectionExtensions
         services.AddSingleton<ApiKeyUsageTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageTracker>());
         services.AddScoped<ApiKeyService>();
+        // The key limit as the OpenAPI document shows it: the configured number, in the exception's own words.
+        services.AddSingleton(sp =>
+        {
+            var limit = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiKeyOptions>>().Value.MaxActivePerAccount;
+            return new DocumentedConflict("key_limit_reached", ErrorCodes.KeyLimitReached, new KeyLimitReachedException(limit).Message,
+                $"the account has {limit} active keys");
+        });
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
         return builder;
