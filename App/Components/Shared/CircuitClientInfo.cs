@@ -1,7 +1,7 @@
 using Boltly.Platform.Http;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
-namespace Boltly.Components;
+namespace Boltly.Components.Shared;
 
 /// <summary>
 /// The client address and user agent of an interactive circuit, for security events recorded from it.
