@@ -46,7 +46,7 @@ public static class HostingExtensions
         // Pages and the circuit hub authenticate with the dashboard cookie only, whatever else the request carries:
         // an API key or a JWT must never open a page that shows the account (ADR 0004).
         // No permessage-deflate on the circuit's WebSocket: its zlib state (native, about 300 KB with both directions'
-        // windows) lived as long as each signed-in page, for batches of a few KB (docs/performance.md). Blazor's
+        // windows) would live as long as each signed-in page, for batches of a few KB (docs/performance.md). Blazor's
         // frame-ancestors 'self' that goes with compression is replaced by our own 'none' in any case.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme });

@@ -7,7 +7,7 @@ namespace Boltly.Features.ApiKeys;
 /// Re-reads the keys in use <see cref="PassesPerLifetime"/> times per cache lifetime (<see cref="ApiKeyValidator.RefreshInUseAsync"/>):
 /// without it every key's record expired and was reloaded on its own once per lifetime, 1,000 keys in use being 1,000
 /// statements a minute, all at once when they were first loaded together (bench/RESULTS.md, b2). A pass that fails
-/// or is late costs nothing but that: the entries then expire and are reloaded one by one, as before.
+/// or is late costs nothing but that: the entries then expire at the end of their lifetime and are reloaded one by one.
 /// </summary>
 public sealed class ApiKeyRecordRefresher(ApiKeyValidator validator, IOptions<CacheOptions> cache, TimeProvider clock,
     ILogger<ApiKeyRecordRefresher> logger) : BackgroundService
