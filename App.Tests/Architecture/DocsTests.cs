@@ -44,6 +44,8 @@ public sealed partial class DocsTests
                 problems.Add($"docs/decisions/{file} is not in the index as [{number:D4}](decisions/{file})");
         foreach (var row in rows.Where(r => r.File is not null && !adrs.ContainsValue(r.File)))
             problems.Add($"the index links decisions/{row.File}, which does not exist");
+        foreach (var row in rows.Where(r => r.File is null && adrs.ContainsKey(r.Number)))
+            problems.Add($"the index says why there is no ADR {row.Number:D4}, but docs/decisions/{adrs[row.Number]} exists");
         for (var n = 1; n <= adrs.Keys.DefaultIfEmpty(0).Max(); n++)
             if (!adrs.ContainsKey(n) && !rows.Any(r => r.Number == n && r.File is null && r.Text.Length > 0))
                 problems.Add($"ADR {n:D4} does not exist and the index does not say why (a row \"| {n:D4} | why |\")");
