@@ -17,7 +17,7 @@ public sealed class RateLimitPolicies(WindowRateLimiter limiter, IOptions<RateLi
 {
     private const int Ipv6PrefixBytes = 8; // a /64: one customer's network, however many addresses it uses
 
-    /// <summary>An API key's own budget: 120 a minute by default, shared by every instance.</summary>
+    /// <summary>An API key's own budget (<see cref="RateLimitOptions.ApiKeyPerWindow"/> a window), shared by every instance.</summary>
     public ValueTask<RateLimitDecision> HitApiKeyAsync(Guid keyId) =>
         limiter.HitAsync(RateLimitPolicy.ApiKey, "key:" + keyId, options.Value.ApiKeyPerWindow, options.Value.WindowSeconds);
 
