@@ -17,6 +17,7 @@ public static class ApiKeysServiceCollectionExtensions
         services.AddSingleton<ApiKeyUsageTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageTracker>());
         services.AddScoped<ApiKeyService>();
+        ApiKeyEventTypes.Register(services);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
         return builder;

@@ -8,6 +8,7 @@ public static class BroadcastsServiceCollectionExtensions
     {
         builder.Services.AddOptions<BroadcastOptions>().BindConfiguration(BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<BroadcastService>();
+        BroadcastEventTypes.Register(builder.Services);
         builder.Services.AddScheduledJob<ScheduledBroadcastsJob>();
         return builder;
     }
