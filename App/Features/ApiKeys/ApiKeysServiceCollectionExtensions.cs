@@ -26,6 +26,7 @@ public static class ApiKeysServiceCollectionExtensions
             return new DocumentedConflict("key_limit_reached", ErrorCodes.KeyLimitReached, new KeyLimitReachedException(limit).Message,
                 $"the account has {limit} active keys");
         });
+        ApiKeyEventTypes.Register(services);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
         return builder;

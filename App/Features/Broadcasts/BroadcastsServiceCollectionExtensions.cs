@@ -10,6 +10,7 @@ public static class BroadcastsServiceCollectionExtensions
         builder.Services.AddOptions<BroadcastOptions>().BindConfiguration(BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<BroadcastService>();
         builder.Services.AddSingleton<ITemplateUse, BroadcastTemplateUse>();
+        BroadcastEventTypes.Register(builder.Services);
         builder.Services.AddScheduledJob<ScheduledBroadcastsJob>();
         return builder;
     }

@@ -22,4 +22,5 @@ public static class SecurityEventTypes
     public const string NewDeviceSignIn = "new_device_sign_in";
     public const string SessionRevoked = "session_revoked";
     public const string Reauthenticated = "reauthenticated";
+    public const string WebhookSecretRotated = "webhook_secret_rotated";
 }

@@ -1,21 +1,24 @@
+using Boltly.Features.SecurityEvents;
 using Boltly.Features.Sessions;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
 using Boltly.Platform.Errors;
+using Boltly.Platform.Http;
 using Boltly.Platform.Pagination;
-using Boltly.Platform.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Boltly.Features.Webhooks;
 
 /// <summary>
 /// An account's webhook subscriptions. Targets must pass <see cref="WebhookTargetPolicy"/> (https, public
 /// addresses only; loopback where Webhooks:AllowLoopback is on); the signing secret is shown once and kept encrypted with Data Protection. Every query
-/// runs on an account-scoped context: other accounts' subscriptions do not exist here.
+/// runs on an account-scoped context: other accounts' subscriptions do not exist here. A secret is rotated with an
+/// overlap during which both secrets sign every delivery (<see cref="WebhookSigningSecrets"/>).
 /// </summary>
 public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, IDataProtectionProvider protection,
-    WebhookTargetPolicy targets, ReauthenticationWindow sudo, TimeProvider clock)
+    WebhookTargetPolicy targets, ReauthenticationWindow sudo, SecurityEventRecorder events, IOptions<WebhookOptions> options, TimeProvider clock)
 {
     public const string ListName = "webhooks";
     public const int MaxPerAccount = 20;
@@ -34,7 +37,7 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
         await sudo.RequireOpenAsync(caller, ct); // docs/sessions.md: a new endpoint would receive the account's data
         // The target is checked (DNS included) before the account is locked: a slow name holds no lock.
         var (uri, eventNames) = await ValidateAsync(url, events, ct);
-        var secret = "whsec_" + SecretHasher.RandomUrlToken(32);
+        var secret = WebhookSigningSecrets.NewSecret();
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The account row lock serialises creates for one account across every instance, so the count below
@@ -53,6 +56,35 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new CreatedWebhook(subscription, secret);
+    }
+
+    /// <summary>
+    /// Replaces the signing secret; the old one keeps signing (beside the new) for <paramref name="overlapSeconds"/>
+    /// (<see cref="WebhookOptions.RotationOverlapDefaultSeconds"/> when null; 0 ends it at once). Null when no such subscription.
+    /// </summary>
+    public async Task<RotatedWebhookSecret?> RotateSecretAsync(Caller caller, Guid id, int? overlapSeconds, ClientInfo client, CancellationToken ct = default)
+    {
+        await sudo.RequireOpenAsync(caller, ct); // a new secret is a credential for the account's event stream
+        var o = options.Value;
+        var overlap = overlapSeconds ?? o.RotationOverlapDefaultSeconds;
+        if (overlap < 0 || overlap > o.RotationOverlapMaxSeconds)
+            throw new DomainValidationException("overlap_seconds",
+                $"Give 0 to {o.RotationOverlapMaxSeconds} seconds (default {o.RotationOverlapDefaultSeconds}).");
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The row lock makes two rotations at once follow each other: each starts from the other's secrets.
+        var subscription = await db.WebhookSubscriptions
+            .FromSql($"SELECT * FROM webhook_subscriptions WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (subscription is null) return null;
+        var now = clock.GetUtcNow();
+        var next = WebhookSigningSecrets.NewSecret();
+        var secrets = WebhookSigningSecrets.Parse(_protector.Unprotect(subscription.ProtectedSecret)).Rotate(next, now, now.AddSeconds(overlap));
+        subscription.ProtectedSecret = _protector.Protect(secrets.Serialize());
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await events.RecordAsync(SecurityEventTypes.WebhookSecretRotated, SecurityEventOutcomes.Success, client, caller.UserId, caller.AccountId,
+            $"{subscription.Url} (overlap {overlap} s)", ct);
+        return new RotatedWebhookSecret(subscription, next, secrets.PreviousUntil);
     }
 
     /// <summary>False when the caller's account has no such subscription.</summary>

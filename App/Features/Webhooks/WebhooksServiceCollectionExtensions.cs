@@ -24,6 +24,9 @@ public static class WebhooksServiceCollectionExtensions
         builder.Services.AddScoped<WebhookService>();
         builder.Services.AddScoped<WebhookDeliveryService>();
         builder.Services.AddSingleton<WebhookEventOutbox>();
+        builder.Services.AddEventType(WebhookEvents.Ping, "The test event: sent to one subscription on request (POST …/webhooks/{id}/test), " +
+            "whatever events it asked for. `data` is the subscription.", new WebhookResponse(Guid.Parse("019ae5c1-1d88-7b9c-8a0f-1a2b3c4d5e09"),
+                "https://example.com/boltly", [.. WebhookEvents.All], EventTypeCatalog.SampleTime, true, null));
         builder.Services.AddSingleton<IEventOutbox>(sp => sp.GetRequiredService<WebhookEventOutbox>());
         builder.Services.AddSingleton<WebhookDeliverySignal>();
         builder.Services.AddSingleton<WebhookDeliveryStore>();
