@@ -1,6 +1,6 @@
 using System.Net;
 using Boltly.Components;
-using Boltly.Features.Auth;
+using Boltly.Features.SignIn;
 using Boltly.Features.Passkeys;
 using Boltly.Features.Usage;
 using Boltly.Platform.Errors;

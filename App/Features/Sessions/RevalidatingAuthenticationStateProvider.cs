@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Boltly.Features.Sessions;
+using Boltly.Features.Auth;
 using Boltly.Platform.Accounts;
 using Boltly.Platform.Caching;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.Sessions;
 
 /// <summary>
 /// A live Blazor circuit keeps the principal it started with. Its session ending anywhere (sign-out, a revoke, a

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using Boltly.Features.Auth;
 using Boltly.Platform.Accounts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.SignIn;
 
 /// <summary>
 /// The <c>mfa_token</c> of the API's two-step sign-in: proof that the password was right, bound to

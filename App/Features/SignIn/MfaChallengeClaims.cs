@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.SignIn;
 
 /// <summary>
 /// Makes an <c>mfa_token</c> single use. Its nonce is claimed, before the code sent with it is looked at,

@@ -1,11 +1,12 @@
 using System.Security.Claims;
-using Boltly.Features.Sessions.Pages;
+using Boltly.Features.AccountSecurity.Pages;
+using Boltly.Features.Sessions;
 using Boltly.Platform.Accounts;
 using Boltly.Platform.Http;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor;
 
-namespace Boltly.Features.Sessions;
+namespace Boltly.Features.AccountSecurity;
 
 /// <summary>What an interactive page calls before a sensitive action: true at once while the window is open, otherwise
 /// after the person confirms in <see cref="ReauthenticationDialog"/>; false when they cancel.</summary>

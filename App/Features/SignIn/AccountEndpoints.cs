@@ -7,7 +7,7 @@ using Boltly.Platform.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.SignIn;
 
 public static class AccountEndpoints
 {

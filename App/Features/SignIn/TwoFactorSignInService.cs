@@ -1,10 +1,12 @@
 using Boltly.Features.Auth;
+using Boltly.Features.Passwords;
+using Boltly.Features.TwoFactor;
 using Boltly.Platform.Accounts;
 using Boltly.Platform.Http;
 using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 
-namespace Boltly.Features.TwoFactor;
+namespace Boltly.Features.SignIn;
 
 /// <summary>
 /// The second step of signing in, for the API's <c>mfa_token</c> and the dashboard's half-signed-in

@@ -1,10 +1,11 @@
+using Boltly.Features.Auth;
 using Boltly.Features.SecurityEvents;
 using Boltly.Platform.Accounts;
 using Boltly.Platform.Http;
 using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.Passwords;
 
 /// <summary>
 /// Checks an email and password for both the dashboard and <c>/v1/auth/login</c>: limited per client

@@ -1,4 +1,5 @@
-using Boltly.Features.TwoFactor;
+using Boltly.Features.Auth;
+using Boltly.Features.Passwords;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
 using Boltly.Platform.OpenApi;
@@ -6,7 +7,7 @@ using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.SignIn;
 
 /// <summary>Sign-in for apps: token pairs, rotation, sign-out (docs/auth.md, "API sign-in").</summary>
 [ApiController]

@@ -1,9 +1,10 @@
+using Boltly.Features.Passwords;
 using Boltly.Platform.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.SignIn;
 
 /// <summary>The end of the dashboard's second sign-in step, shared by the code and recovery-code pages:
 /// the full session cookie replaces the half-way one, and every failure reads the same.</summary>

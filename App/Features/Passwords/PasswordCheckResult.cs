@@ -1,5 +1,5 @@
 using Boltly.Platform.Accounts;
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.Passwords;
 
 /// <summary>The outcome of checking an email and password. Unknown email, wrong password and a locked
 /// account are all <see cref="PasswordCheckOutcome.Failed"/>: callers cannot tell them apart.

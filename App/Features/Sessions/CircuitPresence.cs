@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.Sessions;
 
 /// <summary>
 /// Whether the current DI scope belongs to an interactive circuit. A statically rendered request has a scope of its

@@ -1,13 +1,15 @@
 using System.Security.Claims;
 using Boltly.Features.Auth;
 using Boltly.Features.SecurityEvents;
-using Boltly.Features.TwoFactor;
+using Boltly.Features.Sessions;
+using Boltly.Features.Passwords;
+using Boltly.Features.SignIn;
 using Boltly.Platform.Accounts;
 using Boltly.Platform.Http;
 using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 
-namespace Boltly.Features.Sessions;
+namespace Boltly.Features.AccountSecurity;
 
 /// <summary>
 /// Re-authentication with a password or a code (TOTP or recovery code), for <c>POST /v1/auth/reauthenticate</c> and the

@@ -1,12 +1,12 @@
 using System.Security.Claims;
 
-namespace Boltly.Features.Auth;
+namespace Boltly.Platform.Auth;
 
 /// <summary>
 /// A check an access token must pass on every request, beyond its signature and lifetime: the security
-/// stamp (<see cref="SecurityStampTokenCheck"/>), and whatever else may end a token before its <c>exp</c>
+/// stamp (<c>SecurityStampTokenCheck</c>), and whatever else may end a token before its <c>exp</c>
 /// (a session that was ended). It runs both when a token is first validated and on every later request
-/// served from <see cref="ValidatedAccessTokenCache"/>, so a cached token is refused as soon as a check
+/// served from the validated-token cache, so a cached token is refused as soon as a check
 /// refuses it (ADR 0022). Register an implementation with <c>AddSingleton&lt;IAccessTokenCheck, …&gt;()</c>;
 /// it runs on the hot path, so it answers from memory (a cache hit), not from the database.
 /// </summary>

@@ -1,4 +1,4 @@
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.SignIn;
 
 /// <summary>Return URLs after sign-in are local paths only: an open redirect would let a phishing
 /// link borrow our sign-in page.</summary>

@@ -1,7 +1,7 @@
 using Boltly.Platform.Data;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.SignIn;
 
 /// <summary>A claimed <c>mfa_token</c> whose transaction is still open (<see cref="MfaChallengeClaims"/>):
 /// <see cref="CommitAsync"/> uses the token up; disposing without committing gives it back.</summary>

@@ -3,7 +3,7 @@ using Boltly.Platform.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.SignIn;
 
 /// <summary>The half-way state between password and code: a short-lived cookie naming the user,
 /// in the shape <see cref="SignInManager{TUser}.GetTwoFactorAuthenticationUserAsync"/> reads.</summary>

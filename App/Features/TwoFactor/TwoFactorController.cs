@@ -1,5 +1,3 @@
-using Boltly.Features.Auth;
-using Boltly.Features.Passwords;
 using Boltly.Platform.Accounts;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
@@ -11,17 +9,15 @@ using Microsoft.AspNetCore.Mvc;
 namespace Boltly.Features.TwoFactor;
 
 /// <summary>
-/// The signed-in person's own credentials: 2FA and password (docs/two-factor.md, docs/passwords.md).
-/// Session-only: an API key must never turn 2FA off or change a password. Each change ends
-/// every session of the user, the calling one included: its access token is refused from now on.
+/// The signed-in person's two-factor authentication (docs/two-factor.md). Session-only: an API key must never turn
+/// 2FA off. Each change ends every session of the user, the calling one included: its access token is refused from now on.
 /// </summary>
 [ApiController]
 [Tags(ApiTags.AccountSecurity)]
 [Route("v1/auth")]
 [SessionOnly]
 [Produces("application/json")]
-public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFactorService twoFactor,
-    PasswordChangeService passwords) : ControllerBase
+public sealed class TwoFactorController(UserManager<AppUser> users, TwoFactorService twoFactor) : ControllerBase
 {
     private const string WrongCode = "The code is not valid. Enter the current code from your authenticator app.";
 
@@ -93,21 +89,6 @@ public sealed class AccountSecurityController(UserManager<AppUser> users, TwoFac
         if (codes is null) return ApiResults.Validation("code", WrongCode);
         Response.Headers.CacheControl = "no-store";
         return Ok(new RecoveryCodesResponse(codes));
-    }
-
-    [EndpointName("changePassword")]
-    [EndpointSummary("Change the password")]
-    [HttpPost("change-password")]
-    [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
-    public async Task<IActionResult> ChangePassword(ChangePasswordRequest request, CancellationToken ct)
-    {
-        if (await CurrentUserAsync() is not { } user) return ApiResults.Unauthorized();
-        var errors = await passwords.ChangeAsync(user, request.CurrentPassword, request.NewPassword, request.ConfirmPassword ?? request.NewPassword,
-            HttpContext.GetClientInfo(), ct);
-        return errors is null
-            ? NoContent()
-            : ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "The request is not valid.", errors);
     }
 
     private async Task<AppUser?> CurrentUserAsync() =>

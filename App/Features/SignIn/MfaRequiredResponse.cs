@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
+using Boltly.Features.Auth;
 using Boltly.Platform.OpenApi;
 
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.SignIn;
 
 /// <summary>Sign-in's answer when two-factor authentication is on: finish with <c>mfa_token</c> and a code
 /// at POST /v1/auth/login/2fa.</summary>

@@ -1,3 +1,3 @@
-namespace Boltly.Features.Auth;
+namespace Boltly.Features.Passwords;
 
 public enum PasswordCheckOutcome { Succeeded, RequiresTwoFactor, Failed, Throttled }
