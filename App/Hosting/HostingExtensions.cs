@@ -3,6 +3,7 @@ using Boltly.Components;
 using Boltly.Features.SignIn;
 using Boltly.Features.Passkeys;
 using Boltly.Features.Usage;
+using Boltly.Platform.Api;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Health;
 using Boltly.Platform.Http;
@@ -11,6 +12,7 @@ using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Boltly.Hosting;
 
@@ -26,6 +28,9 @@ public static class HostingExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        // The hosts the portal answers for, from Portal:PublicUrl and Portal:ExtraHosts (docs/security-http.md).
+        builder.Services.AddSingleton(sp => new AllowedHosts(sp.GetRequiredService<IOptions<PortalOptions>>().Value,
+            builder.Environment.IsDevelopment()));
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Forwarded headers are honoured only from the proxies named in configuration. With both lists
@@ -47,6 +52,8 @@ public static class HostingExtensions
         app.UseForwardedHeaders();
         // First, so that every response (error pages and refusals included) carries the headers.
         app.UseMiddleware<SecurityHeadersMiddleware>(ApiReferenceExtensions.ReferencePath);
+        // Before anything reads the Host: a foreign one is refused here (docs/security-http.md).
+        app.UseMiddleware<AllowedHostsMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(new ExceptionHandlerOptions
