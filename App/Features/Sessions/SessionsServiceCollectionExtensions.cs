@@ -20,6 +20,7 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<SessionStore>();
         services.AddSingleton<IAccessTokenCheck, SessionTokenCheck>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<DeviceCookie>();
         services.AddSingleton<ReauthenticationWindow>();
         services.AddSingleton<IReauthenticationWindow>(sp => sp.GetRequiredService<ReauthenticationWindow>());
         services.AddScoped<CircuitPresence>();
