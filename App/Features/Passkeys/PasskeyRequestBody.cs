@@ -30,9 +30,11 @@ internal static class PasskeyRequestBody
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
             body = buffer.ToArray();
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException e)
         {
-            return (null, TooLarge());
+            // Over the limit, or cut short by the client (its answer then goes nowhere, but nothing is logged as a fault).
+            return (null, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge()
+                : Error(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "The request body could not be read."));
         }
         if (body.Length > maxBytes) return (null, TooLarge());
         if (body.Length == 0) return (null, null);
