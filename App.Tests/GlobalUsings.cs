@@ -1,4 +1,5 @@
 // Tests reach into every area's tables and services to check what the API did.
+global using Boltly.Features.AccountSecurity;
 global using Boltly.Features.ApiKeys;
 global using Boltly.Features.Auth;
 global using Boltly.Features.Contacts;
@@ -6,6 +7,7 @@ global using Boltly.Features.Inbox;
 global using Boltly.Features.Passwords;
 global using Boltly.Features.SecurityEvents;
 global using Boltly.Features.Sessions;
+global using Boltly.Features.SignIn;
 global using Boltly.Features.TwoFactor;
 global using Boltly.Features.Usage;
 global using Boltly.Features.Webhooks;

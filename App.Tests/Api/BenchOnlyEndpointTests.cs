@@ -1,6 +1,7 @@
 using System.Net;
 using Boltly.Hosting;
 using Boltly.Platform.Api;
+using Boltly.Platform.Auth;
 using Boltly.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
-using Boltly.Features.Auth;
 using Boltly.Features.Sessions;
 using Boltly.Platform.Api;
+using Boltly.Platform.Auth;
 
 namespace Boltly.Hosting;
 

@@ -1,11 +1,14 @@
 using System.Net;
 using Boltly.Components;
-using Boltly.Features.Auth;
+using Boltly.Features.SignIn;
 using Boltly.Features.Passkeys;
+using Boltly.Platform.Api;
 using Boltly.Platform.Health;
+using Boltly.Platform.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Boltly.Hosting;
 
@@ -21,6 +24,9 @@ public static class HostingExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        // The hosts the portal answers for, from Portal:PublicUrl and Portal:ExtraHosts (docs/security-http.md).
+        builder.Services.AddSingleton(sp => new AllowedHosts(sp.GetRequiredService<IOptions<PortalOptions>>().Value,
+            builder.Environment.IsDevelopment()));
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Forwarded headers are honoured only from the proxies named in configuration. With both lists

@@ -51,6 +51,8 @@ public static class RequestPipeline
             ApiRequest.Mark(context);
             return next(context);
         });
+        // Before anything names the Host in an answer: a foreign one is refused here, as JSON (docs/security-http.md).
+        api.UseMiddleware<AllowedHostsMiddleware>(true);
         api.UseMiddleware<NoStoreMiddleware>();
         // Outside the API's error handling, so the status counted and logged is the one the caller got (docs/usage.md).
         api.UseBoltlyUsage();
@@ -69,6 +71,8 @@ public static class RequestPipeline
     /// <summary>Any other request: pages, the Blazor hub, <c>/account/*</c>, static files, health, the API reference.</summary>
     private static void UseDashboard(IApplicationBuilder dashboard)
     {
+        // Before anything names the Host in an answer (a redirect, a link, the passkey relying party): a foreign one is refused.
+        dashboard.UseMiddleware<AllowedHostsMiddleware>(false);
         // A statically rendered form holding U+0000 is a 400, not a 500 (docs/security-http.md).
         dashboard.UseMiddleware<FormTextMiddleware>();
         dashboard.UseStaticFiles();

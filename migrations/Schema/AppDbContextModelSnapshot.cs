@@ -499,6 +499,10 @@ namespace Boltly.Migrations.Schema
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("DeviceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("device_id");
+
                     b.Property<string>("DeviceName")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -527,6 +531,11 @@ namespace Boltly.Migrations.Schema
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("network");
 
                     b.Property<Guid?>("RefreshFamilyId")
                         .HasColumnType("uuid")

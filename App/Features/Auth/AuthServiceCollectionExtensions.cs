@@ -5,8 +5,6 @@ using Boltly.Platform.Data;
 using Boltly.Platform.Errors;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +12,8 @@ namespace Boltly.Features.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
-    /// <summary>Signing in: Identity (passwords, lockout, security stamps), the dashboard cookie, JWT access tokens
-    /// with rotating refresh tokens, the mfa_token challenge. The credential selector is in <see cref="AuthorizationServiceCollectionExtensions"/>.</summary>
+    /// <summary>What every sign-in method and flow builds on: Identity (lockout, security stamps), the dashboard cookie, JWT
+    /// access tokens with rotating refresh tokens. The credential selector is in <see cref="AuthorizationServiceCollectionExtensions"/>.</summary>
     public static WebApplicationBuilder AddBoltlyAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -82,18 +80,12 @@ public static class AuthServiceCollectionExtensions
         });
 
         services.AddSingleton<AccessTokenIssuer>();
-        services.AddSingleton<MfaChallengeService>();
         services.AddSingleton<UserStampCache>();
         services.AddSingleton<ValidatedAccessTokenCache>();
         services.AddSingleton<IAccessTokenCheck, SecurityStampTokenCheck>();
         services.AddScoped<RefreshTokenService>();
-        services.AddScoped<PasswordSignInService>();
         services.AddSingleton<SignInAttempts>();
         services.AddScoped<SecurityStampChange>();
-        services.AddScoped<MfaChallengeClaims>();
-        services.AddScoped<CircuitPresence>();
-        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
-        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         return builder;
     }
 

@@ -4,7 +4,7 @@ using Boltly.Platform.OpenApi;
 namespace Boltly.Features.Auth;
 
 /// <summary>The sign-in response (docs/auth.md, "API sign-in"): an access token and its refresh token. <c>type</c> tells it from
-/// <see cref="MfaRequiredResponse"/>, the other answer of sign-in (docs/openapi.md).</summary>
+/// <c>MfaRequiredResponse</c>, the other answer of sign-in (docs/openapi.md).</summary>
 [DiscriminatorValue(SignInShapes.Property, SignInShapes.TokenPair)]
 public sealed record TokenPair(
     [property: JsonPropertyName("access_token")] string AccessToken,

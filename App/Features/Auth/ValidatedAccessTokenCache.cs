@@ -7,7 +7,7 @@ namespace Boltly.Features.Auth;
 /// <summary>
 /// Access tokens already validated by this instance, until their <c>exp</c>, keyed by their signature
 /// segment (ADR 0022): a request with a cached token skips HS256 and claim parsing, while its lifetime and
-/// every <see cref="IAccessTokenCheck"/> (stamp, session) are still checked per request by
+/// every <see cref="Boltly.Platform.Auth.IAccessTokenCheck"/> (stamp, session) are still checked per request by
 /// <see cref="JwtBearerSetup"/>. A hit needs the whole token to match and the same signing key as now; a
 /// changed key empties the cache. At most <see cref="JwtOptions.ValidatedTokenCacheEntries"/> entries: when
 /// full, expired ones are dropped and, if none were, new tokens are validated without being cached.

@@ -6,13 +6,14 @@ namespace Boltly.Features.Passwords;
 
 public static class PasswordsServiceCollectionExtensions
 {
-    /// <summary>The password rule (<see cref="CommonPasswordValidator"/>) and password change.
+    /// <summary>The password rule (<see cref="CommonPasswordValidator"/>), the password check of a sign-in and password change.
     /// Call after <see cref="Auth.AuthServiceCollectionExtensions.AddBoltlyAuth"/>, which adds Identity.</summary>
     public static WebApplicationBuilder AddBoltlyPasswords(this WebApplicationBuilder builder)
     {
         // One password rule set for every path: Identity's own validator is replaced, not added to.
         builder.Services.Replace(ServiceDescriptor.Scoped<IPasswordValidator<AppUser>, CommonPasswordValidator>());
         builder.Services.AddScoped<PasswordChangeService>();
+        builder.Services.AddScoped<PasswordSignInService>();
         return builder;
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Boltly.Features.Auth;
 using Boltly.Platform.Auth;
 
 namespace Boltly.Features.Sessions;

@@ -1,4 +1,6 @@
-using Boltly.Features.Auth;
+using Boltly.Platform.Auth;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -18,10 +20,12 @@ public static class SessionsServiceCollectionExtensions
         services.AddSingleton<SessionStore>();
         services.AddSingleton<IAccessTokenCheck, SessionTokenCheck>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<DeviceCookie>();
         services.AddSingleton<ReauthenticationWindow>();
         services.AddSingleton<IReauthenticationWindow>(sp => sp.GetRequiredService<ReauthenticationWindow>());
-        services.AddScoped<ReauthenticationService>();
-        services.AddScoped<ReauthenticationPrompt>();
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddSingleton<IAuthorizationHandler, ReauthenticationHandler>();
 
         // After Identity's own configuration: every cookie sign-in starts a session, every cookie request checks it

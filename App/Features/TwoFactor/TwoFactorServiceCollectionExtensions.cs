@@ -37,7 +37,6 @@ public static class TwoFactorServiceCollectionExtensions
         services.AddScoped<TotpTokenProvider>();
         services.AddScoped<RecoveryCodeService>();
         services.AddScoped<TwoFactorService>();
-        services.AddScoped<TwoFactorSignInService>();
         services.Configure<ContentSecurityPolicyOptions>(o => o.InlineEventHandlers.Add(Pages.RecoveryCodesReveal.CopyHandler));
         return builder;
     }

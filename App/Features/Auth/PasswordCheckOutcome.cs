@@ -1,3 +1,0 @@
-namespace Boltly.Features.Auth;
-
-public enum PasswordCheckOutcome { Succeeded, RequiresTwoFactor, Failed, Throttled }

@@ -1,0 +1,3 @@
+namespace Boltly.Features.Passwords;
+
+public enum PasswordCheckOutcome { Succeeded, RequiresTwoFactor, Failed, Throttled }

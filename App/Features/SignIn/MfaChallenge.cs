@@ -1,0 +1,3 @@
+namespace Boltly.Features.SignIn;
+
+public sealed record MfaChallenge(Guid UserId, string StampDigest, Guid Nonce, DateTimeOffset ExpiresAt);
