@@ -120,8 +120,7 @@ public sealed class PasswordResetApiTests(TwoFactorPortal portal) : IClassFixtur
     private async Task<string> RequestTokenAsync(TestUser user, int count = 1)
     {
         Assert.Equal(HttpStatusCode.Accepted, (await _client.PostAsJsonAsync("/v1/auth/password-reset", new { email = user.Email })).StatusCode);
-        // The confirmation mail came first: wait for it and the reset mails.
-        return await SignUpFlow.TokenFromMailAsync(_inbox, user.Email, "reset-password", count + 1);
+        return await SignUpFlow.TokenFromMailAsync(_inbox, user.Email, "reset-password", count);
     }
 
     private Task<HttpResponseMessage> ConfirmAsync(string token, string newPassword, string? code = null) =>

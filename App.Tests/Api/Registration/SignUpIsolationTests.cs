@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Boltly.Tests.Infrastructure;
 
 namespace Boltly.Tests.Api.Registration;

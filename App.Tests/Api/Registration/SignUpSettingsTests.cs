@@ -7,10 +7,14 @@ namespace Boltly.Tests.Api.Registration;
 /// <summary>Sign-up turned off, and the per-address and per-email limits, each on a host of its own settings.</summary>
 public sealed class SignUpSettingsTests
 {
+    // These short-lived hosts leave sending to the long-lived ones: a host stopped mid-send would hold its claimed
+    // mail for a lease, and other tests wait for theirs.
+    private const string NoMailWorker = "Email:Outbox:WorkerEnabled";
+
     [Fact]
     public async Task With_sign_up_off_the_api_answers_404_and_the_page_says_so()
     {
-        await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?> { ["Auth:AllowSignUp"] = "false" }));
+        await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?> { ["Auth:AllowSignUp"] = "false", [NoMailWorker] = "false" }));
         using var client = host.CreateHttpClient();
         var response = await SignUpFlow.SignUpAsync(client, MailInbox.NewAddress("closed"));
         await response.AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
@@ -25,6 +29,7 @@ public sealed class SignUpSettingsTests
         await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?>
         {
             ["RateLimits:AccountMailPerRecipientPerWindow"] = "2",
+            [NoMailWorker] = "false",
         }));
         host.Clock.AlignToWindowStart();
         using var client = host.CreateHttpClient();
@@ -44,6 +49,7 @@ public sealed class SignUpSettingsTests
         await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?>
         {
             ["RateLimits:AccountMailPerWindow"] = "2",
+            [NoMailWorker] = "false",
         }));
         host.Clock.AlignToWindowStart();
         using var client = host.CreateHttpClient();
