@@ -1,4 +1,4 @@
-using Boltly.Features.Auth;
+using Boltly.Features.SignIn;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
