@@ -23,7 +23,7 @@ namespace Boltly.Features.Registration;
 /// </summary>
 public sealed class PasswordResetService(AppDbContext db, UserManager<AppUser> users, IMailOutbox mail, SecurityEventRecorder events,
     AccountMailLimits limits, TwoFactorService twoFactor, RefreshTokenService refreshTokens, UserStampCache stamps, SessionService sessions,
-    ConfirmedEmail confirmedEmail, SignUpService signUp, IOptions<RegistrationOptions> options, TimeProvider clock,
+    ConfirmedEmail confirmedEmail, IOptions<RegistrationOptions> options, TimeProvider clock,
     ILogger<PasswordResetService> logger)
 {
     public const string EmailField = "email";
@@ -45,7 +45,7 @@ public sealed class PasswordResetService(AppDbContext db, UserManager<AppUser> u
         mail.Enqueue(db, new OutgoingMail(user.Email, MailTemplate.PasswordReset, new Dictionary<string, string>
         {
             ["time"] = clock.GetUtcNow().ToString("u", CultureInfo.InvariantCulture),
-            ["reset_url"] = signUp.Link("account/reset-password", new AccountLinkToken(user.Id, token)),
+            ["token"] = new AccountLinkToken(user.Id, token).ToString(),
             ["valid_minutes"] = options.Value.PasswordResetMinutes.ToString(CultureInfo.InvariantCulture),
         }));
         await db.SaveChangesAsync(ct);

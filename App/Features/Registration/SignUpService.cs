@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Boltly.Features.SecurityEvents;
 using Boltly.Platform.Accounts;
-using Boltly.Platform.Api;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
 using Boltly.Platform.Email;
@@ -22,7 +21,7 @@ namespace Boltly.Features.Registration;
 /// queued mail, one security event), so neither the answer nor its time tells whether the address is known.
 /// </summary>
 public sealed class SignUpService(AppDbContext db, UserManager<AppUser> users, IMailOutbox mail, SecurityEventRecorder events,
-    AccountMailLimits limits, ConfirmedEmail confirmedEmail, IOptions<RegistrationOptions> options, IOptions<PortalOptions> portal,
+    AccountMailLimits limits, ConfirmedEmail confirmedEmail, IOptions<RegistrationOptions> options,
     TimeProvider clock, ILogger<SignUpService> logger)
 {
     public const string AccountNameField = "account_name";
@@ -152,7 +151,8 @@ public sealed class SignUpService(AppDbContext db, UserManager<AppUser> users, I
         mail.Enqueue(db, new OutgoingMail(user.Email!, MailTemplate.EmailConfirmation, new Dictionary<string, string>
         {
             ["account_name"] = accountName,
-            ["confirm_url"] = Link("account/confirm-email", new AccountLinkToken(user.Id, token)),
+            // The link is the template's, from Portal:PublicUrl; the token is base64url, safe in a URL as it is.
+            ["token"] = new AccountLinkToken(user.Id, token).ToString(),
             ["valid_hours"] = options.Value.EmailConfirmationHours.ToString(CultureInfo.InvariantCulture),
         }));
         ct.ThrowIfCancellationRequested();
@@ -168,8 +168,4 @@ public sealed class SignUpService(AppDbContext db, UserManager<AppUser> users, I
         await events.RecordAsync(SecurityEventTypes.SignUpWithExistingEmail, SecurityEventOutcomes.Blocked, client, existing?.Id, existing?.AccountId,
             ct: CancellationToken.None);
     }
-
-    /// <summary>A link to a dashboard page of <c>Portal:PublicUrl</c> carrying <paramref name="token"/>.</summary>
-    public string Link(string path, AccountLinkToken token) =>
-        $"{portal.Value.PublicUrl.TrimEnd('/')}/{path}?token={Uri.EscapeDataString(token.ToString())}";
 }
