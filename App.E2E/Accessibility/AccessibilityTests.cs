@@ -60,6 +60,19 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
 
     private async Task WalkEverythingAsync(Walk walk)
     {
+        // Signed out: sign-up (and its errors), forgot and reset password, a confirmation link that does not work.
+        await Page.GotoAsync("account/signup");
+        await walk.Audit.ScanAsync("sign-up");
+        await new SignUpPage(Page).FillAsync("A11y", walk.User.Email, "password1234", "password12345");
+        await Expect(Page.Locator(".validation-message").First).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("sign-up, refused", walkKeyboard: false);
+        await Page.GotoAsync("account/forgot-password");
+        await walk.Audit.ScanAsync("forgot password");
+        await Page.GotoAsync("account/reset-password?token=not-a-token");
+        await walk.Audit.ScanAsync("reset password, link not valid", walkKeyboard: false);
+        await Page.GotoAsync("account/confirm-email?token=not-a-token");
+        await walk.Audit.ScanAsync("confirm email", walkKeyboard: false);
+
         // Signed out: sign-in, and sign-in with its error.
         var login = new LoginPage(Page);
         await login.GotoAsync();

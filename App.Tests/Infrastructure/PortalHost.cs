@@ -51,6 +51,9 @@ public class PortalHost : WebApplicationFactory<Program>
             // Health is polled and tokens refreshed in loops; these per-address limits have their own test.
             ["RateLimits:HealthPerWindow"] = "100000",
             ["RateLimits:TokenPerWindow"] = "100000",
+            // Sign-ups and resets come from 127.0.0.1, some to one address in a loop; the limits have their own test.
+            ["RateLimits:AccountMailPerWindow"] = "100000",
+            ["RateLimits:AccountMailPerRecipientPerWindow"] = "100000",
             // Mail goes to test.sh's smtp4dev, looked for often so a test reads it back soon (docs/email.md).
             ["Email:Smtp:Host"] = TestServices.SmtpHost ?? "127.0.0.1",
             ["Email:Smtp:Port"] = TestServices.SmtpPort ?? "25",

@@ -2,6 +2,7 @@ using System.Net;
 using Boltly.Components;
 using Boltly.Features.SignIn;
 using Boltly.Features.Passkeys;
+using Boltly.Features.Registration;
 using Boltly.Platform.Api;
 using Boltly.Platform.Health;
 using Boltly.Platform.Http;
@@ -49,6 +50,7 @@ public static class HostingExtensions
         app.MapControllers();
         app.MapAccountEndpoints();
         app.MapPasskeyEndpoints();
+        app.MapRegistrationEndpoints();
         // Pages and the circuit hub authenticate with the dashboard cookie only, whatever else the request carries:
         // an API key or a JWT must never open a page that shows the account (ADR 0004).
         // No permessage-deflate on the circuit's WebSocket: its zlib state (native, about 300 KB with both directions'

@@ -23,4 +23,9 @@ public static class SecurityEventTypes
     public const string SessionRevoked = "session_revoked";
     public const string Reauthenticated = "reauthenticated";
     public const string WebhookSecretRotated = "webhook_secret_rotated";
+    public const string SignedUp = "signed_up";
+    public const string SignUpWithExistingEmail = "sign_up_existing_email";
+    public const string EmailConfirmed = "email_confirmed";
+    public const string PasswordResetRequested = "password_reset_requested";
+    public const string PasswordReset = "password_reset";
 }

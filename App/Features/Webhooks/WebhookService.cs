@@ -18,7 +18,7 @@ namespace Boltly.Features.Webhooks;
 /// overlap during which both secrets sign every delivery (<see cref="WebhookSigningSecrets"/>).
 /// </summary>
 public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, IDataProtectionProvider protection,
-    WebhookTargetPolicy targets, ReauthenticationWindow sudo, SecurityEventRecorder events, IOptions<WebhookOptions> options, TimeProvider clock)
+    WebhookTargetPolicy targets, ReauthenticationWindow sudo, ConfirmedEmail confirmedEmail, SecurityEventRecorder events, IOptions<WebhookOptions> options, TimeProvider clock)
 {
     public const string ListName = "webhooks";
     public const int MaxPerAccount = 20;
@@ -35,6 +35,7 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
     public async Task<CreatedWebhook> CreateAsync(Caller caller, string? url, IReadOnlyList<string>? events, CancellationToken ct = default)
     {
         await sudo.RequireOpenAsync(caller, ct); // docs/sessions.md: a new endpoint would receive the account's data
+        await confirmedEmail.RequireAsync(caller, ct);
         // The target is checked (DNS included) before the account is locked: a slow name holds no lock.
         var (uri, eventNames) = await ValidateAsync(url, events, ct);
         var secret = WebhookSigningSecrets.NewSecret();
@@ -91,6 +92,7 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
     public async Task<bool> DeleteAsync(Caller caller, Guid id, CancellationToken ct = default)
     {
         await sudo.RequireOpenAsync(caller, ct);
+        await confirmedEmail.RequireAsync(caller, ct);
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         // The query filter confines the delete to the caller's account.
         return await db.WebhookSubscriptions.Where(w => w.Id == id).ExecuteDeleteAsync(ct) > 0;

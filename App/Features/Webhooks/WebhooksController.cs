@@ -11,6 +11,7 @@ namespace Boltly.Features.Webhooks;
 [ApiController]
 [Tags(ApiTags.Webhooks)]
 [Route("v1/developer-access/webhooks")]
+[RequiresConfirmedEmail]
 [Produces("application/json")]
 public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryService deliveries) : ControllerBase
 {

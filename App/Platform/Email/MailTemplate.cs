@@ -8,4 +8,13 @@ public enum MailTemplate
 
     /// <summary>A webhook subscription disabled after 3 days of failed deliveries: to the account's owners.</summary>
     WebhookDisabled,
+
+    /// <summary>Sign-up: the link that confirms the address (24 hours, single use).</summary>
+    EmailConfirmation,
+
+    /// <summary>A sign-up with an address that already has an account: someone tried; nothing changed.</summary>
+    SignUpAttempt,
+
+    /// <summary>"Forgot password?": the link that sets a new password (1 hour, single use).</summary>
+    PasswordReset,
 }

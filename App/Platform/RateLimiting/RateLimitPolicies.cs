@@ -50,6 +50,17 @@ public sealed class RateLimitPolicies(WindowRateLimiter limiter, IOptions<RateLi
     public ValueTask<RateLimitDecision> HitTokenAsync(string? clientAddress) =>
         limiter.HitAsync(RateLimitPolicy.Token, "token:" + AddressBucket(clientAddress), options.Value.TokenPerWindow, options.Value.WindowSeconds);
 
+    /// <summary>Requests that may send an account mail (sign-up, confirmation resend, password reset, and their
+    /// confirmations), per client address.</summary>
+    public ValueTask<RateLimitDecision> HitAccountMailAsync(string? clientAddress) =>
+        limiter.HitAsync(RateLimitPolicy.AccountMail, "account-mail:" + AddressBucket(clientAddress), options.Value.AccountMailPerWindow, options.Value.WindowSeconds);
+
+    /// <summary>The same requests per email address they would mail, named by its normalized form whether or not an
+    /// account has it (so the limit says nothing about existence). The bucket holds a digest, not the address.</summary>
+    public ValueTask<RateLimitDecision> HitAccountMailRecipientAsync(string email) =>
+        limiter.HitAsync(RateLimitPolicy.AccountMailRecipient, "account-mail-to:" + Digest(email.Trim().ToUpperInvariant()),
+            options.Value.AccountMailPerRecipientPerWindow, options.Value.WindowSeconds);
+
     /// <summary>Readiness probes per client address.</summary>
     public ValueTask<RateLimitDecision> HitHealthAsync(string? clientAddress) =>
         limiter.HitAsync(RateLimitPolicy.Health, "health:" + AddressBucket(clientAddress), options.Value.HealthPerWindow, options.Value.WindowSeconds);
