@@ -35,6 +35,9 @@ public static class RequestPipeline
             });
             app.UseHsts();
         }
+        // Files from wwwroot (the dashboard's styles and scripts; none lives under /v1), before routing: a page's route
+        // template must not claim them, and the sign-in page needs them before anyone is signed in.
+        app.UseStaticFiles();
         // Chooses the endpoint only; nothing of it runs before the branch's authorization has passed.
         app.UseRouting();
 
@@ -68,14 +71,13 @@ public static class RequestPipeline
         api.UseAuthorization();
     }
 
-    /// <summary>Any other request: pages, the Blazor hub, <c>/account/*</c>, static files, health, the API reference.</summary>
+    /// <summary>Any other request: pages, the Blazor hub, <c>/account/*</c>, static assets, health, the API reference.</summary>
     private static void UseDashboard(IApplicationBuilder dashboard)
     {
         // Before anything names the Host in an answer (a redirect, a link, the passkey relying party): a foreign one is refused.
         dashboard.UseMiddleware<AllowedHostsMiddleware>(false);
         // A statically rendered form holding U+0000 is a 400, not a 500 (docs/security-http.md).
         dashboard.UseMiddleware<FormTextMiddleware>();
-        dashboard.UseStaticFiles();
         // The dashboard cookie only (ADR 0004).
         dashboard.UseAuthentication();
         dashboard.UseAuthorization();
