@@ -1,3 +1,4 @@
+using Boltly.Platform.Batching;
 using Boltly.Features.Auth;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -13,8 +14,8 @@ public static class SessionsServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<SessionActivityTracker>();
-        services.AddHostedService(sp => sp.GetRequiredService<SessionActivityTracker>());
+        services.AddBatchWriter<SessionActivityTracker>(sp =>
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SessionOptions>>().Value.ActivityFlushSeconds));
         services.AddSingleton<SessionStore>();
         services.AddSingleton<IAccessTokenCheck, SessionTokenCheck>();
         services.AddSingleton<SessionService>();
