@@ -809,6 +809,10 @@ namespace Boltly.Migrations.Schema
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("claimed_until");
 
+                    b.Property<int>("Claims")
+                        .HasColumnType("integer")
+                        .HasColumnName("claims");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

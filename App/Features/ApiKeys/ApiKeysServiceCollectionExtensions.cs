@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Boltly.Platform.Batching;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.OpenApi;
@@ -15,9 +17,10 @@ public static class ApiKeysServiceCollectionExtensions
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeyRevocation>();
         services.AddSingleton<ApiKeyValidator>();
-        services.AddHostedService<ApiKeyRecordRefresher>();
-        services.AddSingleton<ApiKeyUsageTracker>();
-        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageTracker>());
+        services.AddBatchWriter<ApiKeyRecordRefresher>(sp =>
+            ApiKeyRecordRefresher.Period(sp.GetRequiredService<IOptions<Boltly.Platform.Caching.CacheOptions>>().Value), flushOnStop: false);
+        services.AddBatchWriter<ApiKeyUsageTracker>(sp =>
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ApiKeyOptions>>().Value.UsageFlushSeconds));
         services.AddScoped<ApiKeyService>();
         // The key limit as the OpenAPI document shows it: the configured number, in the exception's own words.
         services.AddSingleton(sp =>

@@ -36,7 +36,7 @@ public sealed class WebhookSender(IHttpClientFactory http, WebhookTargetPolicy t
             var client = http.CreateClient(ClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             var excerpt = await ReadExcerptAsync(response, deadline.Token);
-            return new WebhookAttemptOutcome((int)response.StatusCode, null, Elapsed(started), excerpt);
+            return new WebhookAttemptOutcome((int)response.StatusCode, null, Elapsed(started), excerpt, RetryAfter(response));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -51,6 +51,12 @@ public sealed class WebhookSender(IHttpClientFactory http, WebhookTargetPolicy t
             return Failure(started, "Refused: " + ex.Message);
         }
     }
+
+    /// <summary>A 429's or 503's <c>Retry-After</c> as a time: seconds from now, or the date it gives.</summary>
+    private DateTimeOffset? RetryAfter(HttpResponseMessage response) =>
+        (int)response.StatusCode is 429 or 503 && response.Headers.RetryAfter is { } retry
+            ? retry.Delta is { } delta ? clock.GetUtcNow() + delta : retry.Date
+            : null;
 
     private static string Describe(HttpRequestException ex)
     {

@@ -1,4 +1,5 @@
 using Boltly.Platform.Events;
+using Boltly.Platform.Outbox;
 using Boltly.Platform.Scheduling;
 using Microsoft.Extensions.Options;
 
@@ -44,7 +45,7 @@ public static class WebhooksServiceCollectionExtensions
                 UseProxy = false,
                 ConnectCallback = sp.GetRequiredService<WebhookConnector>().ConnectAsync,
             });
-        builder.Services.AddHostedService<WebhookDeliveryWorker>();
+        builder.Services.AddOutbox<WebhookDeliveryHandler, ClaimedDelivery, WebhookAttemptOutcome>();
         builder.Services.AddScheduledJob<WebhookAttemptPurge>();
         return builder;
     }
