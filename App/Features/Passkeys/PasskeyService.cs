@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Boltly.Features.SecurityEvents;
 using Boltly.Platform.Accounts;
+using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
@@ -137,6 +138,6 @@ public sealed class PasskeyService(Boltly.Features.Sessions.ReauthenticationWind
     // Passkey add and remove need a recent authentication (docs/sessions.md): the sessions feature owns the window.
     private async Task RequireRecentAuthenticationAsync(ClaimsPrincipal caller, CancellationToken ct)
     {
-        if (!await window.IsOpenAsync(caller, ct)) throw new ReauthenticationRequiredException();
+        await window.RequireOpenAsync(Caller.From(caller) ?? throw new ReauthenticationRequiredException(), ct);
     }
 }

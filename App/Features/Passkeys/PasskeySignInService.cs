@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Boltly.Features.SecurityEvents;
 using Boltly.Features.Sessions;
 using Boltly.Platform.Accounts;
+using Boltly.Platform.Auth;
 using Boltly.Platform.Http;
 using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Identity;
@@ -75,7 +76,7 @@ public sealed class PasskeySignInService(SignInManager<AppUser> signIn, UserMana
             return false;
         }
         if (!(await users.AddOrUpdatePasskeyAsync(user, verified.Passkey)).Succeeded) return false;
-        await reauthentication.OpenAsync(caller, ct);
+        if (Caller.From(caller) is { } session) await reauthentication.OpenAsync(session, ct);
         await events.RecordAsync(SecurityEventTypes.PasskeyReauthentication, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, ct: ct);
         return true;
     }

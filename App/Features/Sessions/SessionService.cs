@@ -76,6 +76,18 @@ public sealed class SessionService(IDbContextFactory<AppDbContext> contexts, Ses
         return await LiveOf(db, userId, now).OrderByDescending(s => s.Id).ToListAsync(ct);
     }
 
+    /// <summary>The caller's own sessions that have not ended, newest first (the Sessions page).</summary>
+    public Task<IReadOnlyList<UserSession>> ListLiveAsync(Caller caller, CancellationToken ct = default) =>
+        ListLiveAsync(SessionOnly.RequireUser(caller), ct);
+
+    /// <summary>Ends one of the caller's own sessions; false when there is no such live session of theirs.</summary>
+    public Task<bool> EndAsync(Caller caller, Guid sessionId, string reason, CancellationToken ct = default) =>
+        EndAsync(SessionOnly.RequireUser(caller), sessionId, reason, ct);
+
+    /// <summary>Ends every session of the caller but the calling one.</summary>
+    public Task<int> EndOthersAsync(Caller caller, string reason, CancellationToken ct = default) =>
+        EndOthersAsync(SessionOnly.RequireUser(caller), caller.SessionId, reason, ct);
+
     /// <summary>One page of the caller's live sessions, newest first.</summary>
     public async Task<Page<UserSession>> ListAsync(Caller caller, PageRequest request, CancellationToken ct = default)
     {

@@ -27,6 +27,9 @@ public static class SessionsServiceCollectionExtensions
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddSingleton<CallerResolver>();
+        services.AddScoped<CircuitSessionGuard>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitSessionGuard>());
         services.AddSingleton<IAuthorizationHandler, ReauthenticationHandler>();
 
         // After Identity's own configuration: every cookie sign-in starts a session, every cookie request checks it

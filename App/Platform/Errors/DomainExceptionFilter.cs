@@ -12,6 +12,7 @@ public sealed class DomainExceptionFilter : IExceptionFilter
         {
             DomainValidationException v => ApiResults.Error(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "The request is not valid.", v.Errors),
             InvalidPageRequestException p => ApiResults.Validation(p.Field, p.Message),
+            Auth.SessionEndedException => ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, ErrorCodes.AuthenticationRequiredMessage),
             Auth.SessionRequiredException r => ApiResults.Error(StatusCodes.Status403Forbidden, ErrorCodes.SessionRequired, r.Message),
             Auth.EmailUnconfirmedException => ApiResults.Error(StatusCodes.Status403Forbidden, ErrorCodes.EmailUnconfirmed, ErrorCodes.EmailUnconfirmedMessage),
             ReauthenticationRequiredException => ApiResults.Error(StatusCodes.Status403Forbidden, ErrorCodes.ReauthenticationRequired, ErrorCodes.ReauthenticationRequiredMessage),

@@ -65,21 +65,32 @@ public partial class ApiKeyDetail
 
     private async Task RevokeAsync()
     {
-        if (_caller is null || _key is null) return;
+        if (_key is null) return;
+        Caller caller;
+        try
+        {
+            // Resolved for this action (docs/sessions.md): a session that ended since the page opened is refused here.
+            caller = await Callers.ResolveAsync((await AuthState).User);
+        }
+        catch (SessionEndedException)
+        {
+            Snackbar.Add("Your session has ended. Sign in again.", Severity.Warning);
+            return;
+        }
         var key = _key;
         var parameters = new DialogParameters<ApiKeyRevokeDialog> { { d => d.Name, key.Name }, { d => d.Prefix, key.Prefix } };
         await JS.InvokeVoidAsync("boltly.rememberFocus");
         var dialog = await Dialogs.ShowAsync<ApiKeyRevokeDialog>("Revoke key", parameters, ApiKeyRevokeDialog.Options);
         var result = await dialog.Result;
         if (result is null || result.Canceled
-            || !await Reauthentication.EnsureAsync((await AuthState).User, "Revoking an API key needs you to confirm it’s you.", Client.Current))
+            || !await Reauthentication.EnsureAsync(caller, "Revoking an API key needs you to confirm it’s you.", Client.Current))
         {
             await JS.InvokeVoidAsync("boltly.restoreFocus", "[data-testid=key-detail-revoke]", "h1");
             return;
         }
         try
         {
-            if (await Keys.RevokeAsync(_caller, key.Id, Client.Current))
+            if (await Keys.RevokeAsync(caller, key.Id, Client.Current))
                 Snackbar.Add($"“{key.Name}” ({key.Prefix}…) is revoked. It no longer works.", Severity.Success);
             else
                 Snackbar.Add("That key no longer exists in this account.", Severity.Warning);
@@ -90,7 +101,7 @@ public partial class ApiKeyDetail
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Logger.LogError(ex, "Revoking API key {Prefix} failed for user {UserId}", key.Prefix, _caller.UserId);
+            Logger.LogError(ex, "Revoking API key {Prefix} failed for user {UserId}", key.Prefix, caller.UserId);
             Snackbar.Add("The key could not be revoked just now. Try again in a moment.", Severity.Error);
         }
         await LoadAsync();
