@@ -77,7 +77,7 @@ public sealed class RevokedSessionPagesTests(SharedPortal portal) : ApiKeysTestC
         var snackbar = Services.GetRequiredService<MudBlazor.ISnackbar>();
         for (var waited = 0; waited < 100; waited++)
         {
-            if (snackbar.ShownSnackbars.Any(s => s.Message.Contains("session has ended", StringComparison.Ordinal))) return;
+            if (snackbar.ShownSnackbars.Any(s => s.Message?.Contains("session has ended", StringComparison.Ordinal) == true)) return;
             await Task.Delay(100);
         }
         Assert.Fail("The page did not say the session had ended.");
