@@ -8,12 +8,12 @@ public sealed partial class Webhooks
 {
     private async Task RotateAsync(WebhookSubscription w)
     {
-        if (_caller is null) return;
+        if (await CallerAsync() is not { } caller) return;
         // Sudo mode (docs/sessions.md): the new secret is a credential for the account's events.
-        if (!await Reauthentication.EnsureAsync((await AuthState).User, "Rotating a signing secret needs you to confirm it’s you.", Client.Current)) return;
+        if (!await Reauthentication.EnsureAsync(caller, "Rotating a signing secret needs you to confirm it’s you.", Client.Current)) return;
         var parameters = new DialogParameters<RotateSecretDialog>
         {
-            { d => d.Caller, _caller },
+            { d => d.Caller, caller },
             { d => d.WebhookId, w.Id },
             { d => d.Url, w.Url },
             { d => d.Client, Client.Current },
@@ -27,7 +27,7 @@ public sealed partial class Webhooks
 
     private async Task RedeliverFailedAsync()
     {
-        if (_caller is null || _selected is null) return;
+        if (_selected is null || await CallerAsync() is not { } caller) return;
         var window = Settings.Value.RedeliverWindowHours;
         var parameters = new DialogParameters<RedeliverDialog> { { d => d.Url, _selected.Url }, { d => d.WindowHours, window } };
         await JS.InvokeVoidAsync("boltly.rememberFocus");
@@ -36,7 +36,7 @@ public sealed partial class Webhooks
         {
             // The dialog's longest choice is the window itself: a moment less, so the request is inside it when it arrives.
             var since = Clock.GetUtcNow().AddHours(-hours).AddSeconds(hours == window ? 5 : 0);
-            var count = await Deliveries.RedeliverFailedAsync(_caller, _selected.Id, since);
+            var count = await Deliveries.RedeliverFailedAsync(caller, _selected.Id, since);
             Snackbar.Add(count switch
             {
                 null => "That endpoint no longer exists.",
