@@ -274,7 +274,7 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
         await page.GetByTestId("redeliver-cancel").ClickAsync();
         await Expect(page.GetByTestId("redeliver-dialog")).ToHaveCountAsync(0);
         await page.Locator("[data-testid=webhook-event-type][data-type='contact.created'] .mud-expand-panel-header").ClickAsync();
-        await Expect(page.GetByTestId("webhook-event-sample").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=webhook-event-type][data-type='contact.created'] [data-testid=webhook-event-sample]")).ToBeVisibleAsync();
         await walk.Audit.ScanAsync("webhooks, an event type's sample", walkKeyboard: false);
     }
 

@@ -24,13 +24,16 @@ public sealed partial class PasskeyTests(SharedPortal portal)
 {
     private static readonly ClientInfo Client = new("127.0.0.1", "PasskeyTests");
 
-    // A caller just signed in: a live browser session, so its re-authentication window is open (docs/sessions.md).
+    // A caller just signed in, with the claims a dashboard cookie carries: a live browser session, so its
+    // re-authentication window is open (docs/sessions.md).
     private async Task<ClaimsPrincipal> RecentlySignedInAsync(TestUser user)
     {
         var sessions = portal.Host.Services.GetRequiredService<SessionService>();
         var sid = await sessions.StartAsync(new NewSession(user.UserId, user.AccountId, user.Email, SessionKind.Browser, Client));
         return new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(Boltly.Platform.Auth.BoltlyClaims.Subject, user.UserId.ToString()), new Claim(Boltly.Platform.Auth.BoltlyClaims.SessionId, sid.ToString())], "test"));
+            [new Claim(Boltly.Platform.Auth.BoltlyClaims.Subject, user.UserId.ToString()),
+             new Claim(Boltly.Platform.Auth.BoltlyClaims.AccountId, user.AccountId.ToString()),
+             new Claim(Boltly.Platform.Auth.BoltlyClaims.SessionId, sid.ToString())], "test"));
     }
     private readonly HttpClient _client = portal.Host.CreateHttpClient();
 

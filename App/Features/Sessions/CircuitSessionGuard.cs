@@ -1,6 +1,7 @@
 using Boltly.Platform.Auth;
 using Boltly.Platform.Caching;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Options;
 
 namespace Boltly.Features.Sessions;
 
@@ -8,9 +9,11 @@ namespace Boltly.Features.Sessions;
 /// A circuit whose session ended can do nothing more, whatever its browser does with the navigation to sign-in it is
 /// sent (docs/sessions.md). Every inbound activity of the circuit (an event, a JS interop call or answer, a render
 /// acknowledgement) first asks <see cref="SessionStore"/> whether the session that opened the circuit is live: when it
-/// is not, the activity is dropped and the circuit's connection is aborted. The end of the session also aborts it at
-/// once, on the instance that holds the circuit (<see cref="CacheRevocations.Revoked"/> reaches every instance), and a
-/// reconnect of an ended session's circuit is aborted as it comes up.
+/// is not, the activity is dropped and the circuit's connection is aborted. The end of the session (<see
+/// cref="CacheRevocations.Revoked"/> reaches every instance) refuses every later activity at once and aborts the
+/// connection after <see cref="SessionOptions.EndedCircuitCloseSeconds"/>: the circuit's own sign-out render sends the
+/// browser to sign-in in that time, which an aborted connection could no longer carry. A reconnect of an ended
+/// session's circuit is aborted as it comes up.
 /// </summary>
 public sealed class CircuitSessionGuard : CircuitHandler, IDisposable
 {
@@ -18,13 +21,18 @@ public sealed class CircuitSessionGuard : CircuitHandler, IDisposable
     private readonly CacheRevocations _revocations;
     private readonly IHttpContextAccessor _http;
     private readonly ILogger<CircuitSessionGuard> _logger;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _closeDelay;
     private Guid? _sessionId;
     private Guid? _userId;
     private HttpContext? _connection;
     private volatile bool _ended;
 
-    public CircuitSessionGuard(SessionStore sessions, CacheRevocations revocations, IHttpContextAccessor http, ILogger<CircuitSessionGuard> logger)
+    public CircuitSessionGuard(SessionStore sessions, CacheRevocations revocations, IHttpContextAccessor http,
+        IOptions<SessionOptions> options, TimeProvider clock, ILogger<CircuitSessionGuard> logger)
     {
+        _clock = clock;
+        _closeDelay = TimeSpan.FromSeconds(options.Value.EndedCircuitCloseSeconds);
         _sessions = sessions;
         _revocations = revocations;
         _http = http;
@@ -80,6 +88,18 @@ public sealed class CircuitSessionGuard : CircuitHandler, IDisposable
         if (_sessionId is { } mine && SessionStore.SessionOf(cacheKey) == mine)
         {
             _ended = true;
+            _ = CloseLaterAsync();
+        }
+    }
+
+    private async Task CloseLaterAsync()
+    {
+        try
+        {
+            await Task.Delay(_closeDelay, _clock);
+        }
+        finally
+        {
             Close();
         }
     }

@@ -33,6 +33,10 @@ public sealed class SessionOptions
     /// <summary>How often the batched <c>last_seen_at</c> writes run.</summary>
     [Range(1, 3600)] public int ActivityFlushSeconds { get; set; } = 60;
 
+    /// <summary>How long an ended session's open circuit stays connected (refusing everything it sends) so that its
+    /// sign-out navigation reaches the browser before the server closes it (docs/sessions.md).</summary>
+    [Range(0, 60)] public int EndedCircuitCloseSeconds { get; set; } = 3;
+
     /// <summary>Delay of the second eviction after a session ends (see <c>CacheRevocations</c>).</summary>
     [Range(1, 60)] public int RevocationReEvictSeconds { get; set; } = 2;
 }

@@ -14,7 +14,6 @@ public partial class ApiKeyDetail
     private bool _notFound;
     private bool _loadFailed;
     private DateTimeOffset _now;
-    private Caller? _caller;
     private Guid _keyId;
 
     [Parameter] public string Id { get; set; } = "";
@@ -23,8 +22,6 @@ public partial class ApiKeyDetail
 
     protected override async Task OnParametersSetAsync()
     {
-        _caller = Caller.From((await AuthState).User);
-        if (_caller is null) return;
         (_key, _notFound) = (null, false);
         if (!Guid.TryParse(Id, out _keyId))
         {
@@ -46,8 +43,10 @@ public partial class ApiKeyDetail
     {
         try
         {
+            // Resolved for each load, never kept from the first render (docs/sessions.md).
+            if (await CallerAsync() is not { } caller) return;
             _now = Clock.GetUtcNow();
-            var key = await Keys.GetAsync(_caller!, _keyId);
+            var key = await Keys.GetAsync(caller, _keyId);
             if (key is null)
             {
                 _notFound = true;
@@ -58,25 +57,15 @@ public partial class ApiKeyDetail
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Logger.LogError(ex, "Loading API key {KeyId} failed for user {UserId}", _keyId, _caller?.UserId);
+            Logger.LogError(ex, "Loading API key {KeyId} failed", _keyId);
             _loadFailed = true;
         }
     }
 
     private async Task RevokeAsync()
     {
-        if (_key is null) return;
-        Caller caller;
-        try
-        {
-            // Resolved for this action (docs/sessions.md): a session that ended since the page opened is refused here.
-            caller = await Callers.ResolveAsync((await AuthState).User);
-        }
-        catch (SessionEndedException)
-        {
-            Snackbar.Add("Your session has ended. Sign in again.", Severity.Warning);
-            return;
-        }
+        // Resolved for this action (docs/sessions.md): a session that ended since the page opened is refused here.
+        if (_key is null || await CallerAsync() is not { } caller) return;
         var key = _key;
         var parameters = new DialogParameters<ApiKeyRevokeDialog> { { d => d.Name, key.Name }, { d => d.Prefix, key.Prefix } };
         await JS.InvokeVoidAsync("boltly.rememberFocus");
@@ -118,4 +107,17 @@ public partial class ApiKeyDetail
         ApiKeyStatus.Expired => "Expired: requests with this key are refused with 401.",
         _ => "Revoked: requests with this key are refused with 401.",
     };
+
+    private async Task<Caller?> CallerAsync()
+    {
+        try
+        {
+            return await Callers.ResolveAsync((await AuthState).User);
+        }
+        catch (SessionEndedException)
+        {
+            Snackbar.Add("Your session has ended. Sign in again.", Severity.Warning);
+            return null;
+        }
+    }
 }
