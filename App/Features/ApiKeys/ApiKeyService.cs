@@ -18,7 +18,7 @@ namespace Boltly.Features.ApiKeys;
 /// API alike. Key management is session-only: no key can mint or revoke a key.
 /// </summary>
 public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiKeyRevocation revocation, Paginator paginator,
-    SecurityEventRecorder events, IEventOutbox outbox, ReauthenticationWindow sudo, IOptions<ApiKeyOptions> options, TimeProvider clock,
+    SecurityEventRecorder events, IEventOutbox outbox, ReauthenticationWindow sudo, RoleGate roles, IOptions<ApiKeyOptions> options, TimeProvider clock,
     ILogger<ApiKeyService> logger)
 {
     public const string ListName = "api_keys";
@@ -26,6 +26,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
     public async Task<CreatedApiKey> CreateAsync(Caller caller, NewApiKey request, ClientInfo client, CancellationToken ct = default)
     {
         var userId = RequireSession(caller);
+        await roles.RequireAsync(caller, Permission.ManageKeys, ct);
         await sudo.RequireOpenAsync(caller, ct);
         var now = clock.GetUtcNow();
         var (name, scopes) = Validate(request, now);
@@ -119,11 +120,13 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
     public async Task<bool> RevokeAsync(Caller caller, Guid keyId, ClientInfo client, CancellationToken ct = default)
     {
         RequireSession(caller);
+        await roles.RequireAsync(caller, Permission.ManageKeys, ct);
         await sudo.RequireOpenAsync(caller, ct);
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);
         if (key is null) return false;
+        await roles.RequireKeyManagementAsync(caller, key.CreatedByUserId, ct);
         if (ApiKeyActivity.IsRevoked(key))
         {
             // Already revoked: run the revocation path again all the same (harmless, and heals a cache that missed the first time).

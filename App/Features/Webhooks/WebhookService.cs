@@ -15,7 +15,7 @@ namespace Boltly.Features.Webhooks;
 /// runs on an account-scoped context: other accounts' subscriptions do not exist here.
 /// </summary>
 public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, IDataProtectionProvider protection,
-    WebhookTargetPolicy targets, ReauthenticationWindow sudo, TimeProvider clock)
+    WebhookTargetPolicy targets, ReauthenticationWindow sudo, RoleGate roles, TimeProvider clock)
 {
     public const string ListName = "webhooks";
     public const int MaxPerAccount = 20;
@@ -31,6 +31,7 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
 
     public async Task<CreatedWebhook> CreateAsync(Caller caller, string? url, IReadOnlyList<string>? events, CancellationToken ct = default)
     {
+        await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         await sudo.RequireOpenAsync(caller, ct); // docs/sessions.md: a new endpoint would receive the account's data
         // The target is checked (DNS included) before the account is locked: a slow name holds no lock.
         var (uri, eventNames) = await ValidateAsync(url, events, ct);
@@ -58,6 +59,7 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
     /// <summary>False when the caller's account has no such subscription.</summary>
     public async Task<bool> DeleteAsync(Caller caller, Guid id, CancellationToken ct = default)
     {
+        await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         await sudo.RequireOpenAsync(caller, ct);
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         // The query filter confines the delete to the caller's account.
