@@ -20,6 +20,7 @@ public sealed class EndpointPolicyTests(SharedPortal portal)
     private static readonly HashSet<string> Public =
     [
         "POST v1/auth/login", "POST v1/auth/login/2fa", "POST v1/auth/refresh", "POST v1/auth/logout",
+        "POST v1/auth/invitations/accept",
     ];
 
     /// <summary>Endpoints any valid credential may call, without a scope.</summary>

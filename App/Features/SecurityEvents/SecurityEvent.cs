@@ -1,7 +1,7 @@
 namespace Boltly.Features.SecurityEvents;
 
 /// <summary>A security-relevant event, and an entry of the account's audit log (docs/security-events.md). Never holds a secret.</summary>
-public sealed class SecurityEvent
+public sealed class SecurityEvent : Boltly.Platform.Pagination.ISequencedRow
 {
     public long Id { get; init; }
     public DateTimeOffset OccurredAt { get; init; }
