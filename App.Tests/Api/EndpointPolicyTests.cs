@@ -78,6 +78,7 @@ public sealed class EndpointPolicyTests(SharedPortal portal)
         "POST account/passkeys/sign-in-options", "POST account/passkeys/creation-options",
         "POST account/passkeys/reauthentication-options", "POST account/passkeys/reauthenticate",
         "GET error", "POST error",
+        "GET invitations/accept", "POST invitations/accept", // the invitation mail's link: its token is the proof
     ];
 
     private sealed record AnyEndpoint(string Method, string Pattern, RouteEndpoint Endpoint)

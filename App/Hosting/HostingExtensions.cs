@@ -1,3 +1,4 @@
+using Boltly.Features.SecurityEvents;
 using System.Net;
 using Boltly.Components;
 using Boltly.Features.SignIn;
@@ -82,6 +83,7 @@ public static class HostingExtensions
         app.MapControllers();
         app.MapAccountEndpoints();
         app.MapPasskeyEndpoints();
+        app.MapAuditLogCsv();
         // Pages and the circuit hub authenticate with the dashboard cookie only, whatever else the request carries:
         // an API key or a JWT must never open a page that shows the account (ADR 0004).
         // No permessage-deflate on the circuit's WebSocket: its zlib state (native, about 300 KB with both directions'

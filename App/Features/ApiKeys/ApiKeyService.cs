@@ -102,6 +102,16 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);
     }
 
+    /// <summary>Who created each of the account's keys, by user id: their email, and whether they have left the account
+    /// (the keys of a removed member stay, shown as made by a former member).</summary>
+    public async Task<IReadOnlyDictionary<Guid, KeyCreator>> CreatorsAsync(Caller caller, CancellationToken ct = default)
+    {
+        RequireSession(caller);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().Where(u => u.AccountId == caller.AccountId)
+            .ToDictionaryAsync(u => u.Id, u => new KeyCreator(u.Email ?? "", u.RemovedAt != null), ct);
+    }
+
     public async Task<int> CountActiveAsync(Caller caller, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();

@@ -37,14 +37,6 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Role
         return new Page<MemberView>(ordered, false, null);
     }
 
-    /// <summary>The name each user id of the account had, former members included (key lists show who created a key).</summary>
-    public async Task<IReadOnlyDictionary<Guid, (string Email, bool Former)>> NamesAsync(Caller caller, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Users.AsNoTracking().Where(u => u.AccountId == caller.AccountId)
-            .ToDictionaryAsync(u => u.Id, u => (u.Email ?? "", u.RemovedAt != null), ct);
-    }
-
     /// <summary>Gives a member another role; null when the account has no such member.</summary>
     public async Task<MemberView?> ChangeRoleAsync(Caller caller, Guid memberId, string? role, ClientInfo client, CancellationToken ct = default)
     {

@@ -27,6 +27,8 @@ public partial class ApiKeyDetail
     private DateTimeOffset _now;
     private Caller? _caller;
     private Guid _keyId;
+    // Whether the caller's role may revoke this key (RolePermissions), read with every load.
+    private bool _mayManage;
     private UsageChartRange _range = UsageChartRange.Day;
     private IReadOnlyList<UsageBucket>? _buckets;
     private string? _status;
@@ -70,6 +72,7 @@ public partial class ApiKeyDetail
                 return;
             }
             _key = key;
+            _mayManage = await Roles.MayManageKeyAsync(_caller!, key.CreatedByUserId);
             await LoadUsageAsync();
             await LoadRequestsAsync();
             _loadFailed = false;
