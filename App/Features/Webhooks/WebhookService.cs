@@ -1,7 +1,9 @@
+using Boltly.Features.SecurityEvents;
 using Boltly.Features.Sessions;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
 using Boltly.Platform.Errors;
+using Boltly.Platform.Http;
 using Boltly.Platform.Pagination;
 using Boltly.Platform.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -15,7 +17,7 @@ namespace Boltly.Features.Webhooks;
 /// runs on an account-scoped context: other accounts' subscriptions do not exist here.
 /// </summary>
 public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, IDataProtectionProvider protection,
-    WebhookTargetPolicy targets, ReauthenticationWindow sudo, RoleGate roles, TimeProvider clock)
+    WebhookTargetPolicy targets, ReauthenticationWindow sudo, RoleGate roles, SecurityEventRecorder audit, TimeProvider clock)
 {
     public const string ListName = "webhooks";
     public const int MaxPerAccount = 20;
@@ -29,7 +31,8 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
         return await paginator.PageAsync(db.WebhookSubscriptions.AsNoTracking(), caller, ListName, page, w => w, ct);
     }
 
-    public async Task<CreatedWebhook> CreateAsync(Caller caller, string? url, IReadOnlyList<string>? events, CancellationToken ct = default)
+    public async Task<CreatedWebhook> CreateAsync(Caller caller, string? url, IReadOnlyList<string>? events, CancellationToken ct = default,
+        ClientInfo? client = null)
     {
         await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         await sudo.RequireOpenAsync(caller, ct); // docs/sessions.md: a new endpoint would receive the account's data
@@ -53,17 +56,23 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await audit.RecordAsync(new AuditEntry(SecurityEventTypes.WebhookCreated, SecurityEventOutcomes.Success, AuditActor.Of(caller),
+            caller.AccountId, client ?? ClientInfo.Unknown) { Detail = subscription.Url }, ct);
         return new CreatedWebhook(subscription, secret);
     }
 
     /// <summary>False when the caller's account has no such subscription.</summary>
-    public async Task<bool> DeleteAsync(Caller caller, Guid id, CancellationToken ct = default)
+    public async Task<bool> DeleteAsync(Caller caller, Guid id, CancellationToken ct = default, ClientInfo? client = null)
     {
         await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         await sudo.RequireOpenAsync(caller, ct);
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         // The query filter confines the delete to the caller's account.
-        return await db.WebhookSubscriptions.Where(w => w.Id == id).ExecuteDeleteAsync(ct) > 0;
+        var url = await db.WebhookSubscriptions.Where(w => w.Id == id).Select(w => w.Url).FirstOrDefaultAsync(ct);
+        if (url is null || await db.WebhookSubscriptions.Where(w => w.Id == id).ExecuteDeleteAsync(ct) == 0) return false;
+        await audit.RecordAsync(new AuditEntry(SecurityEventTypes.WebhookDeleted, SecurityEventOutcomes.Success, AuditActor.Of(caller),
+            caller.AccountId, client ?? ClientInfo.Unknown) { Detail = url }, CancellationToken.None);
+        return true;
     }
 
     private async Task<(Uri Url, string[] Events)> ValidateAsync(string? url, IReadOnlyList<string>? events, CancellationToken ct)

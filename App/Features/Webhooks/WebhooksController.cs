@@ -1,4 +1,5 @@
 using Boltly.Platform.Auth;
+using Boltly.Platform.Http;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Idempotency;
 using Boltly.Platform.OpenApi;
@@ -43,7 +44,7 @@ public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryS
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Create(CreateWebhookRequest request, CancellationToken ct)
     {
-        var created = await webhooks.CreateAsync(Caller.From(User)!, request.Url, request.Events, ct);
+        var created = await webhooks.CreateAsync(Caller.From(User)!, request.Url, request.Events, ct, HttpContext.GetClientInfo());
         var w = created.Subscription;
         Response.Headers.CacheControl = "no-store";
         return Created($"/v1/developer-access/webhooks/{w.Id}", new CreatedWebhookResponse(w.Id, w.Url, w.Events, w.CreatedAt, created.SigningSecret));
@@ -59,7 +60,7 @@ public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryS
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Delete(string id, CancellationToken ct) =>
-        Guid.TryParse(id, out var webhookId) && await webhooks.DeleteAsync(Caller.From(User)!, webhookId, ct)
+        Guid.TryParse(id, out var webhookId) && await webhooks.DeleteAsync(Caller.From(User)!, webhookId, ct, HttpContext.GetClientInfo())
             ? NoContent()
             : ApiResults.NotFound(Missing);
 
