@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Boltly.Platform.Accounts;
 using Boltly.Tests.Infrastructure;
 
 namespace Boltly.Tests.Cluster;

@@ -1,4 +1,3 @@
-using Boltly.Platform.Accounts;
 using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Bunit;

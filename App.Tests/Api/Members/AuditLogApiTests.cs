@@ -1,5 +1,4 @@
 using System.Net;
-using Boltly.Platform.Accounts;
 using Boltly.Tests.Infrastructure;
 
 namespace Boltly.Tests.Api.Members;
