@@ -1,4 +1,3 @@
-using Boltly.Platform.Data;
 using Boltly.Tests.Infrastructure;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
