@@ -61,6 +61,19 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
 
     private async Task WalkEverythingAsync(Walk walk)
     {
+        // Signed out: sign-up (and its errors), forgot and reset password, a confirmation link that does not work.
+        await Page.GotoAsync("account/signup");
+        await walk.Audit.ScanAsync("sign-up");
+        await new SignUpPage(Page).FillAsync("A11y", walk.User.Email, "password1234", "password12345");
+        await Expect(Page.Locator(".validation-message").First).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("sign-up, refused", walkKeyboard: false);
+        await Page.GotoAsync("account/forgot-password");
+        await walk.Audit.ScanAsync("forgot password");
+        await Page.GotoAsync("account/reset-password?token=not-a-token");
+        await walk.Audit.ScanAsync("reset password, link not valid", walkKeyboard: false);
+        await Page.GotoAsync("account/confirm-email?token=not-a-token");
+        await walk.Audit.ScanAsync("confirm email", walkKeyboard: false);
+
         // Signed out: sign-in, and sign-in with its error.
         var login = new LoginPage(Page);
         await login.GotoAsync();
@@ -240,6 +253,41 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
         await page.GetByTestId("webhook-create").ClickAsync();
         await Expect(page.GetByText("not a public address")).ToBeVisibleAsync();
         await walk.Audit.ScanAsync("webhooks, refused URL", walkKeyboard: false);
+
+        // An endpoint (nothing listens there: its deliveries fail), its secret, and the dialogs of its row.
+        await page.Locator("#webhook-url").FillAsync("http://127.0.0.1:9/hook");
+        await page.GetByTestId("webhook-create").ClickAsync();
+        await ConfirmItsYouIfAskedAsync(walk, page.GetByTestId("webhook-secret"));
+        await walk.Audit.ScanAsync("webhooks, secret shown", walkKeyboard: false);
+        await page.GetByTestId("webhook-secret-done").ClickAsync();
+        await page.GetByTestId("webhook-rotate").ClickAsync();
+        await ConfirmItsYouIfAskedAsync(walk, page.GetByTestId("rotate-secret-dialog"));
+        await walk.Audit.ScanAsync("rotate secret dialog");
+        await page.GetByTestId("rotate-secret-confirm").ClickAsync();
+        await Expect(page.GetByTestId("rotated-secret")).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("rotate secret dialog, new secret");
+        await page.GetByTestId("rotate-secret-done").ClickAsync();
+        await Expect(page.GetByTestId("rotate-secret-dialog")).ToHaveCountAsync(0);
+        await page.GetByTestId("webhook-deliveries").ClickAsync();
+        await page.GetByTestId("deliveries-redeliver-failed").ClickAsync();
+        await Expect(page.GetByTestId("redeliver-dialog")).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("redeliver failed dialog");
+        await page.GetByTestId("redeliver-cancel").ClickAsync();
+        await Expect(page.GetByTestId("redeliver-dialog")).ToHaveCountAsync(0);
+        await page.Locator("[data-testid=webhook-event-type][data-type='contact.created'] .mud-expand-panel-header").ClickAsync();
+        await Expect(page.GetByTestId("webhook-event-sample").First).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("webhooks, an event type's sample", walkKeyboard: false);
+    }
+
+    /// <summary>The walk may outlast the sign-in's re-authentication window: then the sudo dialog asks for the password first.</summary>
+    private static async Task ConfirmItsYouIfAskedAsync(Walk walk, ILocator expected)
+    {
+        var reauth = walk.Page.GetByTestId("reauth-dialog");
+        await Expect(expected.Or(reauth)).ToBeVisibleAsync();
+        if (!await reauth.IsVisibleAsync()) return;
+        await walk.Page.Locator("#reauth-password").FillAsync(walk.User.Password);
+        await walk.Page.GetByTestId("reauth-confirm").ClickAsync();
+        await Expect(expected).ToBeVisibleAsync();
     }
 
     private static async Task MembersAsync(Walk walk)

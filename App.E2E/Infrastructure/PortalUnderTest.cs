@@ -35,8 +35,14 @@ public sealed class PortalUnderTest : IAsyncLifetime
         var external = Environment.GetEnvironmentVariable("E2E_BASE_URL");
         if (string.IsNullOrEmpty(external))
         {
-            Host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?>
+            // The passkey flow browses http://localhost:PORT (WebAuthn refuses an address): the portal answers for that
+            // name and accepts that origin only because they are configured (docs/security-http.md), so the port is
+            // chosen first.
+            var port = PortalHost.FreePort();
+            Host = await PortalHost.StartAsync(new PortalHost(port: port, settings: new Dictionary<string, string?>
             {
+                ["Portal:ExtraHosts:1"] = "localhost",   // beside PortalHost's 127.0.0.1
+                ["Passkeys:AllowedOrigins:0"] = $"http://localhost:{port}",
                 ["Seed:DemoPassword"] = DemoPassword,
                 ["AccountSecurity:SessionRevalidationSeconds"] = "2",
                 // The webhooks flow subscribes a receiver on loopback and watches its delivery.

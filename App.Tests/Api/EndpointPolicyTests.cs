@@ -21,6 +21,8 @@ public sealed class EndpointPolicyTests(SharedPortal portal)
     [
         "POST v1/auth/login", "POST v1/auth/login/2fa", "POST v1/auth/refresh", "POST v1/auth/logout",
         "POST v1/auth/invitations/accept",
+        // Sign-up and password reset (docs/registration.md).
+        "POST v1/auth/signup", "POST v1/auth/confirm-email", "POST v1/auth/password-reset", "POST v1/auth/password-reset/confirm",
     ];
 
     /// <summary>Endpoints any valid credential may call, without a scope.</summary>
@@ -73,6 +75,10 @@ public sealed class EndpointPolicyTests(SharedPortal portal)
         "* health/live", "* health/ready", "GET health/info",
         "GET account/login", "POST account/login", "GET account/login/2fa", "POST account/login/2fa",
         "GET account/login/recovery", "POST account/login/recovery", "POST account/logout",
+        "GET account/signup", "POST account/signup", "GET account/confirm-email", "POST account/confirm-email",
+        "GET account/forgot-password", "POST account/forgot-password", "GET account/reset-password", "POST account/reset-password",
+        // The banner's resend checks the dashboard cookie itself and sends the signed-out to sign-in (docs/registration.md).
+        "POST account/confirm-email/resend",
         // Passkey ceremonies: sign-in options are for the sign-in page; the others check the dashboard cookie
         // themselves and answer 401 as JSON (a refusal by the middleware would be a redirect) — PasskeyTests.
         "POST account/passkeys/sign-in-options", "POST account/passkeys/creation-options",

@@ -20,7 +20,7 @@ public sealed class ArchitectureTests
 
     private static readonly System.Reflection.Assembly App = typeof(Program).Assembly;
     private static readonly Lazy<ArchUnitNET.Domain.Architecture> Loaded = new(() => new ArchLoader().LoadAssemblies(App).Build());
-    private static readonly Lazy<IReadOnlyList<(string Origin, string Target, string How)>> Edges = new(LoadEdges);
+    internal static readonly Lazy<IReadOnlyList<(string Origin, string Target, string How)>> Edges = new(LoadEdges);
 
     /// <summary>Every dependency between two types of App, each side named by its declaring top-level type.</summary>
     private static IReadOnlyList<(string Origin, string Target, string How)> LoadEdges() =>
@@ -42,18 +42,18 @@ public sealed class ArchitectureTests
 
     private static bool InApp(string fullName) => App.GetType(fullName) is not null || fullName == "Program";
 
-    private static bool Under(string fullName, string ns) => fullName.StartsWith(ns + ".", StringComparison.Ordinal);
+    internal static bool Under(string fullName, string ns) => fullName.StartsWith(ns + ".", StringComparison.Ordinal);
 
     /// <summary><c>Boltly.Features.ApiKeys.Pages.X</c> → <c>ApiKeys</c>.</summary>
-    private static string? FeatureOf(string fullName) =>
+    internal static string? FeatureOf(string fullName) =>
         Under(fullName, Features) ? fullName[(Features.Length + 1)..].Split('.')[0] : null;
 
-    private static System.Type TypeOf(string fullName) => App.GetType(fullName) ?? throw new InvalidOperationException($"{fullName} not in App");
+    internal static System.Type TypeOf(string fullName) => App.GetType(fullName) ?? throw new InvalidOperationException($"{fullName} not in App");
 
-    private static bool IsEndpointOrUi(string fullName) =>
+    internal static bool IsEndpointOrUi(string fullName) =>
         App.GetType(fullName) is { } t && (typeof(ControllerBase).IsAssignableFrom(t) || typeof(IComponent).IsAssignableFrom(t));
 
-    private static void AssertNone(IEnumerable<(string Origin, string Target, string How)> violations, string rule)
+    internal static void AssertNone(IEnumerable<(string Origin, string Target, string How)> violations, string rule)
     {
         var found = violations.Select(v => $"  {v.Origin} → {v.Target} ({v.How})").Distinct().Order(StringComparer.Ordinal).ToList();
         Assert.True(found.Count == 0, $"{rule}\n{found.Count} violation(s):\n{string.Join("\n", found)}");

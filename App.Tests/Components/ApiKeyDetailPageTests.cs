@@ -1,4 +1,5 @@
 using Boltly.Features.ApiKeys.Pages;
+using Boltly.Features.Usage.Pages;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Http;
 using Boltly.Tests.Infrastructure;
@@ -13,7 +14,12 @@ public sealed class ApiKeyDetailPageTests : ApiKeysTestContext
 {
     private readonly ScriptedUsageReader _reader = new();
 
-    public ApiKeyDetailPageTests(SharedPortal portal) : base(portal) => Services.AddSingleton<IUsageReader>(_reader);
+    public ApiKeyDetailPageTests(SharedPortal portal) : base(portal)
+    {
+        Services.AddSingleton<IUsageReader>(_reader);
+        // The section Usage adds to the key's page (AddBoltlyUsage registers the same).
+        Services.AddSingleton(new ApiKeyPageSection(typeof(ApiKeyUsageSection)));
+    }
 
     private static RequestLogEntry Logged(int status, string path, int minutesAgo) => new(
         Guid.NewGuid(), DateTimeOffset.UtcNow.AddMinutes(-minutesAgo), "GET", path, status, 12, "203.0.113.7", "curl/8.5.0",
@@ -78,13 +84,13 @@ public sealed class ApiKeyDetailPageTests : ApiKeysTestContext
     {
         await ArrangeAsync();
         var created = await CreateKeyAsync("Busy", [ScopeCatalog.ContactsRead]);
-        _reader.Requests.AddRange(Enumerable.Range(0, ApiKeyDetail.RequestsPerPage + 3).Select(i => Logged(200, $"/v1/contacts/{i}", i)));
+        _reader.Requests.AddRange(Enumerable.Range(0, ApiKeyUsageSection.RequestsPerPage + 3).Select(i => Logged(200, $"/v1/contacts/{i}", i)));
         var cut = Render<ApiKeyDetail>(p => p.Add(d => d.Id, created.Key.Id.ToString()));
         cut.WaitForElement("[data-testid=request-log]");
-        Assert.Equal(ApiKeyDetail.RequestsPerPage, cut.FindAll("[data-testid=request-log-entry]").Count);
+        Assert.Equal(ApiKeyUsageSection.RequestsPerPage, cut.FindAll("[data-testid=request-log-entry]").Count);
 
         cut.Find("[data-testid=requests-more]").Click();
-        cut.WaitForAssertion(() => Assert.Equal(ApiKeyDetail.RequestsPerPage + 3, cut.FindAll("[data-testid=request-log-entry]").Count));
+        cut.WaitForAssertion(() => Assert.Equal(ApiKeyUsageSection.RequestsPerPage + 3, cut.FindAll("[data-testid=request-log-entry]").Count));
         Assert.Empty(cut.FindAll("[data-testid=requests-more]"));
     }
 

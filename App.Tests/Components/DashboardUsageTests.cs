@@ -1,4 +1,4 @@
-using Boltly.Components.Pages;
+using Boltly.Features.Usage.Pages;
 using Boltly.Platform.Auth;
 using Boltly.Tests.Infrastructure;
 using Bunit;
@@ -30,7 +30,7 @@ public sealed class DashboardUsageTests : ApiKeysTestContext
                 new KeyUsageShare(importer, "Importer", ScriptedUsageReader.Counts(success: 5, clientError: 3)),
             ]);
 
-        var cut = Render<Home>();
+        var cut = Render<Dashboard>();
         var chart = cut.WaitForElement("[data-testid=usage-chart]");
 
         Assert.Equal("40", chart.GetAttribute("data-total"));
@@ -63,7 +63,7 @@ public sealed class DashboardUsageTests : ApiKeysTestContext
         await ArrangeAsync();
         _reader.Account = (from, granularity) => new AccountUsage(
             [new UsageBucket(from, ScriptedUsageReader.Counts(success: granularity == UsageGranularity.Day ? 7 : 1))], []);
-        var cut = Render<Home>();
+        var cut = Render<Dashboard>();
         cut.WaitForElement("[data-testid=usage-chart]");
         Assert.Equal("true", cut.Find("[data-testid=usage-range-24h]").GetAttribute("aria-pressed"));
 
@@ -85,7 +85,7 @@ public sealed class DashboardUsageTests : ApiKeysTestContext
         await ArrangeAsync();
         var created = await CreateKeyAsync("CRM sync", [ScopeCatalog.ContactsRead]);
 
-        var cut = Render<Home>();
+        var cut = Render<Dashboard>();
         cut.WaitForElement("[data-testid=usage-empty]");
 
         Assert.Contains("No requests in the last 24 hours.", Text(cut.Find("[data-testid=usage-empty]")));
@@ -105,7 +105,7 @@ public sealed class DashboardUsageTests : ApiKeysTestContext
     public async Task With_no_requests_and_no_key_the_owner_is_sent_to_create_one()
     {
         await ArrangeAsync();
-        var cut = Render<Home>();
+        var cut = Render<Dashboard>();
         cut.WaitForElement("[data-testid=usage-empty]");
 
         Assert.Equal("/settings/api-keys", cut.Find("[data-testid=usage-create-key]").GetAttribute("href"));
@@ -119,7 +119,7 @@ public sealed class DashboardUsageTests : ApiKeysTestContext
         var fail = true;
         _reader.Account = (from, _) => fail ? throw new InvalidOperationException("database down")
             : new AccountUsage([new UsageBucket(from, ScriptedUsageReader.Counts(success: 1))], []);
-        var cut = Render<Home>();
+        var cut = Render<Dashboard>();
         cut.WaitForElement("[data-testid=usage-load-error]");
 
         fail = false;

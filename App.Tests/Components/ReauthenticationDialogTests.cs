@@ -41,7 +41,7 @@ public sealed class ReauthenticationDialogTests(SharedPortal portal) : ApiKeysTe
         providers.Find("[data-testid=reauth-confirm]").Click();
         providers.WaitForElement("[data-testid=create-key-form]");
         Assert.Empty(providers.FindAll("[data-testid=reauth-dialog]"));
-        Assert.NotNull(await Portal.Host.Services.GetRequiredService<ReauthenticationWindow>().OpenUntilAsync(Principal()));
+        Assert.NotNull(await Portal.Host.Services.GetRequiredService<ReauthenticationWindow>().OpenUntilAsync(Owner));
     }
 
     [Fact]
@@ -92,15 +92,9 @@ public sealed class ReauthenticationDialogTests(SharedPortal portal) : ApiKeysTe
         var second = JSInterop.Setup<PasskeyReauthentication.CeremonyResult>("boltlyPasskeys.reauthenticate", _ => true);
         providers.Find("[data-testid=passkey-reauthenticate]").Click();
         // What /account/passkeys/reauthenticate does once the passkey verifies (PasskeyTests cover that endpoint).
-        await Portal.Host.Services.GetRequiredService<ReauthenticationWindow>().OpenAsync(Principal(), Xunit.TestContext.Current.CancellationToken);
+        await Portal.Host.Services.GetRequiredService<ReauthenticationWindow>().OpenAsync(Owner, Xunit.TestContext.Current.CancellationToken);
         second.SetResult(new PasskeyReauthentication.CeremonyResult(true, null));
         providers.WaitForElement("[data-testid=create-key-form]");
         Assert.Empty(providers.FindAll("[data-testid=reauth-dialog]"));
     }
-
-    private System.Security.Claims.ClaimsPrincipal Principal() => new(new System.Security.Claims.ClaimsIdentity(
-    [
-        new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, User.UserId.ToString()),
-        new System.Security.Claims.Claim(Boltly.Platform.Auth.BoltlyClaims.SessionId, SessionId.ToString()),
-    ], "test"));
 }

@@ -133,6 +133,36 @@ public sealed class WebhooksPageTests(SharedPortal portal) : DashboardTestContex
         Assert.True(after.Enabled);
     }
 
+    [Fact]
+    public async Task Rotating_the_secret_shows_the_new_one_once_in_its_dialog_and_both_secrets_sign_meanwhile()
+    {
+        await ArrangeAsync();
+        var created = await Services.GetRequiredService<WebhookService>().CreateAsync(_owner, "https://hooks.example.com/rotate", null);
+        var providers = RenderProviders();
+        var cut = Render<WebhooksPage>();
+        cut.WaitForElement("[data-testid=webhook-rotate]").Click();
+        providers.WaitForElement("[data-testid=rotate-secret-dialog]");
+        providers.Find("[data-testid=rotate-secret-confirm]").Click();
+        var secret = providers.WaitForElement("[data-testid=rotated-secret]").TextContent;
+        Assert.StartsWith("whsec_", secret);
+        Assert.NotEqual(created.SigningSecret, secret);
+        Assert.Contains("keeps signing until", providers.Find("[data-testid=rotate-secret-warning]").TextContent);
+
+        providers.Find("[data-testid=rotate-secret-done]").Click();
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("[data-testid=rotate-secret-dialog]")));
+        Assert.DoesNotContain(secret, providers.Markup + cut.Markup);
+    }
+
+    [Fact]
+    public async Task Every_event_type_is_listed_with_a_sample_body()
+    {
+        await ArrangeAsync();
+        var cut = Render<WebhooksPage>();
+        cut.WaitForElement("[data-testid=webhooks-empty]");
+        var listed = cut.FindAll("[data-testid=webhook-event-type]").Select(e => e.GetAttribute("data-type") ?? "");
+        Assert.Equal(WebhookEvents.All.Append(WebhookEvents.Ping).Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+    }
+
     protected override async ValueTask DisposeAsyncCore()
     {
         await base.DisposeAsyncCore();

@@ -15,16 +15,20 @@ public sealed class MailInbox : IDisposable
     public static string NewAddress(string tag = "mail") => $"{tag}-{Guid.NewGuid():N}@boltly-tests.example";
 
     /// <summary>Every received message to <paramref name="to"/>: id and subject.</summary>
-    public Task<IReadOnlyList<(string Id, string Subject)>> MessagesToAsync(string to) =>
-        MessagesAsync(address => string.Equals(address, to, StringComparison.OrdinalIgnoreCase));
+    public async Task<IReadOnlyList<(string Id, string Subject)>> MessagesToAsync(string to) =>
+        // Searched for on the server: with a whole suite's mail, the newest page may no longer hold this address's.
+        (await MessagesWithRecipientAsync(address => string.Equals(address, to, StringComparison.OrdinalIgnoreCase), to))
+        .Select(m => (m.Id, m.Subject)).ToList();
 
     /// <summary>Every received message with a recipient that <paramref name="recipient"/> accepts, with that recipient.</summary>
     public async Task<IReadOnlyList<(string Id, string Subject)>> MessagesAsync(Func<string, bool> recipient) =>
         (await MessagesWithRecipientAsync(recipient)).Select(m => (m.Id, m.Subject)).ToList();
 
-    public async Task<IReadOnlyList<(string Id, string Subject, string To)>> MessagesWithRecipientAsync(Func<string, bool> recipient)
+    public async Task<IReadOnlyList<(string Id, string Subject, string To)>> MessagesWithRecipientAsync(Func<string, bool> recipient,
+        string? search = null)
     {
-        var page = JsonNode.Parse(await _http.GetStringAsync($"api/messages?pageSize={PageSize}"))!;
+        var query = search is null ? "" : $"&searchTerms={Uri.EscapeDataString(search)}";
+        var page = JsonNode.Parse(await _http.GetStringAsync($"api/messages?pageSize={PageSize}{query}"))!;
         return page["results"]!.AsArray()
             .Select(m => (Message: m!, To: m!["to"]!.AsArray().Select(t => (string?)t ?? "").FirstOrDefault(recipient)))
             .Where(m => m.To is not null)

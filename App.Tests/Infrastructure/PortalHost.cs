@@ -22,7 +22,9 @@ public class PortalHost : WebApplicationFactory<Program>
 
     /// <param name="redisPrefix">Hosts acting as instances of one deployment share a prefix; by default each
     /// host has its own, so rate-limit counters and cache entries of parallel tests never meet.</param>
-    public PortalHost(IDictionary<string, string?>? settings = null, string? redis = null, string? redisPrefix = null)
+    /// <param name="port">A port chosen beforehand (<see cref="FreePort"/>) when the settings must name it (a passkey
+    /// origin); by default Kestrel picks one.</param>
+    public PortalHost(IDictionary<string, string?>? settings = null, string? redis = null, string? redisPrefix = null, int port = 0)
     {
         _settings = new Dictionary<string, string?>
         {
@@ -35,6 +37,8 @@ public class PortalHost : WebApplicationFactory<Program>
             ["TwoFactor:RecoveryCodePepper"] = RecoveryCodePepper,
             ["DataProtection:CertificatePath"] = TestServices.DataProtectionCertificate,
             ["Seed:Enabled"] = "false",
+            // Tests call the host at http://127.0.0.1:PORT, whatever public URL a test sets (docs/security-http.md).
+            ["Portal:ExtraHosts:0"] = "127.0.0.1",
             // Tests speak plain HTTP on loopback; TransportTests covers the HTTPS rule.
             ["Api:RequireHttps"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -47,6 +51,9 @@ public class PortalHost : WebApplicationFactory<Program>
             // Health is polled and tokens refreshed in loops; these per-address limits have their own test.
             ["RateLimits:HealthPerWindow"] = "100000",
             ["RateLimits:TokenPerWindow"] = "100000",
+            // Sign-ups and resets come from 127.0.0.1, some to one address in a loop; the limits have their own test.
+            ["RateLimits:AccountMailPerWindow"] = "100000",
+            ["RateLimits:AccountMailPerRecipientPerWindow"] = "100000",
             // Mail goes to test.sh's smtp4dev, looked for often so a test reads it back soon (docs/email.md).
             ["Email:Smtp:Host"] = TestServices.SmtpHost ?? "127.0.0.1",
             ["Email:Smtp:Port"] = TestServices.SmtpPort ?? "25",
@@ -61,7 +68,15 @@ public class PortalHost : WebApplicationFactory<Program>
         };
         if (settings is not null)
             foreach (var (k, v) in settings) _settings[k] = v;
-        UseKestrel(0);
+        UseKestrel(port);
+    }
+
+    /// <summary>A loopback port free at this moment.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public TestClock Clock { get; } = new();

@@ -14,7 +14,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Channel<ReceivedWebhook> _received = Channel.CreateUnbounded<ReceivedWebhook>();
-    private readonly ConcurrentQueue<int> _answers = new();
+    private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _answers = new();
     private readonly Task _loop;
 
     public WebhookReceiver()
@@ -38,8 +38,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The next answers, in order; 200 after them.</summary>
     public void AnswerWith(params int[] statusCodes)
     {
-        foreach (var code in statusCodes) _answers.Enqueue(code);
+        foreach (var code in statusCodes) _answers.Enqueue((code, null));
     }
+
+    /// <summary>The next answer: <paramref name="statusCode"/> with a <c>Retry-After</c> header.</summary>
+    public void AnswerWithRetryAfter(int statusCode, string retryAfter) => _answers.Enqueue((statusCode, retryAfter));
 
     public async Task<ReceivedWebhook> NextAsync(TimeSpan within)
     {
@@ -67,7 +70,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 .ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
             var received = new ReceivedWebhook(headers, body, DateTimeOffset.UtcNow);
             All.Add(received);
-            context.Response.StatusCode = _answers.TryDequeue(out var code) ? code : 200;
+            var (code, retryAfter) = _answers.TryDequeue(out var next) ? next : (200, null);
+            context.Response.StatusCode = code;
+            if (retryAfter is not null) context.Response.Headers["Retry-After"] = retryAfter;
             var answer = Encoding.UTF8.GetBytes($"answered {context.Response.StatusCode}");
             await context.Response.OutputStream.WriteAsync(answer);
             context.Response.Close();

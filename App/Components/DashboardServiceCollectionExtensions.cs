@@ -1,3 +1,4 @@
+using Boltly.Components.Shared;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor;
 using MudBlazor.Services;

@@ -3,15 +3,14 @@ using System.Net;
 using Boltly.Components;
 using Boltly.Features.SignIn;
 using Boltly.Features.Passkeys;
-using Boltly.Features.Usage;
-using Boltly.Platform.Errors;
+using Boltly.Features.Registration;
+using Boltly.Platform.Api;
 using Boltly.Platform.Health;
 using Boltly.Platform.Http;
-using Boltly.Platform.OpenApi;
-using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Boltly.Hosting;
 
@@ -27,6 +26,9 @@ public static class HostingExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        // The hosts the portal answers for, from Portal:PublicUrl and Portal:ExtraHosts (docs/security-http.md).
+        builder.Services.AddSingleton(sp => new AllowedHosts(sp.GetRequiredService<IOptions<PortalOptions>>().Value,
+            builder.Environment.IsDevelopment()));
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Forwarded headers are honoured only from the proxies named in configuration. With both lists
@@ -42,40 +44,6 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>The request pipeline, in order.</summary>
-    public static WebApplication UseBoltlyPipeline(this WebApplication app)
-    {
-        app.UseForwardedHeaders();
-        // First, so that every response (error pages and refusals included) carries the headers.
-        app.UseMiddleware<SecurityHeadersMiddleware>(ApiReferenceExtensions.ReferencePath);
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler(new ExceptionHandlerOptions
-            {
-                ExceptionHandlingPath = "/error",
-                CreateScopeForErrors = true,
-                // A dashboard page that needed an unreachable database is "try again shortly", not a bug.
-                StatusCodeSelector = ex => DatabaseFailure.IsUnavailable(ex)
-                    ? StatusCodes.Status503ServiceUnavailable
-                    : StatusCodes.Status500InternalServerError,
-            });
-            app.UseHsts();
-        }
-        // Outside the API's error handling, so the status counted and logged is the one the caller got (docs/usage.md).
-        app.UseBoltlyUsage();
-        // Inside the dashboard's exception handler: /v1 failures are answered here, as JSON.
-        app.UseMiddleware<ApiErrorMiddleware>();
-        app.UseMiddleware<FormTextMiddleware>();
-        app.UseStaticFiles();
-        app.UseRouting();
-        app.UseAuthentication();
-        app.UseMiddleware<CrossSiteRequestMiddleware>();
-        app.UseMiddleware<RateLimitMiddleware>();
-        app.UseAuthorization();
-        app.UseAntiforgery();
-        return app;
-    }
-
     public static WebApplication MapBoltlyEndpoints(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
@@ -84,10 +52,11 @@ public static class HostingExtensions
         app.MapAccountEndpoints();
         app.MapPasskeyEndpoints();
         app.MapAuditLogCsv();
+        app.MapRegistrationEndpoints();
         // Pages and the circuit hub authenticate with the dashboard cookie only, whatever else the request carries:
         // an API key or a JWT must never open a page that shows the account (ADR 0004).
         // No permessage-deflate on the circuit's WebSocket: its zlib state (native, about 300 KB with both directions'
-        // windows) lived as long as each signed-in page, for batches of a few KB (docs/performance.md). Blazor's
+        // windows) would live as long as each signed-in page, for batches of a few KB (docs/performance.md). Blazor's
         // frame-ancestors 'self' that goes with compression is replaced by our own 'none' in any case.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme });

@@ -593,6 +593,10 @@ namespace Boltly.Migrations.Schema
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("DeviceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("device_id");
+
                     b.Property<string>("DeviceName")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -621,6 +625,11 @@ namespace Boltly.Migrations.Schema
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("network");
 
                     b.Property<Guid?>("RefreshFamilyId")
                         .HasColumnType("uuid")
@@ -893,6 +902,10 @@ namespace Boltly.Migrations.Schema
                     b.Property<DateTimeOffset?>("ClaimedUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("claimed_until");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("integer")
+                        .HasColumnName("claims");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")

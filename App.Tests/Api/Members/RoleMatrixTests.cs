@@ -49,6 +49,9 @@ public sealed class RoleMatrixTests(SharedPortal portal)
         ["GET v1/developer-access/webhooks/{id}/deliveries"] = Everyone,
         ["POST v1/developer-access/webhooks/{id}/deliveries/{deliveryId}/retry"] = Managers,
         ["POST v1/developer-access/webhooks/{id}/test"] = Managers,
+        ["POST v1/developer-access/webhooks/{id}/rotate-secret"] = Managers,
+        ["POST v1/developer-access/webhooks/{id}/redeliver"] = Managers,
+        ["GET v1/developer-access/webhook-events"] = Everyone,
         ["GET v1/developer-access/scopes"] = Everyone,
         ["GET v1/developer-access/whoami"] = Everyone,
         // One's own sign-in security: every member.
@@ -62,6 +65,7 @@ public sealed class RoleMatrixTests(SharedPortal portal)
         ["DELETE v1/auth/sessions/{id}"] = Everyone,
         ["POST v1/auth/sessions/revoke-others"] = Everyone,
         ["POST v1/auth/reauthenticate"] = Everyone,
+        ["POST v1/auth/confirm-email/resend"] = Everyone,
         // The public API with a session: every scope, a viewer only *:read.
         ["GET v1/contacts"] = Everyone,
         ["GET v1/contacts/{id:guid}"] = Everyone,

@@ -42,6 +42,9 @@ public static class PublicApiEndpoints
         new("GET", "/v1/developer-access/scopes", "tokens:read"),
         new("GET", "/v1/developer-access/webhooks", "tokens:read"),
         new("POST", "/v1/developer-access/webhooks", "tokens:create", _ => new { url = "https://hooks.example.com/boltly" }),
+        new("POST", "/v1/developer-access/webhooks/{webhook}/rotate-secret", "tokens:create", _ => new { overlap_seconds = 60 }),
+        new("POST", "/v1/developer-access/webhooks/{webhook}/redeliver", "tokens:create", _ => new { since = DateTimeOffset.UtcNow.AddHours(-1) }),
+        new("GET", "/v1/developer-access/webhook-events", "tokens:read"),
         new("DELETE", "/v1/developer-access/webhooks/{webhook}", "tokens:create"),
     ];
 

@@ -213,7 +213,8 @@ public sealed class WebhooksApiTests(SharedPortal portal)
             services.GetRequiredService<IDataProtectionProvider>(),
             new WebhookTargetPolicy(new TestHostNames(), Options.Create(new WebhookOptions()), new HostingEnvironment { EnvironmentName = environment }),
             services.GetRequiredService<ReauthenticationWindow>(), services.GetRequiredService<Boltly.Platform.Auth.RoleGate>(),
-            services.GetRequiredService<Boltly.Features.SecurityEvents.SecurityEventRecorder>(), TimeProvider.System);
+            services.GetRequiredService<Boltly.Platform.Auth.ConfirmedEmail>(), services.GetRequiredService<SecurityEventRecorder>(),
+            Options.Create(new WebhookOptions()), TimeProvider.System);
     }
 
     private async Task<AppDbContext> ContextForAsync(PublicApiClient api) =>

@@ -11,6 +11,7 @@ public sealed class ReauthenticationApiTests(TwoFactorPortal portal) : IClassFix
     private readonly HttpClient _client = portal.Host.CreateHttpClient();
 
     public static TheoryData<string> Actions => ["create key", "revoke key", "create webhook", "delete webhook",
+        "rotate webhook secret",
         "2fa setup", "2fa enable", "2fa disable", "recovery codes"];
 
     [Theory]
@@ -111,7 +112,7 @@ public sealed class ReauthenticationApiTests(TwoFactorPortal portal) : IClassFix
                 _target = (await _client.CreateKeyAsync(access, ["contacts:read"])).Id.ToString();
                 return (null, access);
             }
-            case "delete webhook":
+            case "delete webhook" or "rotate webhook secret":
             {
                 var access = (string)(await _client.LoginAsync(user))["access_token"]!;
                 var hook = await _client.SendWithBearerAsync(HttpMethod.Post, "/v1/developer-access/webhooks", access, new { url = "https://hooks.example.com/x" });
@@ -141,6 +142,7 @@ public sealed class ReauthenticationApiTests(TwoFactorPortal portal) : IClassFix
         "revoke key" => _client.SendWithBearerAsync(HttpMethod.Delete, $"/v1/developer-access/api-keys/{_target}", access),
         "create webhook" => _client.SendWithBearerAsync(HttpMethod.Post, "/v1/developer-access/webhooks", access, new { url = "https://hooks.example.com/y" }),
         "delete webhook" => _client.SendWithBearerAsync(HttpMethod.Delete, $"/v1/developer-access/webhooks/{_target}", access),
+        "rotate webhook secret" => _client.SendWithBearerAsync(HttpMethod.Post, $"/v1/developer-access/webhooks/{_target}/rotate-secret", access, new { }),
         "2fa setup" => _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/setup", access),
         "2fa enable" => _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/enable", access, new { code = portal.Code(secret!) }),
         "2fa disable" => _client.SendWithBearerAsync(HttpMethod.Post, "/v1/auth/two-factor/disable", access, new { code = portal.Code(secret!) }),

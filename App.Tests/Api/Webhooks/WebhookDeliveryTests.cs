@@ -12,8 +12,10 @@ namespace Boltly.Tests.Api.Webhooks;
 /// <summary>
 /// Signed delivery to a real receiver on loopback, retries by moving the clock, an instance that dies between claim
 /// and delivery, two instances sharing the work, and DNS rebinding refused at delivery. One class: the delivery
-/// workers of its hosts share the database, so its tests run one after another (PortalHost turns workers off elsewhere).
+/// workers of its hosts share the database, so its tests run one after another, and after or before those of the other
+/// classes in <see cref="WebhookWorkers"/> (PortalHost turns workers off elsewhere).
 /// </summary>
+[Collection(WebhookWorkers.Name)]
 public sealed class WebhookDeliveryTests(ITestOutputHelper output)
 {
     private const string Webhooks = "/v1/developer-access/webhooks";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Boltly.Platform.Outbox;
 using Boltly.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -132,6 +133,38 @@ public sealed class MailOutboxTests(ITestOutputHelper output) : IAsyncLifetime
         var sent = await WaitForRowAsync(host, to, r => r.Status != MailStatus.Pending);
         Assert.Equal(MailStatus.Sent, sent.Status);
         Assert.Equal(2, sent.Attempts);
+    }
+
+    [Fact]
+    public async Task A_mail_whose_claims_never_finish_is_retried_on_the_schedule_and_given_up_unsent_at_the_give_up_time()
+    {
+        await using var host = await StartHostAsync(new() { ["Email:Outbox:WorkerEnabled"] = "false" });
+        var to = MailInbox.NewAddress("poison");
+        await QueueAsync(host, to, MailTemplate.WebhookDisabled, new() { ["webhook_url"] = "https://hooks.example.com/poison" });
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            // As five claims left it, each by an instance that died handling it (the mail made it die).
+            var row = await db.QueuedMails.SingleAsync(m => m.ToAddress == to);
+            row.Attempts = 5;
+            row.ClaimToken = Guid.NewGuid();
+            row.LockedUntil = host.Clock.GetUtcNow().AddSeconds(1);
+            await db.SaveChangesAsync();
+        }
+        var worker = host.Services.GetRequiredService<OutboxWorker<QueuedMail, OutboxResult>>();
+
+        // Past the give-up time (72 h after it was queued): the next claim records it given up and sends nothing.
+        host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await worker.RunOnceAsync(TestContext.Current.CancellationToken));
+
+        var given = await RowAsync(host, to);
+        output.WriteLine(given.LastError ?? "");
+        Assert.Equal(MailStatus.Failed, given.Status);
+        Assert.Equal(6, given.Attempts);
+        Assert.Contains("claims ended without an outcome", given.LastError);
+        Assert.Null(given.ClaimToken);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Empty(await _inbox.MessagesToAsync(to));
+        Assert.Equal(0, await worker.RunOnceAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

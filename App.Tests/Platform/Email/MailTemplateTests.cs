@@ -57,6 +57,18 @@ public sealed class MailTemplateTests
         Assert.Contains($"href=\"{PublicUrl}/developers/webhooks\"", mail.Html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(MailTemplate.EmailConfirmation, "account/confirm-email")]
+    [InlineData(MailTemplate.PasswordReset, "account/reset-password")]
+    public void Account_links_carry_only_the_token_on_the_public_url(MailTemplate template, string page)
+    {
+        Assert.Contains("token", MailTemplates.PlaceholdersOf(template));
+        var values = MailTemplates.PlaceholdersOf(template).ToDictionary(n => n, n => n == "token" ? "dG9rZW4_-" : "1");
+        var mail = _templates.Render(template, values);
+        Assert.Contains($"{PublicUrl}/{page}?token=dG9rZW4_-", mail.Text, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{PublicUrl}/{page}?token=dG9rZW4_-\"", mail.Html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_value_cannot_add_a_header_line_to_the_subject_or_fill_another_placeholder()
     {

@@ -1,3 +1,5 @@
+using Boltly.Features.Sessions;
+
 namespace Boltly.Features.AccountSecurity;
 
 public static class AccountSecurityServiceCollectionExtensions
@@ -8,6 +10,7 @@ public static class AccountSecurityServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddScoped<ReauthenticationService>();
+        services.AddScoped<IReauthentication>(sp => sp.GetRequiredService<ReauthenticationService>());
         services.AddScoped<ReauthenticationPrompt>();
         return builder;
     }

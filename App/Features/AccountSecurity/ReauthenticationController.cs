@@ -13,7 +13,7 @@ namespace Boltly.Features.AccountSecurity;
 [Route("v1/auth")]
 [SessionOnly]
 [Produces("application/json")]
-public sealed class ReauthenticationController(ReauthenticationService reauthentication) : ControllerBase
+public sealed class ReauthenticationController(IReauthentication reauthentication, CallerResolver callers) : ControllerBase
 {
     [EndpointName("reauthenticate")]
     [EndpointSummary("Re-authenticate for sensitive actions")]
@@ -31,7 +31,7 @@ public sealed class ReauthenticationController(ReauthenticationService reauthent
             return ApiResults.Validation("password", "Give your password or a current code.");
         if (byPassword && !string.IsNullOrEmpty(request.Code))
             return ApiResults.Validation("code", "Give either your password or a code, not both.");
-        var result = await reauthentication.ReauthenticateAsync(User, request.Password, request.Code, HttpContext.GetClientInfo(), ct);
+        var result = await reauthentication.ReauthenticateAsync(await callers.ResolveAsync(User, ct), request.Password, request.Code, HttpContext.GetClientInfo(), ct);
         return result.Outcome switch
         {
             ReauthenticationOutcome.Succeeded => NoContent(),

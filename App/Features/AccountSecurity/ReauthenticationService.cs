@@ -1,10 +1,9 @@
-using System.Security.Claims;
 using Boltly.Features.Auth;
 using Boltly.Features.SecurityEvents;
 using Boltly.Features.Sessions;
-using Boltly.Features.Passwords;
-using Boltly.Features.SignIn;
+using Boltly.Features.TwoFactor;
 using Boltly.Platform.Accounts;
+using Boltly.Platform.Auth;
 using Boltly.Platform.Http;
 using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Identity;
@@ -12,19 +11,21 @@ using Microsoft.AspNetCore.Identity;
 namespace Boltly.Features.AccountSecurity;
 
 /// <summary>
-/// Re-authentication with a password or a code (TOTP or recovery code), for <c>POST /v1/auth/reauthenticate</c> and the
-/// dashboard's dialog. A wrong secret counts towards the account's lockout exactly as a failed sign-in does
-/// (<see cref="SignInAttempts"/>), and shares the sign-in rate limits, so a stolen session is no guessing oracle.
+/// Re-authentication with a password or a code (TOTP or recovery code), for <c>POST /v1/auth/reauthenticate</c>, the
+/// dashboard's dialog and the static confirm forms (<see cref="IReauthentication"/>). A wrong secret counts towards the
+/// account's lockout exactly as a failed sign-in does (<see cref="SignInAttempts"/>), and shares the sign-in rate limits,
+/// so a stolen session is no guessing oracle. The code is checked by the two-factor method itself.
 /// </summary>
-public sealed class ReauthenticationService(UserManager<AppUser> users, SignInAttempts attempts, TwoFactorSignInService codes,
-    ReauthenticationWindow window, SecurityEventRecorder events, RateLimitPolicies limits, ILogger<ReauthenticationService> logger)
+public sealed class ReauthenticationService(UserManager<AppUser> users, SignInAttempts attempts, TwoFactorService twoFactor,
+    ReauthenticationWindow window, SessionStore sessions, SecurityEventRecorder events, RateLimitPolicies limits,
+    ILogger<ReauthenticationService> logger) : IReauthentication
 {
-    public async Task<ReauthenticationResult> ReauthenticateAsync(ClaimsPrincipal caller, string? password, string? code,
+    public async Task<ReauthenticationResult> ReauthenticateAsync(Caller caller, string? password, string? code,
         ClientInfo client, CancellationToken ct = default)
     {
-        if (!await HasLiveSessionAsync(caller, ct))
-            return new ReauthenticationResult(ReauthenticationOutcome.NoSession);
-        if (SessionClaims.UserId(caller) is not { } userId || await users.FindByIdAsync(userId.ToString()) is not { } user)
+        if (caller.SessionId is not { } sessionId || caller.UserId is not { } userId
+            || await sessions.GetLiveAsync(sessionId, userId, ct) is null
+            || await users.FindByIdAsync(userId.ToString()) is not { } user)
             return new ReauthenticationResult(ReauthenticationOutcome.NoSession);
 
         var result = !string.IsNullOrEmpty(password)
@@ -38,16 +39,16 @@ public sealed class ReauthenticationService(UserManager<AppUser> users, SignInAt
         return result;
     }
 
-    private async Task<bool> HasLiveSessionAsync(ClaimsPrincipal caller, CancellationToken ct) =>
-        SessionClaims.SessionId(caller) is { } sessionId && SessionClaims.UserId(caller) is { } userId
-        && await window.IsLiveAsync(sessionId, userId, ct);
-
-    private async Task<ReauthenticationResult> CheckPasswordAsync(AppUser user, string password, ClientInfo client, CancellationToken ct)
+    private async Task<ReauthenticationResult?> ThrottleAsync(AppUser user, ClientInfo client)
     {
         var throttle = await limits.HitSignInAsync(client.Address);
         if (throttle.Allowed) throttle = await limits.HitSignInAccountAsync(user.NormalizedEmail ?? user.Id.ToString());
-        if (!throttle.Allowed) return new ReauthenticationResult(ReauthenticationOutcome.Throttled, throttle.ResetSeconds);
+        return throttle.Allowed ? null : new ReauthenticationResult(ReauthenticationOutcome.Throttled, throttle.ResetSeconds);
+    }
 
+    private async Task<ReauthenticationResult> CheckPasswordAsync(AppUser user, string password, ClientInfo client, CancellationToken ct)
+    {
+        if (await ThrottleAsync(user, client) is { } throttled) return throttled;
         await using var attempt = await attempts.BeginAsync(user, ct);
         if (attempt is not null && await users.CheckPasswordAsync(user, password))
         {
@@ -65,12 +66,9 @@ public sealed class ReauthenticationService(UserManager<AppUser> users, SignInAt
     private async Task<ReauthenticationResult> CheckCodeAsync(AppUser user, string? code, ClientInfo client, CancellationToken ct)
     {
         if (!user.TwoFactorEnabled || string.IsNullOrEmpty(code)) return new ReauthenticationResult(ReauthenticationOutcome.Failed);
-        var checkedCode = await codes.CheckCodeAsync(user, code, client, ct);
-        return checkedCode.Outcome switch
-        {
-            PasswordCheckOutcome.Succeeded => new ReauthenticationResult(ReauthenticationOutcome.Succeeded),
-            PasswordCheckOutcome.Throttled => new ReauthenticationResult(ReauthenticationOutcome.Throttled, checkedCode.RetryAfterSeconds),
-            _ => new ReauthenticationResult(ReauthenticationOutcome.Failed),
-        };
+        if (await ThrottleAsync(user, client) is { } throttled) return throttled;
+        return await twoFactor.VerifySignInCodeAsync(user, code, client, ct)
+            ? new ReauthenticationResult(ReauthenticationOutcome.Succeeded)
+            : new ReauthenticationResult(ReauthenticationOutcome.Failed);
     }
 }

@@ -1,5 +1,5 @@
 using Boltly.Platform.Caching;
-using Microsoft.Extensions.Options;
+using Boltly.Platform.Batching;
 
 namespace Boltly.Features.ApiKeys;
 
@@ -7,10 +7,10 @@ namespace Boltly.Features.ApiKeys;
 /// Re-reads the keys in use <see cref="PassesPerLifetime"/> times per cache lifetime (<see cref="ApiKeyValidator.RefreshInUseAsync"/>):
 /// without it every key's record expired and was reloaded on its own once per lifetime, 1,000 keys in use being 1,000
 /// statements a minute, all at once when they were first loaded together (bench/RESULTS.md, b2). A pass that fails
-/// or is late costs nothing but that: the entries then expire and are reloaded one by one, as before.
+/// or is late costs nothing but that: the entries then expire at the end of their lifetime and are reloaded one by one.
+/// Run by the platform's batch writer loop (<see cref="BatchWriterService{TWriter}"/>), with no pass on shutdown.
 /// </summary>
-public sealed class ApiKeyRecordRefresher(ApiKeyValidator validator, IOptions<CacheOptions> cache, TimeProvider clock,
-    ILogger<ApiKeyRecordRefresher> logger) : BackgroundService
+public sealed class ApiKeyRecordRefresher(ApiKeyValidator validator, ILogger<ApiKeyRecordRefresher> logger) : IBatchWriter
 {
     /// <summary>Passes per cache lifetime: a key used in one period is refreshed at its end, two periods before its
     /// entry would expire, so a late pass still finds it alive.</summary>
@@ -19,20 +19,14 @@ public sealed class ApiKeyRecordRefresher(ApiKeyValidator validator, IOptions<Ca
     /// <summary>The time between two passes.</summary>
     public static TimeSpan Period(CacheOptions options) => TimeSpan.FromSeconds(options.EntrySeconds) / PassesPerLifetime;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>One pass: re-reads the keys in use; returns 0 (the count of keys is the validator's).</summary>
+    public async Task<int> FlushAsync(CancellationToken ct = default)
     {
-        using var timer = new PeriodicTimer(Period(cache.Value), clock);
-        try
+        try { await validator.RefreshInUseAsync(ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try { await validator.RefreshInUseAsync(stoppingToken); }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning("Refreshing the API keys in use failed; their entries expire and reload one by one: {Error}", ex.GetType().Name);
-                }
-            }
+            logger.LogWarning("Refreshing the API keys in use failed; their entries expire and reload one by one: {Error}", ex.GetType().Name);
         }
-        catch (OperationCanceledException) { }
+        return 0;
     }
 }

@@ -18,7 +18,8 @@ namespace Boltly.Features.ApiKeys;
 /// API alike. Key management is session-only: no key can mint or revoke a key.
 /// </summary>
 public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiKeyRevocation revocation, Paginator paginator,
-    SecurityEventRecorder events, IEventOutbox outbox, ReauthenticationWindow sudo, RoleGate roles, IOptions<ApiKeyOptions> options, TimeProvider clock,
+    SecurityEventRecorder events, IEventOutbox outbox, ReauthenticationWindow sudo, RoleGate roles, ConfirmedEmail confirmedEmail,
+    IOptions<ApiKeyOptions> options, TimeProvider clock,
     ILogger<ApiKeyService> logger)
 {
     public const string ListName = "api_keys";
@@ -28,6 +29,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         var userId = RequireSession(caller);
         await roles.RequireAsync(caller, Permission.ManageKeys, ct);
         await sudo.RequireOpenAsync(caller, ct);
+        await confirmedEmail.RequireAsync(caller, ct);
         var now = clock.GetUtcNow();
         var (name, scopes) = Validate(request, now);
         var generated = ApiKeyFormat.Generate();
@@ -132,6 +134,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         RequireSession(caller);
         await roles.RequireAsync(caller, Permission.ManageKeys, ct);
         await sudo.RequireOpenAsync(caller, ct);
+        await confirmedEmail.RequireAsync(caller, ct);
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);

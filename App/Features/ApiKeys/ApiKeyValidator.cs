@@ -93,7 +93,7 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
     /// <summary>
     /// Ends the current refresh period and re-reads every key used in it from PostgreSQL, <see cref="KeysPerStatement"/>
     /// to a statement, writing each fresh record to the memory tier with a new lifetime; keys not used in it are
-    /// forgotten and their entries expire as before. A key that became revoked is stored as revoked, one that is gone
+    /// forgotten and their entries expire at the end of their lifetime. A key that became revoked is stored as revoked, one that is gone
     /// is evicted; a key revoked recently is left to <see cref="FindAsync"/> (which refuses and evicts a stale copy),
     /// so a refresh racing a revocation can never put an active copy back unnoticed. Returns the keys refreshed.
     /// </summary>

@@ -14,6 +14,7 @@ namespace Boltly.Features.ApiKeys;
 [Route("v1/developer-access/api-keys")]
 [Route("v1/api-keys")]
 [SessionOnly]
+[RequiresConfirmedEmail]
 [Produces("application/json")]
 public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : ControllerBase
 {

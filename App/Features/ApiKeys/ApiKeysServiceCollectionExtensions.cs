@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Options;
+using Boltly.Platform.Batching;
 using Boltly.Platform.Auth;
+using Boltly.Platform.Errors;
+using Boltly.Platform.OpenApi;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Boltly.Features.ApiKeys;
@@ -13,10 +17,19 @@ public static class ApiKeysServiceCollectionExtensions
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeyRevocation>();
         services.AddSingleton<ApiKeyValidator>();
-        services.AddHostedService<ApiKeyRecordRefresher>();
-        services.AddSingleton<ApiKeyUsageTracker>();
-        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageTracker>());
+        services.AddBatchWriter<ApiKeyRecordRefresher>(sp =>
+            ApiKeyRecordRefresher.Period(sp.GetRequiredService<IOptions<Boltly.Platform.Caching.CacheOptions>>().Value), flushOnStop: false);
+        services.AddBatchWriter<ApiKeyUsageTracker>(sp =>
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ApiKeyOptions>>().Value.UsageFlushSeconds));
         services.AddScoped<ApiKeyService>();
+        // The key limit as the OpenAPI document shows it: the configured number, in the exception's own words.
+        services.AddSingleton(sp =>
+        {
+            var limit = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiKeyOptions>>().Value.MaxActivePerAccount;
+            return new DocumentedConflict("key_limit_reached", ErrorCodes.KeyLimitReached, new KeyLimitReachedException(limit).Message,
+                $"the account has {limit} active keys");
+        });
+        ApiKeyEventTypes.Register(services);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
         return builder;

@@ -91,7 +91,7 @@ public static class AuthServiceCollectionExtensions
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (ApiErrorWriter.IsApiRequest(context.HttpContext))
+        if (Boltly.Platform.Api.ApiRequest.IsMarked(context.HttpContext))
         {
             var (code, message) = ApiErrorWriter.ForStatus(status);
             return ApiErrorWriter.WriteAsync(context.HttpContext, status, code, message);

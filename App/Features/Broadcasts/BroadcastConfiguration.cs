@@ -1,3 +1,4 @@
+using Boltly.Features.Inbox;
 using Boltly.Features.Templates;
 using Boltly.Platform.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -20,5 +21,8 @@ internal sealed class BroadcastConfiguration : IEntityTypeConfiguration<Broadcas
         // A template in use by a broadcast cannot be deleted (the service answers 409 first).
         b.HasOne<Template>().WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict)
             .HasConstraintName("fk_broadcasts_templates_template_id");
+        // The inbox messages a broadcast wrote keep their text when it is deleted. Declared here, from the higher
+        // feature, so that Inbox does not know Broadcasts.
+        b.HasMany<Message>().WithOne().HasForeignKey(m => m.BroadcastId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -1,3 +1,4 @@
+using Boltly.Features.Templates;
 using Boltly.Platform.Scheduling;
 
 namespace Boltly.Features.Broadcasts;
@@ -8,6 +9,8 @@ public static class BroadcastsServiceCollectionExtensions
     {
         builder.Services.AddOptions<BroadcastOptions>().BindConfiguration(BroadcastOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<BroadcastService>();
+        builder.Services.AddSingleton<ITemplateUse, BroadcastTemplateUse>();
+        BroadcastEventTypes.Register(builder.Services);
         builder.Services.AddScheduledJob<ScheduledBroadcastsJob>();
         return builder;
     }

@@ -36,6 +36,6 @@ public sealed class WhoAmIController(ReauthenticationWindow reauthentication) : 
             scopes,
             key is null ? null : new WhoAmIKey(key.Id, key.Name, key.Prefix, key.ExpiresAt),
             limit is null ? null : new WhoAmIRateLimit(limit.Limit, limit.Remaining, limit.ResetSeconds, limit.Shared),
-            caller.IsSession ? await reauthentication.OpenUntilAsync(User, ct) : null);
+            caller.IsSession ? await reauthentication.OpenUntilAsync(caller, ct) : null);
     }
 }

@@ -5,6 +5,7 @@ public static class InboxServiceCollectionExtensions
     public static WebApplicationBuilder AddBoltlyInbox(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<InboxService>();
+        InboxEventTypes.Register(builder.Services);
         return builder;
     }
 }

@@ -1,4 +1,3 @@
-using Boltly.Features.Broadcasts;
 using Boltly.Platform.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -22,6 +21,6 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.HasIndex(m => new { m.BroadcastId, m.Status });
         b.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Broadcast>().WithMany().HasForeignKey(m => m.BroadcastId).OnDelete(DeleteBehavior.SetNull);
+        // messages.broadcast_id's foreign key is Broadcasts' (BroadcastConfiguration): Inbox does not know Broadcasts.
     }
 }

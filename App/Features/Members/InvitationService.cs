@@ -21,7 +21,7 @@ namespace Boltly.Features.Members;
 /// password. The link's token is random, stored hashed, single use, valid <see cref="MemberOptions.InvitationDays"/>;
 /// the mail goes through the mail outbox in the invitation's own transaction.
 /// </summary>
-public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, RoleGate gate, ReauthenticationWindow sudo,
+public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, RoleGate gate, ReauthenticationWindow sudo, ConfirmedEmail confirmedEmail,
     IMailOutbox mail, UserManager<AppUser> users, SecurityEventRecorder events, IOptions<MemberOptions> options,
     IOptions<PortalOptions> portal, TimeProvider clock, ILogger<InvitationService> logger)
 {
@@ -49,6 +49,7 @@ public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, 
         if (!RolePermissions.MayActOnMemberRole(await gate.RoleOfAsync(caller, ct), role!))
             throw new InsufficientRoleException("Only an owner can invite an owner. It needs the role owner.");
         await sudo.RequireOpenAsync(caller, ct);
+        await confirmedEmail.RequireAsync(caller, ct);
 
         var now = clock.GetUtcNow();
         var normalized = users.NormalizeEmail(address);
@@ -85,6 +86,7 @@ public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, 
     {
         var actor = SessionOnly.RequireUser(caller);
         await gate.RequireAsync(caller, Permission.ManageMembers, ct);
+        await confirmedEmail.RequireAsync(caller, ct);
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         var invitation = await db.Invitations.Where(Pending(now)).FirstOrDefaultAsync(i => i.Id == invitationId, ct);
@@ -106,6 +108,7 @@ public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, 
     {
         SessionOnly.RequireUser(caller);
         await gate.RequireAsync(caller, Permission.ManageMembers, ct);
+        await confirmedEmail.RequireAsync(caller, ct);
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         var invitation = await db.Invitations.Where(Pending(now)).FirstOrDefaultAsync(i => i.Id == invitationId, ct);

@@ -12,6 +12,7 @@ namespace Boltly.Features.Members;
 [Tags(ApiTags.Members)]
 [Route("v1/account/invitations")]
 [SessionOnly]
+[RequiresConfirmedEmail]
 [Produces("application/json")]
 public sealed class InvitationsController(InvitationService invitations) : ControllerBase
 {

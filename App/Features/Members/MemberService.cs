@@ -17,7 +17,7 @@ namespace Boltly.Features.Members;
 /// alike. An account always keeps at least one owner.
 /// </summary>
 public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, RoleGate gate, MemberRoleCache roles,
-    ReauthenticationWindow sudo, SessionService sessions, RefreshTokenService refreshTokens, UserStampCache stamps,
+    ReauthenticationWindow sudo, ConfirmedEmail confirmedEmail, SessionService sessions, RefreshTokenService refreshTokens, UserStampCache stamps,
     SecurityEventRecorder events, TimeProvider clock, ILogger<MemberService> logger)
 {
     /// <summary>The most members one list shows (an account of a few people to a few dozen).</summary>
@@ -47,6 +47,7 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Role
         errors.OneOf("role", role, MemberRoles.All);
         errors.ThrowIfAny();
         await sudo.RequireOpenAsync(caller, ct);
+        await confirmedEmail.RequireAsync(caller, ct);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -79,6 +80,7 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Role
         SessionOnly.RequireUser(caller);
         await gate.RequireAsync(caller, Permission.ManageMembers, ct);
         await sudo.RequireOpenAsync(caller, ct);
+        await confirmedEmail.RequireAsync(caller, ct);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -3,7 +3,7 @@ using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Boltly.Features.Passkeys;
 
@@ -23,13 +23,16 @@ public static class PasskeyEndpoints
     public static IEndpointRouteBuilder MapPasskeyEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Anonymous to the authorization middleware (whose refusal would be a redirect to the sign-in page): each
-        // endpoint that needs a signed-in user checks the dashboard cookie itself and answers 401 as JSON.
+        // endpoint that needs a signed-in user checks the dashboard cookie itself and answers 401 as JSON. Nothing is
+        // bound from the body by the framework: each endpoint checks antiforgery first, then reads the body itself
+        // (PasskeyRequestBody), so a malformed one is the contract's JSON error.
         var group = endpoints.MapGroup("").AllowAnonymous().ExcludeFromDescription();
         group.MapPost(CreationOptionsPath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
-            PasskeyService passkeys) =>
+            PasskeyService passkeys, IOptions<PasskeyOptions> options) =>
         {
             if (await RefusedAsync(context, antiforgery) is { } refused) return refused;
             if (await SignedInUserAsync(context, signIn) is not { } user) return Unauthorized();
+            if ((await PasskeyRequestBody.ReadAsync<PasskeyOptionsRequest>(context, options.Value.MaxBodyBytes)).Refusal is { } bad) return bad;
             try
             {
                 return Results.Content(await passkeys.BeginRegistrationAsync(user, context.User, context.RequestAborted), "application/json");
@@ -44,23 +47,31 @@ public static class PasskeyEndpoints
             }
         });
 
-        group.MapPost(SignInOptionsPath, async (HttpContext context, IAntiforgery antiforgery, PasskeySignInService passkeys) =>
-            await RefusedAsync(context, antiforgery) ?? Results.Content(await passkeys.BeginSignInAsync(), "application/json"));
+        group.MapPost(SignInOptionsPath, async (HttpContext context, IAntiforgery antiforgery, PasskeySignInService passkeys,
+            IOptions<PasskeyOptions> options) =>
+        {
+            if (await RefusedAsync(context, antiforgery) is { } refused) return refused;
+            if ((await PasskeyRequestBody.ReadAsync<PasskeyOptionsRequest>(context, options.Value.MaxBodyBytes)).Refusal is { } bad) return bad;
+            return Results.Content(await passkeys.BeginSignInAsync(), "application/json");
+        });
 
         group.MapPost(ReauthenticationOptionsPath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
-            PasskeySignInService passkeys) =>
+            PasskeySignInService passkeys, IOptions<PasskeyOptions> options) =>
         {
             if (await RefusedAsync(context, antiforgery) is { } refused) return refused;
             if (await SignedInUserAsync(context, signIn) is not { } user) return Unauthorized();
+            if ((await PasskeyRequestBody.ReadAsync<PasskeyOptionsRequest>(context, options.Value.MaxBodyBytes)).Refusal is { } bad) return bad;
             return Results.Content(await passkeys.BeginReauthenticationAsync(user), "application/json");
         });
 
         group.MapPost(ReauthenticatePath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
-            PasskeySignInService passkeys, [FromBody] PasskeyCredentialRequest body) =>
+            PasskeySignInService passkeys, IOptions<PasskeyOptions> options) =>
         {
             if (await RefusedAsync(context, antiforgery) is { } refused) return refused;
             if (!signIn.IsSignedIn(context.User)) return Unauthorized();
-            return await passkeys.ReauthenticateAsync(context.User, body.Credential, context.GetClientInfo(), context.RequestAborted)
+            var (body, bad) = await PasskeyRequestBody.ReadAsync<PasskeyCredentialRequest>(context, options.Value.MaxBodyBytes);
+            if (bad is not null) return bad;
+            return await passkeys.ReauthenticateAsync(context.User, body?.Credential, context.GetClientInfo(), context.RequestAborted)
                 ? Results.NoContent()
                 : Error(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "The passkey could not be verified.",
                     new Dictionary<string, string[]> { ["credential"] = ["Use a passkey registered to your account."] });
@@ -68,7 +79,8 @@ public static class PasskeyEndpoints
         return endpoints;
     }
 
-    // The antiforgery middleware only records its verdict; these endpoints bind no form, so the token is checked here.
+    // The antiforgery middleware only records its verdict; these endpoints bind nothing, so the token is checked here,
+    // before the body is read. A JSON request's token is in the RequestVerificationToken header: no form is read for it.
     private static async Task<IResult?> RefusedAsync(HttpContext context, IAntiforgery antiforgery) =>
         await antiforgery.IsRequestValidAsync(context)
             ? null
@@ -81,5 +93,5 @@ public static class PasskeyEndpoints
     private static IResult Unauthorized() => Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "Authentication required");
 
     private static IResult Error(int status, string code, string message, IReadOnlyDictionary<string, string[]>? details = null) =>
-        Results.Json(new ApiError(code, message, details), statusCode: status);
+        PasskeyRequestBody.Error(status, code, message, details);
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Boltly.Features.SecurityEvents;
 using Boltly.Platform.Accounts;
+using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
@@ -16,8 +17,9 @@ namespace Boltly.Features.Passkeys;
 /// (docs/passkeys.md). The page and the endpoints both call this; Identity stores the passkeys (schema version 3).
 /// Every change is a security event and ends no session: nothing here moves the security stamp.
 /// </summary>
-public sealed class PasskeyService(Boltly.Features.Sessions.ReauthenticationWindow window, UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db,
-    IDbContextFactory<AppDbContext> contexts, SecurityEventRecorder events, IOptions<PasskeyOptions> options)
+public sealed class PasskeyService(Boltly.Features.Sessions.ReauthenticationWindow window, UserManager<AppUser> users, AppDbContext db,
+    IDbContextFactory<AppDbContext> contexts, SecurityEventRecorder events, IOptions<PasskeyOptions> options, IPasskeyHandler<AppUser> handler,
+    PasskeyCeremonyStore ceremonies, IHttpContextAccessor http)
 {
     /// <summary>The most passkeys a user may have.</summary>
     public int Limit => options.Value.MaxPerUser;
@@ -41,14 +43,17 @@ public sealed class PasskeyService(Boltly.Features.Sessions.ReauthenticationWind
     /// <summary>True when the user may not add another passkey.</summary>
     public bool IsAtLimit(int count) => count >= Limit;
 
-    /// <summary>WebAuthn creation options for a new passkey of <paramref name="user"/> (the challenge is kept in
-    /// Identity's short-lived cookie). Refused at the limit, before the authenticator is asked.</summary>
+    /// <summary>WebAuthn creation options for a new passkey of <paramref name="user"/> (the challenge is kept on the server
+    /// for one use, <see cref="PasskeyCeremonyStore"/>). Refused at the limit, before the authenticator is asked.</summary>
     public async Task<string> BeginRegistrationAsync(AppUser user, ClaimsPrincipal caller, CancellationToken ct = default)
     {
         await RequireRecentAuthenticationAsync(caller, ct);
         if (IsAtLimit((await users.GetPasskeysAsync(user)).Count)) throw new PasskeyLimitReachedException(Limit);
         var email = user.Email ?? user.UserName ?? user.Id.ToString();
-        return await signIn.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity { Id = user.Id.ToString(), Name = email, DisplayName = email });
+        var context = Context;
+        var options = await handler.MakeCreationOptionsAsync(new PasskeyUserEntity { Id = user.Id.ToString(), Name = email, DisplayName = email }, context);
+        await ceremonies.BeginAsync(context, PasskeyCeremonyKind.Registration, user.Id, options.AttestationState);
+        return options.CreationOptionsJson;
     }
 
     /// <summary>Verifies the browser's attestation and stores the passkey under <paramref name="name"/>.</summary>
@@ -59,16 +64,16 @@ public sealed class PasskeyService(Boltly.Features.Sessions.ReauthenticationWind
         var cleanName = ValidName(name);
         if (string.IsNullOrWhiteSpace(credentialJson)) throw new DomainValidationException("credential", "The browser sent no passkey.");
 
-        PasskeyAttestationResult attestation;
-        try
+        // No creation options were issued to this user in this browser, they expired, or they were used already.
+        var context = Context;
+        var state = await ceremonies.TakeAsync(context, PasskeyCeremonyKind.Registration, user.Id)
+            ?? throw new PasskeyVerificationException("The passkey request has expired. Start again.");
+        var attestation = await handler.PerformAttestationAsync(new PasskeyAttestationContext
         {
-            attestation = await signIn.PerformPasskeyAttestationAsync(credentialJson);
-        }
-        catch (InvalidOperationException)
-        {
-            // No creation options were issued in this browser (or they were used already).
-            throw new PasskeyVerificationException("The passkey request has expired. Start again.");
-        }
+            HttpContext = context,
+            CredentialJson = credentialJson,
+            AttestationState = state,
+        });
         if (!attestation.Succeeded)
             throw new PasskeyVerificationException($"The passkey could not be added: {attestation.Failure.Message}");
         if (attestation.UserEntity.Id != user.Id.ToString())
@@ -128,9 +133,11 @@ public sealed class PasskeyService(Boltly.Features.Sessions.ReauthenticationWind
         return await users.GetPasskeyAsync(user, credentialId) ?? throw new PasskeyNotFoundException();
     }
 
+    private HttpContext Context => http.HttpContext ?? throw new InvalidOperationException("A passkey ceremony needs the browser's request.");
+
     // Passkey add and remove need a recent authentication (docs/sessions.md): the sessions feature owns the window.
     private async Task RequireRecentAuthenticationAsync(ClaimsPrincipal caller, CancellationToken ct)
     {
-        if (!await window.IsOpenAsync(caller, ct)) throw new ReauthenticationRequiredException();
+        await window.RequireOpenAsync(Caller.From(caller) ?? throw new ReauthenticationRequiredException(), ct);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Boltly.Features.SecurityEvents;
 using Boltly.Features.Sessions;
 using Boltly.Platform.Accounts;
+using Boltly.Platform.Auth;
 using Boltly.Platform.Http;
 using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.Identity;
@@ -16,13 +17,15 @@ namespace Boltly.Features.Passkeys;
 /// (sessions included) applies (ADR 0015).
 /// </summary>
 public sealed class PasskeySignInService(SignInManager<AppUser> signIn, UserManager<AppUser> users, SecurityEventRecorder events,
-    RateLimitPolicies limits, IReauthenticationWindow reauthentication)
+    RateLimitPolicies limits, IReauthenticationWindow reauthentication, IPasskeyHandler<AppUser> handler, PasskeyCeremonyStore ceremonies,
+    IHttpContextAccessor http)
 {
     /// <summary>The <c>amr</c> claim of a passkey sign-in (RFC 8176 has no passkey value; "hwk" is proof of a key).</summary>
     public const string AuthenticationMethod = "hwk";
 
-    /// <summary>WebAuthn request options for a sign-in (any passkey of this site: the authenticator picks the account).</summary>
-    public Task<string> BeginSignInAsync() => signIn.MakePasskeyRequestOptionsAsync(null);
+    /// <summary>WebAuthn request options for a sign-in (any passkey of this site: the authenticator picks the account);
+    /// the challenge is kept on the server for one use (<see cref="PasskeyCeremonyStore"/>).</summary>
+    public Task<string> BeginSignInAsync() => BeginAssertionAsync(PasskeyCeremonyKind.SignIn, null);
 
     /// <summary>Verifies the browser's assertion and, when it names a user who may sign in, signs them in.</summary>
     public async Task<PasskeySignInResult> SignInAsync(string? credentialJson, ClientInfo client, CancellationToken ct = default)
@@ -30,7 +33,7 @@ public sealed class PasskeySignInService(SignInManager<AppUser> signIn, UserMana
         var throttle = await limits.HitSignInAsync(client.Address);
         if (!throttle.Allowed) return new PasskeySignInResult(PasskeySignInOutcome.Throttled, throttle.ResetSeconds);
 
-        var assertion = await AssertAsync(credentialJson);
+        var assertion = await AssertAsync(PasskeyCeremonyKind.SignIn, null, credentialJson);
         if (assertion is null)
         {
             await events.RecordAsync(SecurityEventTypes.SignInFailed, SecurityEventOutcomes.Failure, client, detail: "passkey not verified", ct: ct);
@@ -57,7 +60,7 @@ public sealed class PasskeySignInService(SignInManager<AppUser> signIn, UserMana
     }
 
     /// <summary>WebAuthn request options for re-authenticating <paramref name="user"/> (only their passkeys are offered).</summary>
-    public Task<string> BeginReauthenticationAsync(AppUser user) => signIn.MakePasskeyRequestOptionsAsync(user);
+    public Task<string> BeginReauthenticationAsync(AppUser user) => BeginAssertionAsync(PasskeyCeremonyKind.Reauthentication, user);
 
     /// <summary>Verifies an assertion made by the signed-in <paramref name="caller"/>'s own passkey and opens their
     /// re-authentication window. False when it does not verify or belongs to someone else.</summary>
@@ -65,7 +68,7 @@ public sealed class PasskeySignInService(SignInManager<AppUser> signIn, UserMana
     {
         var user = await users.GetUserAsync(caller);
         if (user is null) return false;
-        var assertion = await AssertAsync(credentialJson);
+        var assertion = await AssertAsync(PasskeyCeremonyKind.Reauthentication, user.Id, credentialJson);
         if (assertion is not { } verified || verified.User.Id != user.Id)
         {
             await events.RecordAsync(SecurityEventTypes.PasskeyReauthentication, SecurityEventOutcomes.Failure, client, user.Id, user.AccountId,
@@ -73,23 +76,33 @@ public sealed class PasskeySignInService(SignInManager<AppUser> signIn, UserMana
             return false;
         }
         if (!(await users.AddOrUpdatePasskeyAsync(user, verified.Passkey)).Succeeded) return false;
-        await reauthentication.OpenAsync(caller, ct);
+        if (Caller.From(caller) is { } session) await reauthentication.OpenAsync(session, ct);
         await events.RecordAsync(SecurityEventTypes.PasskeyReauthentication, SecurityEventOutcomes.Success, client, user.Id, user.AccountId, ct: ct);
         return true;
     }
 
-    private async Task<(AppUser User, UserPasskeyInfo Passkey)?> AssertAsync(string? credentialJson)
+    private async Task<string> BeginAssertionAsync(PasskeyCeremonyKind kind, AppUser? user)
     {
-        if (string.IsNullOrWhiteSpace(credentialJson)) return null;
-        try
-        {
-            var result = await signIn.PerformPasskeyAssertionAsync(credentialJson);
-            return result.Succeeded ? (result.User, result.Passkey) : null;
-        }
-        catch (InvalidOperationException)
-        {
-            // No request options were issued in this browser, or they were used already.
-            return null;
-        }
+        var context = Context;
+        var options = await handler.MakeRequestOptionsAsync(user, context);
+        await ceremonies.BeginAsync(context, kind, user?.Id, options.AssertionState);
+        return options.RequestOptionsJson;
     }
+
+    // The ceremony is taken before the assertion is checked: whatever the answer, its challenge is spent.
+    private async Task<(AppUser User, UserPasskeyInfo Passkey)?> AssertAsync(PasskeyCeremonyKind kind, Guid? userId, string? credentialJson)
+    {
+        var context = Context;
+        var state = await ceremonies.TakeAsync(context, kind, userId);
+        if (state is null || string.IsNullOrWhiteSpace(credentialJson)) return null;
+        var result = await handler.PerformAssertionAsync(new PasskeyAssertionContext
+        {
+            HttpContext = context,
+            CredentialJson = credentialJson,
+            AssertionState = state,
+        });
+        return result.Succeeded ? (result.User, result.Passkey) : null;
+    }
+
+    private HttpContext Context => http.HttpContext ?? throw new InvalidOperationException("A passkey ceremony needs the browser's request.");
 }

@@ -18,6 +18,7 @@ public static class PasskeysServiceCollectionExtensions
         services.AddOptions<PasskeyOptions>().BindConfiguration(PasskeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<IdentityPasskeyOptions>, PasskeyRelyingParty>();
         services.TryAddScoped<IPasskeyHandler<AppUser>, PasskeyHandler<AppUser>>();
+        services.AddSingleton<PasskeyCeremonyStore>();
         services.AddScoped<PasskeyService>();
         services.AddScoped<PasskeySignInService>();
         services.AddSingleton(new SecuritySettingsPanel(typeof(PasskeysPanel), PanelOrder));

@@ -1,7 +1,9 @@
+using Boltly.Components.Shared;
+
 namespace Boltly.Features.SecurityEvents;
 
 /// <summary>A security-relevant event, and an entry of the account's audit log (docs/security-events.md). Never holds a secret.</summary>
-public sealed class SecurityEvent : Boltly.Platform.Pagination.ISequencedRow
+public sealed class SecurityEvent : Boltly.Platform.Pagination.ISequencedRow, ISecurityEventRow
 {
     public long Id { get; init; }
     public DateTimeOffset OccurredAt { get; init; }

@@ -22,6 +22,12 @@ public static class SecurityEventTypes
     public const string NewDeviceSignIn = "new_device_sign_in";
     public const string SessionRevoked = "session_revoked";
     public const string Reauthenticated = "reauthenticated";
+    public const string WebhookSecretRotated = "webhook_secret_rotated";
+    public const string SignedUp = "signed_up";
+    public const string SignUpWithExistingEmail = "sign_up_existing_email";
+    public const string EmailConfirmed = "email_confirmed";
+    public const string PasswordResetRequested = "password_reset_requested";
+    public const string PasswordReset = "password_reset";
     public const string WebhookCreated = "webhook_created";
     public const string WebhookDeleted = "webhook_deleted";
     public const string MemberInvited = "member_invited";
@@ -37,6 +43,7 @@ public static class SecurityEventTypes
         SignIn, SignInFailed, Lockout, RefreshTokenReuse, SignOut, ApiKeyCreated, ApiKeyRevoked, PasswordChanged, TwoFactorEnabled,
         TwoFactorDisabled, RecoveryCodesReset, RecoveryCodeUsed, PasskeyAdded, PasskeyRenamed, PasskeyRemoved, PasskeyReauthentication,
         NewDeviceSignIn, SessionRevoked, Reauthenticated, WebhookCreated, WebhookDeleted, MemberInvited, InvitationResent,
-        InvitationWithdrawn, MemberJoined, MemberRoleChanged, MemberRemoved,
+        InvitationWithdrawn, MemberJoined, MemberRoleChanged, MemberRemoved, WebhookSecretRotated, SignedUp, SignUpWithExistingEmail,
+        EmailConfirmed, PasswordResetRequested, PasswordReset,
     ];
 }

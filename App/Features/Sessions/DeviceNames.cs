@@ -4,7 +4,7 @@ namespace Boltly.Features.Sessions;
 /// A readable device name ("Chrome on Linux") from a user agent. No user-agent parsing library is served to this
 /// build (UAParser, the one we wanted, is not on the package feed: docs/sessions.md), so this is the smallest honest
 /// stand-in: ordered token tables, first match wins, and anything unknown is "Unknown browser" rather than a guess.
-/// It names; it never decides anything about security (the new-device check compares the names it gives).
+/// It names; it never decides anything about security (a device is recognised by its <see cref="DeviceCookie"/>).
 /// </summary>
 public static class DeviceNames
 {

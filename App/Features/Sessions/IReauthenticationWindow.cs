@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Boltly.Platform.Auth;
 
 namespace Boltly.Features.Sessions;
 
@@ -9,5 +9,5 @@ namespace Boltly.Features.Sessions;
 public interface IReauthenticationWindow
 {
     /// <summary>Marks the caller's current session as authenticated now.</summary>
-    Task OpenAsync(ClaimsPrincipal caller, CancellationToken cancellationToken);
+    Task OpenAsync(Caller caller, CancellationToken cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 
@@ -6,44 +5,37 @@ namespace Boltly.Features.Sessions;
 
 /// <summary>
 /// The sudo window of the caller's session (docs/sessions.md, "Re-authentication"): open for
-/// <see cref="SessionOptions.ReauthenticationMinutes"/> after the sign-in or the last re-authentication. The one rule
-/// the API's <see cref="RequiresReauthenticationAttribute"/> and the dashboard's dialogs both ask.
+/// <see cref="SessionOptions.ReauthenticationMinutes"/> after the sign-in or the last re-authentication. Asked one way:
+/// the domain service of each sensitive action calls <see cref="RequireOpenAsync"/> (so no page or endpoint can skip it);
+/// the API's <see cref="RequiresReauthenticationAttribute"/> refuses early through <see cref="ReauthenticationHandler"/>,
+/// and pages ask first with the re-authentication prompt; all three read <see cref="IsOpenAsync"/>.
 /// </summary>
 public sealed class ReauthenticationWindow(SessionStore store, SessionService sessions) : IReauthenticationWindow
 {
-    /// <summary>Until when the caller's window is open; null when closed or when the caller has no live session.</summary>
-    public ValueTask<DateTimeOffset?> OpenUntilAsync(ClaimsPrincipal caller, CancellationToken ct = default) =>
-        OpenUntilAsync(SessionClaims.SessionId(caller), SessionClaims.UserId(caller), ct);
-
-    private async ValueTask<DateTimeOffset?> OpenUntilAsync(Guid? sessionId, Guid? userId, CancellationToken ct)
+    /// <summary>Until when the caller's window is open; null when closed, when the caller has no live session, or for an API key.</summary>
+    public async ValueTask<DateTimeOffset?> OpenUntilAsync(Caller caller, CancellationToken ct = default)
     {
-        if (sessionId is not { } session || userId is not { } user) return null;
+        if (caller.SessionId is not { } session || caller.UserId is not { } user) return null;
         var record = await store.GetLiveAsync(session, user, ct);
         return record is null ? null : store.ReauthenticatedUntil(record);
     }
 
-    /// <summary>Whether the session is live (re-authentication needs one).</summary>
-    public async ValueTask<bool> IsLiveAsync(Guid sessionId, Guid userId, CancellationToken ct = default) =>
-        await store.GetLiveAsync(sessionId, userId, ct) is not null;
+    /// <summary>Whether the caller may do a sensitive action now: the one place that decides that an API key is not
+    /// asked (it is not a session; its scopes decide), and that a session is asked unless it authenticated within the window.</summary>
+    public async ValueTask<bool> IsOpenAsync(Caller caller, CancellationToken ct = default) =>
+        caller.Kind == CredentialKind.ApiKey || await OpenUntilAsync(caller, ct) is not null;
 
-    /// <summary>Whether the caller may do a sensitive action now. An API key is not a session: its scopes decide.</summary>
-    public async ValueTask<bool> IsOpenAsync(ClaimsPrincipal caller, CancellationToken ct = default) =>
-        Caller.From(caller) is { Kind: CredentialKind.ApiKey } || await OpenUntilAsync(caller, ct) is not null;
-
-    /// <summary>The sudo rule as the domain services apply it, whoever calls them (a controller behind
-    /// <see cref="RequiresReauthenticationAttribute"/>, a dashboard page after its dialog): throws
-    /// <see cref="ReauthenticationRequiredException"/> (403 REAUTHENTICATION_REQUIRED) unless the caller is an API key or
-    /// its session authenticated within the window. A session caller without a session id is refused.</summary>
+    /// <summary>The sudo rule as the domain services apply it, whoever calls them: throws
+    /// <see cref="ReauthenticationRequiredException"/> (403 REAUTHENTICATION_REQUIRED) unless <see cref="IsOpenAsync"/>.</summary>
     public async ValueTask RequireOpenAsync(Caller caller, CancellationToken ct = default)
     {
-        if (caller.Kind != CredentialKind.ApiKey && await OpenUntilAsync(caller.SessionId, caller.UserId, ct) is null)
-            throw new ReauthenticationRequiredException();
+        if (!await IsOpenAsync(caller, ct)) throw new ReauthenticationRequiredException();
     }
 
     /// <inheritdoc />
-    public async Task OpenAsync(ClaimsPrincipal caller, CancellationToken cancellationToken)
+    public async Task OpenAsync(Caller caller, CancellationToken cancellationToken)
     {
-        if (SessionClaims.SessionId(caller) is { } sessionId && SessionClaims.UserId(caller) is { } userId)
+        if (caller.SessionId is { } sessionId && caller.UserId is { } userId)
             await sessions.ReauthenticatedAsync(userId, sessionId, cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Boltly.Features.Auth;
 using Boltly.Platform.Accounts;
 using Boltly.Platform.Caching;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -22,19 +21,19 @@ public sealed class RevalidatingAuthenticationStateProvider : RevalidatingServer
 
     private readonly IServiceScopeFactory _scopes;
     private readonly IOptions<IdentityOptions> _identityOptions;
-    private readonly IOptions<AccountSecurityOptions> _securityOptions;
+    private readonly IOptions<SecurityStampValidatorOptions> _stampOptions;
     private readonly CacheRevocations _revocations;
     private readonly SessionStore _sessions;
     private readonly CircuitPresence _presence;
     private Guid? _sessionId;
 
     public RevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes,
-        IOptions<IdentityOptions> identityOptions, IOptions<AccountSecurityOptions> securityOptions,
+        IOptions<IdentityOptions> identityOptions, IOptions<SecurityStampValidatorOptions> stampOptions,
         CacheRevocations revocations, SessionStore sessions, CircuitPresence presence) : base(loggerFactory)
     {
         _scopes = scopes;
         _identityOptions = identityOptions;
-        _securityOptions = securityOptions;
+        _stampOptions = stampOptions;
         _revocations = revocations;
         _sessions = sessions;
         _presence = presence;
@@ -42,7 +41,9 @@ public sealed class RevalidatingAuthenticationStateProvider : RevalidatingServer
         _revocations.Revoked += OnRevoked;
     }
 
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(_securityOptions.Value.SessionRevalidationSeconds);
+    // The cookie's stamp-check interval, which Auth sets from AccountSecurity:SessionRevalidationSeconds: circuits and
+    // cookies re-check alike.
+    protected override TimeSpan RevalidationInterval => _stampOptions.Value.ValidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {

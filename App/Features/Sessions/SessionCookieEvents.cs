@@ -27,9 +27,11 @@ public static class SessionCookieEvents
         if (context.Properties.Items.TryGetValue(SessionClaims.TicketItem, out var kept) && Guid.TryParse(kept, out var keptId)
             && await services.GetRequiredService<SessionStore>().GetLiveAsync(keptId, userId.Value, context.HttpContext.RequestAborted) is not null)
             sessionId = keptId;
+        // A new sign-in: the browser is recognised by its device cookie, renewed here (DeviceCookie).
         sessionId ??= await services.GetRequiredService<SessionService>().StartAsync(new NewSession(userId.Value, accountId,
             context.Principal.FindFirstValue(ClaimTypes.Email) ?? context.Principal.FindFirstValue(ClaimTypes.Name),
-            SessionKind.Browser, context.HttpContext.GetClientInfo()), context.HttpContext.RequestAborted);
+            SessionKind.Browser, context.HttpContext.GetClientInfo(),
+            DeviceId: services.GetRequiredService<DeviceCookie>().Renew(context.HttpContext)), context.HttpContext.RequestAborted);
 
         foreach (var old in identity.FindAll(BoltlyClaims.SessionId).ToList()) identity.RemoveClaim(old);
         identity.AddClaim(new Claim(BoltlyClaims.SessionId, sessionId.Value.ToString()));

@@ -7,6 +7,7 @@ public static class SessionEndReasons
     public const string Revoked = "revoked";
     public const string RefreshTokenReuse = "refresh_token_reuse";
     public const string PasswordChange = "password_change";
+    public const string PasswordReset = "password_reset";
     public const string TwoFactorChange = "two_factor_change";
     public const string CredentialsChange = "credentials_change";
     public const string MemberRemoved = "member_removed";

@@ -17,8 +17,18 @@ public sealed class SessionOptions
     /// <summary>The sudo window: how long a sign-in or re-authentication lets a session do the sensitive actions.</summary>
     [Range(1, 120)] public int ReauthenticationMinutes { get; set; } = 10;
 
-    /// <summary>A sign-in from a device not seen for the user in this many days sends the new-device email.</summary>
+    /// <summary>A sign-in from a device, or from a network, not seen for the user in this many days sends the new sign-in
+    /// email.</summary>
     [Range(1, 3650)] public int NewDeviceDays { get; set; } = 90;
+
+    /// <summary>How long a browser keeps its device cookie after its last sign-in (browsers cap cookies at 400 days).</summary>
+    [Range(1, 400)] public int DeviceCookieDays { get; set; } = 400;
+
+    /// <summary>The IPv4 prefix that makes a network for the new sign-in rule (/24).</summary>
+    [Range(8, 32)] public int NetworkPrefixIPv4 { get; set; } = 24;
+
+    /// <summary>The IPv6 prefix that makes a network for the new sign-in rule (/48, a site).</summary>
+    [Range(16, 128)] public int NetworkPrefixIPv6 { get; set; } = 48;
 
     /// <summary>How often the batched <c>last_seen_at</c> writes run.</summary>
     [Range(1, 3600)] public int ActivityFlushSeconds { get; set; } = 60;

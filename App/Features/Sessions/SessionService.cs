@@ -20,8 +20,8 @@ public sealed class SessionService(IDbContextFactory<AppDbContext> contexts, Ses
     SecurityEventRecorder events, Paginator paginator, IOptions<SessionOptions> options, IOptions<PortalOptions> portal, TimeProvider clock,
     ILogger<SessionService> logger)
 {
-    /// <summary>Adds the session row to <paramref name="db"/> (and the new-device email when the device is new for
-    /// the user); nothing is written until the caller saves. Returns the session's id.</summary>
+    /// <summary>Adds the session row to <paramref name="db"/> (and the new sign-in email when the device or the network
+    /// is new for the user); nothing is written until the caller saves. Returns the session's id.</summary>
     public async Task<Guid> StartAsync(AppDbContext db, NewSession session, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -39,9 +39,11 @@ public sealed class SessionService(IDbContextFactory<AppDbContext> contexts, Ses
             ClientAddress = Truncate(session.Client.Address, 64),
             UserAgent = Truncate(session.Client.UserAgent, 512),
             DeviceName = device,
+            DeviceId = session.DeviceId ?? session.RefreshFamilyId,
+            Network = ClientNetwork.Of(session.Client.Address, options.Value.NetworkPrefixIPv4, options.Value.NetworkPrefixIPv6),
             RefreshFamilyId = session.RefreshFamilyId,
         };
-        if (await IsNewDeviceAsync(db, row, now, ct) && !string.IsNullOrEmpty(session.Email))
+        if (await IsNewDeviceOrNetworkAsync(db, row, now, ct) && !string.IsNullOrEmpty(session.Email))
         {
             mail.Enqueue(db, new OutgoingMail(session.Email, MailTemplate.NewDeviceSignIn, new Dictionary<string, string>
             {
@@ -73,6 +75,18 @@ public sealed class SessionService(IDbContextFactory<AppDbContext> contexts, Ses
         var now = clock.GetUtcNow();
         return await LiveOf(db, userId, now).OrderByDescending(s => s.Id).ToListAsync(ct);
     }
+
+    /// <summary>The caller's own sessions that have not ended, newest first (the Sessions page).</summary>
+    public Task<IReadOnlyList<UserSession>> ListLiveAsync(Caller caller, CancellationToken ct = default) =>
+        ListLiveAsync(SessionOnly.RequireUser(caller), ct);
+
+    /// <summary>Ends one of the caller's own sessions; false when there is no such live session of theirs.</summary>
+    public Task<bool> EndAsync(Caller caller, Guid sessionId, string reason, CancellationToken ct = default) =>
+        EndAsync(SessionOnly.RequireUser(caller), sessionId, reason, ct);
+
+    /// <summary>Ends every session of the caller but the calling one.</summary>
+    public Task<int> EndOthersAsync(Caller caller, string reason, CancellationToken ct = default) =>
+        EndOthersAsync(SessionOnly.RequireUser(caller), caller.SessionId, reason, ct);
 
     /// <summary>One page of the caller's live sessions, newest first.</summary>
     public async Task<Page<UserSession>> ListAsync(Caller caller, PageRequest request, CancellationToken ct = default)
@@ -142,23 +156,16 @@ public sealed class SessionService(IDbContextFactory<AppDbContext> contexts, Ses
         return ids.Count;
     }
 
-    // The same device name from the same address family within the window counts as seen (docs/sessions.md).
-    private async Task<bool> IsNewDeviceAsync(AppDbContext db, UserSession row, DateTimeOffset now, CancellationToken ct)
+    // A device or a network the user has not used within the window is new (docs/sessions.md): an unknown browser on a
+    // familiar network, and a familiar browser on an unfamiliar network, both mail. Neither is known when absent.
+    private async Task<bool> IsNewDeviceOrNetworkAsync(AppDbContext db, UserSession row, DateTimeOffset now, CancellationToken ct)
     {
         var since = now.AddDays(-options.Value.NewDeviceDays);
-        var family = AddressFamily(row.ClientAddress);
-        var seen = await db.UserSessions.AsNoTracking()
-            .Where(s => s.UserId == row.UserId && s.DeviceName == row.DeviceName && s.LastSeenAt >= since)
-            .Select(s => s.ClientAddress).ToListAsync(ct);
-        return !seen.Any(a => AddressFamily(a) == family);
+        var seen = db.UserSessions.AsNoTracking().Where(s => s.UserId == row.UserId && s.LastSeenAt >= since);
+        var knownDevice = row.DeviceId is { } device && await seen.AnyAsync(s => s.DeviceId == device, ct);
+        var knownNetwork = row.Network is { } network && await seen.AnyAsync(s => s.Network == network, ct);
+        return !knownDevice || !knownNetwork;
     }
-
-    private static string AddressFamily(string? address) =>
-        System.Net.IPAddress.TryParse(address, out var ip) ? (ip.IsIPv4MappedToIPv6 ? "v4" : ip.AddressFamily.ToString()) switch
-        {
-            "InterNetworkV6" => "v6",
-            _ => "v4",
-        } : "unknown";
 
     private static DateTimeOffset Minute(DateTimeOffset t) => new(t.Year, t.Month, t.Day, t.Hour, t.Minute, 0, TimeSpan.Zero);
 

@@ -14,7 +14,7 @@ namespace Boltly.Features.Sessions;
 [Route("v1/auth")]
 [SessionOnly]
 [Produces("application/json")]
-public sealed class SessionsController(SessionService sessions, SecurityEventRecorder events) : ControllerBase
+public sealed class SessionsController(SessionService sessions, CallerResolver callers, SecurityEventRecorder events) : ControllerBase
 {
     [EndpointName("listSessions")]
     [EndpointSummary("List your sessions")]
@@ -23,9 +23,9 @@ public sealed class SessionsController(SessionService sessions, SecurityEventRec
     [ProducesResponseType<Page<SessionResponse>>(StatusCodes.Status200OK)]
     public async Task<Page<SessionResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken ct)
     {
-        var current = SessionClaims.SessionId(User);
-        var page = await sessions.ListAsync(Caller.From(User)!, new PageRequest(limit, cursor), ct);
-        return page.Map(s => SessionResponse.From(s, current));
+        var caller = await callers.ResolveAsync(User, ct);
+        var page = await sessions.ListAsync(caller, new PageRequest(limit, cursor), ct);
+        return page.Map(s => SessionResponse.From(s, caller.SessionId));
     }
 
     [EndpointName("revokeSession")]
@@ -36,8 +36,8 @@ public sealed class SessionsController(SessionService sessions, SecurityEventRec
     [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Revoke(string id, CancellationToken ct)
     {
-        var caller = Caller.From(User)!;
-        if (!Guid.TryParse(id, out var sessionId) || !await sessions.EndAsync(caller.UserId!.Value, sessionId, SessionEndReasons.Revoked, ct))
+        var caller = await callers.ResolveAsync(User, ct);
+        if (!Guid.TryParse(id, out var sessionId) || !await sessions.EndAsync(caller, sessionId, SessionEndReasons.Revoked, ct))
             return ApiResults.NotFound("No such session.");
         await events.RecordAsync(SecurityEventTypes.SessionRevoked, SecurityEventOutcomes.Success, HttpContext.GetClientInfo(),
             caller.UserId, caller.AccountId, $"session {sessionId}", ct);
@@ -51,8 +51,8 @@ public sealed class SessionsController(SessionService sessions, SecurityEventRec
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> RevokeOthers(CancellationToken ct)
     {
-        var caller = Caller.From(User)!;
-        var ended = await sessions.EndOthersAsync(caller.UserId!.Value, SessionClaims.SessionId(User), SessionEndReasons.Revoked, ct);
+        var caller = await callers.ResolveAsync(User, ct);
+        var ended = await sessions.EndOthersAsync(caller, SessionEndReasons.Revoked, ct);
         await events.RecordAsync(SecurityEventTypes.SessionRevoked, SecurityEventOutcomes.Success, HttpContext.GetClientInfo(),
             caller.UserId, caller.AccountId, $"{ended} other sessions", ct);
         return NoContent();

@@ -1,6 +1,7 @@
 using Boltly.Platform.Auth;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Boltly.Platform.Batching;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -15,16 +16,20 @@ public static class SessionsServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<SessionActivityTracker>();
-        services.AddHostedService(sp => sp.GetRequiredService<SessionActivityTracker>());
+        services.AddBatchWriter<SessionActivityTracker>(sp =>
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SessionOptions>>().Value.ActivityFlushSeconds));
         services.AddSingleton<SessionStore>();
         services.AddSingleton<IAccessTokenCheck, SessionTokenCheck>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<DeviceCookie>();
         services.AddSingleton<ReauthenticationWindow>();
         services.AddSingleton<IReauthenticationWindow>(sp => sp.GetRequiredService<ReauthenticationWindow>());
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddSingleton<CallerResolver>();
+        services.AddScoped<CircuitSessionGuard>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitSessionGuard>());
         services.AddSingleton<IAuthorizationHandler, ReauthenticationHandler>();
 
         // After Identity's own configuration: every cookie sign-in starts a session, every cookie request checks it

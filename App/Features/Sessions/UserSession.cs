@@ -20,6 +20,11 @@ public sealed class UserSession : IKeysetRow
     public string? UserAgent { get; set; }
     /// <summary>A readable name such as "Chrome on Linux" (<see cref="DeviceNames"/>).</summary>
     public string DeviceName { get; set; } = "";
+    /// <summary>The device the sign-in came from: a browser's device cookie id, an app's refresh-token family
+    /// (<see cref="DeviceCookie"/>). Null for sessions older than device recognition.</summary>
+    public Guid? DeviceId { get; set; }
+    /// <summary>The client address's network, such as <c>203.0.113.0/24</c> (<see cref="ClientNetwork"/>).</summary>
+    public string? Network { get; set; }
     /// <summary>The refresh-token family of an app session; null for a browser.</summary>
     public Guid? RefreshFamilyId { get; set; }
     public DateTimeOffset? EndedAt { get; set; }

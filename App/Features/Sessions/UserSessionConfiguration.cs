@@ -13,6 +13,7 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
         b.Property(s => s.ClientAddress).HasMaxLength(64);
         b.Property(s => s.UserAgent).HasMaxLength(512);
         b.Property(s => s.DeviceName).HasMaxLength(128);
+        b.Property(s => s.Network).HasMaxLength(64);
         b.Property(s => s.EndReason).HasMaxLength(32);
         b.HasIndex(s => new { s.UserId, s.Id });
         b.HasIndex(s => s.RefreshFamilyId).IsUnique();

@@ -1,4 +1,3 @@
-using Boltly.Features.Broadcasts;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
 using Boltly.Platform.Errors;
@@ -7,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Boltly.Features.Templates;
 
-public sealed class TemplateService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, TimeProvider clock)
+public sealed class TemplateService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, TimeProvider clock,
+    IEnumerable<ITemplateUse> uses)
 {
     public async Task<Template> CreateAsync(Caller caller, NewTemplate request, CancellationToken ct = default)
     {
@@ -62,13 +62,13 @@ public sealed class TemplateService(IDbContextFactory<AppDbContext> contexts, Pa
         return template;
     }
 
-    /// <summary>False when no such template; 409 when a broadcast uses it.</summary>
+    /// <summary>False when no such template; 409 when a feature that uses templates refuses (<see cref="ITemplateUse"/>).</summary>
     public async Task<bool> DeleteAsync(Caller caller, Guid id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         if (!await db.Templates.AnyAsync(t => t.Id == id, ct)) return false;
-        if (await db.Broadcasts.AnyAsync(b => b.TemplateId == id, ct))
-            throw new InvalidStateException("A broadcast uses this template, so it cannot be deleted.");
+        foreach (var use in uses)
+            if (await use.RefusalAsync(db, id, ct) is { } refusal) throw new InvalidStateException(refusal);
         try
         {
             return await db.Templates.Where(t => t.Id == id).ExecuteDeleteAsync(ct) > 0;

@@ -1,3 +1,4 @@
+using Boltly.Components.Shared;
 using Boltly.Features.Auth;
 using Boltly.Platform.Http;
 using Microsoft.AspNetCore.Identity;
@@ -38,6 +39,10 @@ public static class TwoFactorServiceCollectionExtensions
         services.AddScoped<RecoveryCodeService>();
         services.AddScoped<TwoFactorService>();
         services.Configure<ContentSecurityPolicyOptions>(o => o.InlineEventHandlers.Add(Pages.RecoveryCodesReveal.CopyHandler));
+        // The first card of Settings → Security.
+        services.AddSingleton(new SecuritySettingsPanel(typeof(Pages.TwoFactorSettings), PanelOrder));
         return builder;
     }
+
+    private const int PanelOrder = 10;
 }

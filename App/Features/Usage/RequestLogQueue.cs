@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
+using Boltly.Platform.Batching;
 using Boltly.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,13 +15,14 @@ namespace Boltly.Features.Usage;
 /// <c>boltly.usage.request_log.dropped</c> metric), written in batches of one INSERT that also trims each key
 /// to its newest <see cref="UsageOptions.RequestLogPerKey"/> entries (docs/usage.md).
 /// </summary>
-public sealed class RequestLogQueue : BackgroundService
+public sealed class RequestLogQueue : IBatchWriter
 {
     public const string MeterName = "Boltly.Usage";
 
     private const string InsertSql = """
         INSERT INTO request_log (id, account_id, api_key_id, at, method, path, status, duration_ms, client_address, user_agent)
-        SELECT * FROM unnest(@ids, @accounts, @keys, @ats, @methods, @paths, @statuses, @durations, @addresses, @agents);
+        SELECT * FROM unnest(@ids, @accounts, @keys, @ats, @methods, @paths, @statuses, @durations, @addresses, @agents)
+        ON CONFLICT (id) DO NOTHING;
 
         WITH edges AS MATERIALIZED (
             SELECT k.key, (SELECT x.id FROM request_log x WHERE x.api_key_id = k.key ORDER BY x.id DESC OFFSET @cap LIMIT 1) AS edge
@@ -37,6 +39,7 @@ public sealed class RequestLogQueue : BackgroundService
     private readonly Counter<long> _droppedMetric;
     private readonly SemaphoreSlim _writing = new(1, 1);
     private long _dropped;
+    private List<PendingRequest>? _failed;
 
     public RequestLogQueue(IDbContextFactory<AppDbContext> contexts, IOptions<UsageOptions> options, IMeterFactory meters,
         ILogger<RequestLogQueue> logger)
@@ -61,17 +64,19 @@ public sealed class RequestLogQueue : BackgroundService
     /// <summary>Queues a request; never waits (a full queue drops its oldest entry).</summary>
     public void Enqueue(in PendingRequest request) => _queue.Writer.TryWrite(request);
 
-    /// <summary>Writes what is queued, a batch per statement pair; returns the number of entries written.</summary>
+    /// <summary>Writes what is queued, a batch per statement pair; returns the number of entries written. A batch whose
+    /// write fails is kept and written first by the next flush (its entries' ids make a repeated insert a no-op); the
+    /// rest waits in the queue, which stays bounded.</summary>
     public async Task<int> FlushAsync(CancellationToken ct = default)
     {
         await _writing.WaitAsync(ct);
         try
         {
             var written = 0;
-            var batch = new List<PendingRequest>();
             while (true)
             {
-                batch.Clear();
+                var batch = _failed ?? [];
+                _failed = null;
                 while (batch.Count < _options.Value.RequestLogBatchSize && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
                 if (batch.Count == 0) return written;
                 try
@@ -79,13 +84,11 @@ public sealed class RequestLogQueue : BackgroundService
                     await WriteAsync(batch, ct);
                     written += batch.Count;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex)
                 {
-                    // One lost batch at most: a log is a debugging aid, never worth blocking requests or memory for.
-                    Interlocked.Add(ref _dropped, batch.Count);
-                    _droppedMetric.Add(batch.Count);
-                    _logger.LogWarning("Writing {Count} request log entries failed; they are dropped: {Error}", batch.Count, ex.GetType().Name);
-                    return written;
+                    _failed = batch;
+                    _logger.LogWarning("Writing {Count} request log entries failed; kept for the next flush: {Error}", batch.Count, ex.GetType().Name);
+                    throw;
                 }
             }
         }
@@ -123,31 +126,5 @@ public sealed class RequestLogQueue : BackgroundService
         if (text.Length <= max) return text;
         // Never half a surrogate pair: the cut text must still be valid UTF-16.
         return text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
-    }
-
-    private void LogFailedRun(Exception ex) => _logger.LogWarning(ex, "Writing the request log failed; will retry");
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.Value.RequestLogFlushSeconds));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                // A failed run is retried on the next tick; it must never end the loop (or stop the host).
-                try { await FlushAsync(stoppingToken); }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailedRun(ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) { }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await FlushAsync(CancellationToken.None);
     }
 }

@@ -7,7 +7,7 @@ using Boltly.Platform.Metrics;
 namespace Boltly.Features.Usage;
 
 /// <summary>
-/// Under <c>/v1</c>: gives every response its <c>X-Request-Id</c>, and once the response is decided counts a
+/// On the API's branch: gives every response its <c>X-Request-Id</c>, and once the response is decided counts a
 /// request made with a key (valid, or known and refused as revoked or expired) to that key and queues it for
 /// the key's request log. Runs outside the API's error handling, so it sees the status the caller got.
 /// On the hot path: no lock and no allocation beyond the request id (docs/usage.md, ADR 0019).
@@ -17,12 +17,6 @@ public sealed class RequestUsageMiddleware(RequestDelegate next, UsageCounter co
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!ApiErrorWriter.IsApiRequest(context))
-        {
-            await next(context);
-            return;
-        }
-
         var id = MonotonicUuidV7.NewRequestId();
         // Ours, never the caller's: a caller-chosen id could collide with or impersonate another request's (ADR 0019).
         context.Response.Headers[RequestIds.Header] = RequestIds.Format(id);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Boltly.Platform.Batching;
 using Boltly.Platform.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -14,18 +15,18 @@ namespace Boltly.Features.Usage;
 /// A crash loses what this instance counted since its last batch, at most one batch.
 /// </summary>
 public sealed class UsageCounter(IConnectionMultiplexer redis, IOptions<UsageOptions> options, IOptions<RedisOptions> redisOptions,
-    TimeProvider clock, ILogger<UsageCounter> logger) : BackgroundService
+    TimeProvider clock, ILogger<UsageCounter> logger) : IBatchWriter
 {
     /// <summary>Adds a batch once: SET NX of its marker, then HINCRBY of each field, EXPIRE, and the key-minute
     /// marked dirty for the rollup writer. KEYS: the hashes, then the marker, then the dirty set.
     /// ARGV: the hashes' lifetime in seconds, then <see cref="UsageOutcomes.Count"/> counts per hash.</summary>
-    private const string PushScript = """
+    private static readonly string PushScript = $$"""
         local n = #KEYS - 2
         if not redis.call('SET', KEYS[n + 1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
-        local fields = {'success', 'client_error', 'server_error', 'rate_limited', 'insufficient_scope', 'ip_not_allowed', 'revoked', 'expired'}
+        local fields = {{{string.Join(", ", UsageOutcomes.Names.Select(f => $"'{f}'"))}}}
         for i = 1, n do
-          local base = 1 + (i - 1) * 8
-          for j = 1, 8 do
+          local base = 1 + (i - 1) * {{UsageOutcomes.Count}}
+          for j = 1, {{UsageOutcomes.Count}} do
             local c = tonumber(ARGV[base + j])
             if c ~= 0 then redis.call('HINCRBY', KEYS[i], fields[j], c) end
           end
@@ -52,6 +53,8 @@ public sealed class UsageCounter(IConnectionMultiplexer redis, IOptions<UsageOpt
         var counts = _counts.GetOrAdd(new KeyMinute(accountId, keyId, KeyMinute.MinuteOf(at)), static _ => new MinuteCounts());
         Interlocked.Increment(ref counts.Counted[(int)outcome]);
     }
+
+    public Task<int> FlushAsync(CancellationToken ct = default) => PushAsync(ct);
 
     /// <summary>Sends what was counted since the last push (and any batch that failed before, first, unchanged).
     /// Returns the number of key-minutes sent.</summary>
@@ -122,32 +125,6 @@ public sealed class UsageCounter(IConnectionMultiplexer redis, IOptions<UsageOpt
         var closed = KeyMinute.MinuteOf(clock.GetUtcNow()) - options.Value.MinuteCloseMinutes;
         foreach (var (keyMinute, counts) in _counts)
             if (keyMinute.Minute < closed && counts.IsDrained()) _counts.TryRemove(keyMinute, out _);
-    }
-
-    private void LogFailedRun(Exception ex) => logger.LogWarning(ex, "Adding usage counts to Redis failed; will retry");
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CounterPushSeconds));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                // A failed run is retried on the next tick; it must never end the loop (or stop the host).
-                try { await PushAsync(stoppingToken); }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailedRun(ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) { }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await PushAsync(CancellationToken.None);
     }
 
     private sealed record Batch(RedisKey[] Keys, RedisValue[] Values);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Boltly.Platform.Batching;
 using Boltly.Platform.Data;
 using Boltly.Platform.Redis;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ namespace Boltly.Features.Usage;
 /// </summary>
 public sealed class UsageRollupWriter(IConnectionMultiplexer redis, UsageCounter counter, IDbContextFactory<AppDbContext> contexts,
     IOptions<UsageOptions> options, IOptions<RedisOptions> redisOptions, TimeProvider clock, ILogger<UsageRollupWriter> logger)
-    : BackgroundService
+    : IBatchWriter
 {
     private const int MaxKeyMinutesPerRun = 5000;
 
@@ -36,43 +37,36 @@ public sealed class UsageRollupWriter(IConnectionMultiplexer redis, UsageCounter
         return out
         """;
 
-    private const string UpsertSql = """
-        INSERT INTO usage_rollups AS r (api_key_id, granularity, start, account_id, success, client_error, server_error,
-            rate_limited, insufficient_scope, ip_not_allowed, revoked, expired)
-        SELECT u.key, 0, u.start, u.account, u.c0, u.c1, u.c2, u.c3, u.c4, u.c5, u.c6, u.c7
-        FROM unnest(@keys, @starts, @accounts, @c0, @c1, @c2, @c3, @c4, @c5, @c6, @c7)
-            AS u(key, start, account, c0, c1, c2, c3, c4, c5, c6, c7)
-        ON CONFLICT (api_key_id, granularity, start) DO UPDATE SET
-            success = GREATEST(r.success, EXCLUDED.success), client_error = GREATEST(r.client_error, EXCLUDED.client_error),
-            server_error = GREATEST(r.server_error, EXCLUDED.server_error), rate_limited = GREATEST(r.rate_limited, EXCLUDED.rate_limited),
-            insufficient_scope = GREATEST(r.insufficient_scope, EXCLUDED.insufficient_scope),
-            ip_not_allowed = GREATEST(r.ip_not_allowed, EXCLUDED.ip_not_allowed),
-            revoked = GREATEST(r.revoked, EXCLUDED.revoked), expired = GREATEST(r.expired, EXCLUDED.expired);
+    /// <summary>The three upserts (minutes as absolute values, then hours from minutes, days from hours), their counter
+    /// columns spelled from <see cref="UsageOutcomes.Names"/>.</summary>
+    private static readonly string UpsertSql = BuildUpsertSql();
 
-        INSERT INTO usage_rollups AS r (api_key_id, granularity, start, account_id, success, client_error, server_error,
-            rate_limited, insufficient_scope, ip_not_allowed, revoked, expired)
-        SELECT m.api_key_id, 1, t.bucket, m.account_id, sum(m.success), sum(m.client_error), sum(m.server_error),
-            sum(m.rate_limited), sum(m.insufficient_scope), sum(m.ip_not_allowed), sum(m.revoked), sum(m.expired)
-        FROM (SELECT DISTINCT key, date_trunc('hour', start, 'UTC') AS bucket FROM unnest(@keys, @starts) AS u(key, start)) AS t
-        JOIN usage_rollups m ON m.api_key_id = t.key AND m.granularity = 0 AND m.start >= t.bucket AND m.start < t.bucket + interval '1 hour'
-        GROUP BY m.api_key_id, m.account_id, t.bucket
-        ON CONFLICT (api_key_id, granularity, start) DO UPDATE SET
-            success = EXCLUDED.success, client_error = EXCLUDED.client_error, server_error = EXCLUDED.server_error,
-            rate_limited = EXCLUDED.rate_limited, insufficient_scope = EXCLUDED.insufficient_scope,
-            ip_not_allowed = EXCLUDED.ip_not_allowed, revoked = EXCLUDED.revoked, expired = EXCLUDED.expired;
+    private static string BuildUpsertSql()
+    {
+        var names = UsageOutcomes.Names;
+        var columns = string.Join(", ", names);
+        var c = string.Join(", ", names.Select((_, i) => $"c{i}"));
+        string Each(Func<string, int, string> part) => string.Join(", ", names.Select((n, i) => part(n, i)));
+        string Rollup(int granularity, string unit, int from, string alias) => $"""
+            INSERT INTO usage_rollups AS r (api_key_id, granularity, start, account_id, {columns})
+            SELECT {alias}.api_key_id, {granularity}, t.bucket, {alias}.account_id, {Each((n, _) => $"sum({alias}.{n})")}
+            FROM (SELECT DISTINCT key, date_trunc('{unit}', start, 'UTC') AS bucket FROM unnest(@keys, @starts) AS u(key, start)) AS t
+            JOIN usage_rollups {alias} ON {alias}.api_key_id = t.key AND {alias}.granularity = {from} AND {alias}.start >= t.bucket
+                AND {alias}.start < t.bucket + interval '1 {unit}'
+            GROUP BY {alias}.api_key_id, {alias}.account_id, t.bucket
+            ON CONFLICT (api_key_id, granularity, start) DO UPDATE SET {Each((n, _) => $"{n} = EXCLUDED.{n}")};
+            """;
+        return $"""
+            INSERT INTO usage_rollups AS r (api_key_id, granularity, start, account_id, {columns})
+            SELECT u.key, 0, u.start, u.account, {Each((_, i) => $"u.c{i}")}
+            FROM unnest(@keys, @starts, @accounts, {Each((_, i) => $"@c{i}")}) AS u(key, start, account, {c})
+            ON CONFLICT (api_key_id, granularity, start) DO UPDATE SET {Each((n, _) => $"{n} = GREATEST(r.{n}, EXCLUDED.{n})")};
 
-        INSERT INTO usage_rollups AS r (api_key_id, granularity, start, account_id, success, client_error, server_error,
-            rate_limited, insufficient_scope, ip_not_allowed, revoked, expired)
-        SELECT h.api_key_id, 2, t.bucket, h.account_id, sum(h.success), sum(h.client_error), sum(h.server_error),
-            sum(h.rate_limited), sum(h.insufficient_scope), sum(h.ip_not_allowed), sum(h.revoked), sum(h.expired)
-        FROM (SELECT DISTINCT key, date_trunc('day', start, 'UTC') AS bucket FROM unnest(@keys, @starts) AS u(key, start)) AS t
-        JOIN usage_rollups h ON h.api_key_id = t.key AND h.granularity = 1 AND h.start >= t.bucket AND h.start < t.bucket + interval '1 day'
-        GROUP BY h.api_key_id, h.account_id, t.bucket
-        ON CONFLICT (api_key_id, granularity, start) DO UPDATE SET
-            success = EXCLUDED.success, client_error = EXCLUDED.client_error, server_error = EXCLUDED.server_error,
-            rate_limited = EXCLUDED.rate_limited, insufficient_scope = EXCLUDED.insufficient_scope,
-            ip_not_allowed = EXCLUDED.ip_not_allowed, revoked = EXCLUDED.revoked, expired = EXCLUDED.expired;
-        """;
+            {Rollup(1, "hour", 0, "m")}
+
+            {Rollup(2, "day", 1, "h")}
+            """;
+    }
 
     private readonly string _prefix = redisOptions.Value.KeyPrefix;
 
@@ -151,26 +145,6 @@ public sealed class UsageRollupWriter(IConnectionMultiplexer redis, UsageCounter
             });
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.Database.ExecuteSqlRawAsync(UpsertSql, parameters, ct);
-    }
-
-    private void LogFailedRun(Exception ex) => logger.LogWarning(ex, "Writing usage rollups failed; will retry");
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.RollupFlushSeconds));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                // A failed run is retried on the next tick; it must never end the loop (or stop the host).
-                try { await FlushAsync(stoppingToken); }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailedRun(ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) { }
     }
 
     private sealed record Row(string Redis, KeyMinute KeyMinute, long[] Counts);

@@ -1,3 +1,7 @@
+using Boltly.Features.ApiKeys;
+using Boltly.Features.Usage.Pages;
+using Boltly.Platform.Batching;
+using Microsoft.Extensions.Options;
 using Boltly.Platform.Scheduling;
 
 namespace Boltly.Features.Usage;
@@ -11,17 +15,19 @@ public static class UsageServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<UsageOptions>().BindConfiguration(UsageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
-        services.AddSingleton<UsageCounter>();
-        services.AddHostedService(sp => sp.GetRequiredService<UsageCounter>());
-        services.AddSingleton<UsageRollupWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<UsageRollupWriter>());
-        services.AddSingleton<RequestLogQueue>();
-        services.AddHostedService(sp => sp.GetRequiredService<RequestLogQueue>());
+        // Hosted services stop in reverse: the request log and the counts are flushed before the rollup writer stops.
+        services.AddBatchWriter<UsageRollupWriter>(sp => TimeSpan.FromSeconds(Usage(sp).RollupFlushSeconds), flushOnStop: false);
+        services.AddBatchWriter<UsageCounter>(sp => TimeSpan.FromSeconds(Usage(sp).CounterPushSeconds));
+        services.AddBatchWriter<RequestLogQueue>(sp => TimeSpan.FromSeconds(Usage(sp).RequestLogFlushSeconds));
         services.AddSingleton<IUsageReader, UsageReader>();
         services.AddSingleton<UsagePurge>();
         services.AddScheduledJob<UsagePurge>();
+        // The key's usage and recent requests on the key's page, which knows only the section (ApiKeyPageSection).
+        services.AddSingleton(new ApiKeyPageSection(typeof(ApiKeyUsageSection)));
         return builder;
     }
+
+    private static UsageOptions Usage(IServiceProvider sp) => sp.GetRequiredService<IOptions<UsageOptions>>().Value;
 
     /// <summary>The request id and usage recording, placed by the pipeline outside the API's error handling.</summary>
     public static IApplicationBuilder UseBoltlyUsage(this IApplicationBuilder app) => app.UseMiddleware<RequestUsageMiddleware>();

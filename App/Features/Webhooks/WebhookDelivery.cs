@@ -5,7 +5,7 @@ namespace Boltly.Features.Webhooks;
 /// <summary>
 /// One event on its way to one subscription: pending until a 2xx (delivered) or until retries end (failed).
 /// A worker claims it by setting <see cref="ClaimedUntil"/> and <see cref="ClaimToken"/>; a claim that outlives
-/// its lease (the instance died) lets another worker take it (docs/decisions/0016-webhook-outbox.md).
+/// its lease (the instance died) lets another worker take it (docs/decisions/0025-one-outbox.md).
 /// </summary>
 public sealed class WebhookDelivery : Boltly.Platform.Pagination.IKeysetRow
 {
@@ -14,7 +14,10 @@ public sealed class WebhookDelivery : Boltly.Platform.Pagination.IKeysetRow
     public Guid SubscriptionId { get; init; }
     public Guid AccountId { get; init; }
     public string State { get; set; } = WebhookDeliveryState.Pending;
+    /// <summary>Attempts recorded (each has its <see cref="WebhookDeliveryAttempt"/>).</summary>
     public int AttemptCount { get; set; }
+    /// <summary>Claims so far, finished or not: the outbox's count (a claim that never finishes tells a poison delivery).</summary>
+    public int Claims { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
     /// <summary>When automatic retries end: the event's time plus the give-up period.</summary>
     public DateTimeOffset RetryUntil { get; set; }

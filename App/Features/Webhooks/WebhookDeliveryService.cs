@@ -1,5 +1,6 @@
 using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
+using Boltly.Platform.Errors;
 using Boltly.Platform.Pagination;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace Boltly.Features.Webhooks;
 
 /// <summary>
 /// What a person does with deliveries (docs/webhooks.md): list a subscription's deliveries and their attempts,
-/// retry one now, send a test <c>ping</c>, re-enable (or pause) a subscription. Account-scoped: another account's
+/// send one again, send again every failed one since a time, send a test <c>ping</c>, re-enable (or pause) a subscription. Account-scoped: another account's
 /// subscription is "no such subscription".
 /// </summary>
 public sealed class WebhookDeliveryService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, WebhookEventOutbox outbox,
@@ -27,15 +28,18 @@ public sealed class WebhookDeliveryService(IDbContextFactory<AppDbContext> conte
         return new Page<WebhookDeliveryView>(views, rows.HasMore, rows.NextCursor);
     }
 
-    /// <summary>Tries a delivery again now: a pending one is moved up, a delivered or failed one gets one more attempt
-    /// (which, failing, never disables the subscription). Null when no such delivery.</summary>
+    /// <summary>Tries a delivery of the last <see cref="WebhookOptions.AttemptRetentionDays"/> days again now, the same event
+    /// (same <c>webhook-id</c>): a pending one is moved up, a delivered or failed one gets one more attempt (which, failing,
+    /// never disables the subscription). Null when no such delivery in that period.</summary>
     public async Task<WebhookDeliveryView?> RetryAsync(Caller caller, Guid subscriptionId, Guid deliveryId, CancellationToken ct = default)
     {
         await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == subscriptionId, ct)) return null;
+        var oldest = clock.GetUtcNow().AddDays(-options.Value.AttemptRetentionDays);
         var delivery = await db.WebhookDeliveries
-            .FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == subscriptionId && d.AccountId == caller.AccountId, ct);
+            .FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == subscriptionId && d.AccountId == caller.AccountId
+                && d.CreatedAt >= oldest, ct);
         if (delivery is null) return null;
         if (delivery.State != WebhookDeliveryState.Pending)
         {
@@ -46,6 +50,33 @@ public sealed class WebhookDeliveryService(IDbContextFactory<AppDbContext> conte
         await db.SaveChangesAsync(ct);
         signal.Wake();
         return (await ViewsAsync(db, [delivery], ct))[0];
+    }
+
+    /// <summary>
+    /// Sends again every event whose delivery to the subscription failed, of those since <paramref name="since"/> (at most
+    /// <see cref="WebhookOptions.RedeliverWindowHours"/> back): a failed delivery gets one more attempt (as
+    /// <see cref="RetryAsync"/> gives), a pending one that has failed so far is moved up to now. For a receiver that was
+    /// down. The number of events sent again; null when no such subscription.
+    /// </summary>
+    public async Task<int?> RedeliverFailedAsync(Caller caller, Guid subscriptionId, DateTimeOffset? since, CancellationToken ct = default)
+    {
+        await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
+        var now = clock.GetUtcNow();
+        var hours = options.Value.RedeliverWindowHours;
+        if (since is not { } from || from < now.AddHours(-hours) || from > now)
+            throw new DomainValidationException("since", $"Give a time within the last {hours} hours.");
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == subscriptionId, ct)) return null;
+        var ofSubscription = db.WebhookDeliveries.Where(d => d.SubscriptionId == subscriptionId && d.AccountId == caller.AccountId && d.CreatedAt >= from);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var failed = await ofSubscription.Where(d => d.State == WebhookDeliveryState.Failed)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, WebhookDeliveryState.Pending).SetProperty(d => d.Manual, true)
+                .SetProperty(d => d.NextAttemptAt, now), ct);
+        var waiting = await ofSubscription.Where(d => d.State == WebhookDeliveryState.Pending && d.AttemptCount > 0 && d.NextAttemptAt > now)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.NextAttemptAt, now), ct);
+        await transaction.CommitAsync(ct);
+        signal.Wake();
+        return failed + waiting;
     }
 
     /// <summary>Sends a <c>ping</c> to the subscription (enabled or not), one attempt. Null when no such subscription.</summary>

@@ -37,4 +37,13 @@ public sealed class WebhookOptions
 
     /// <summary>How long attempts (and finished deliveries) are kept.</summary>
     [Range(1, 365)] public int AttemptRetentionDays { get; set; } = 30;
+
+    /// <summary>How long the previous signing secret keeps signing after a rotation, when the request names no overlap.</summary>
+    [Range(0, 604_800)] public int RotationOverlapDefaultSeconds { get; set; } = 86_400;
+
+    /// <summary>The longest overlap a rotation may ask for (docs/webhooks.md: 7 days).</summary>
+    [Range(0, 2_592_000)] public int RotationOverlapMaxSeconds { get; set; } = 604_800;
+
+    /// <summary>How far back "redeliver everything that failed since" may reach: the automatic retry period.</summary>
+    [Range(1, 720)] public int RedeliverWindowHours { get; set; } = 72;
 }

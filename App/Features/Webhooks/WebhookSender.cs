@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Boltly.Features.Webhooks;
 
 /// <summary>
-/// One signed POST of an envelope to a subscription's URL (docs/webhooks.md): the target is checked again first,
+/// One signed POST (both signature formats, <see cref="WebhookSignature"/>) of an envelope to a subscription's URL (docs/webhooks.md): the target is checked again first,
 /// the connection checks the addresses it connects to (<see cref="WebhookConnector"/>), redirects are not followed,
 /// and the whole attempt, body excerpt included, ends after <see cref="WebhookOptions.TimeoutSeconds"/>.
 /// </summary>
@@ -15,6 +15,8 @@ public sealed class WebhookSender(IHttpClientFactory http, WebhookTargetPolicy t
     public const int ResponseExcerptBytes = 1024;
     private const string UserAgent = "Boltly-Webhooks/1.0";
 
+    /// <param name="secret">The subscription's unprotected signing secrets (<see cref="WebhookSigningSecrets"/>): every one
+    /// active now signs, in both formats.</param>
     public async Task<WebhookAttemptOutcome> SendAsync(Uri url, string secret, string eventId, string eventType, byte[] body, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
@@ -29,11 +31,12 @@ public sealed class WebhookSender(IHttpClientFactory http, WebhookTargetPolicy t
             request.Headers.UserAgent.ParseAdd(UserAgent);
             request.Headers.Add(WebhookSignature.EventIdHeader, eventId);
             request.Headers.Add(WebhookSignature.EventTypeHeader, eventType);
-            request.Headers.Add(WebhookSignature.Header, WebhookSignature.Compute(secret, clock.GetUtcNow().ToUnixTimeSeconds(), body));
+            var now = clock.GetUtcNow();
+            WebhookSignature.Sign(request.Headers, WebhookSigningSecrets.Parse(secret).ActiveAt(now), eventId, now.ToUnixTimeSeconds(), body);
             var client = http.CreateClient(ClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             var excerpt = await ReadExcerptAsync(response, deadline.Token);
-            return new WebhookAttemptOutcome((int)response.StatusCode, null, Elapsed(started), excerpt);
+            return new WebhookAttemptOutcome((int)response.StatusCode, null, Elapsed(started), excerpt, RetryAfter(response));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -48,6 +51,12 @@ public sealed class WebhookSender(IHttpClientFactory http, WebhookTargetPolicy t
             return Failure(started, "Refused: " + ex.Message);
         }
     }
+
+    /// <summary>A 429's or 503's <c>Retry-After</c> as a time: seconds from now, or the date it gives.</summary>
+    private DateTimeOffset? RetryAfter(HttpResponseMessage response) =>
+        (int)response.StatusCode is 429 or 503 && response.Headers.RetryAfter is { } retry
+            ? retry.Delta is { } delta ? clock.GetUtcNow() + delta : retry.Date
+            : null;
 
     private static string Describe(HttpRequestException ex)
     {

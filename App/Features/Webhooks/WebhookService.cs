@@ -5,19 +5,21 @@ using Boltly.Platform.Data;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
 using Boltly.Platform.Pagination;
-using Boltly.Platform.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Boltly.Features.Webhooks;
 
 /// <summary>
 /// An account's webhook subscriptions. Targets must pass <see cref="WebhookTargetPolicy"/> (https, public
 /// addresses only; loopback where Webhooks:AllowLoopback is on); the signing secret is shown once and kept encrypted with Data Protection. Every query
-/// runs on an account-scoped context: other accounts' subscriptions do not exist here.
+/// runs on an account-scoped context: other accounts' subscriptions do not exist here. A secret is rotated with an
+/// overlap during which both secrets sign every delivery (<see cref="WebhookSigningSecrets"/>).
 /// </summary>
 public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, IDataProtectionProvider protection,
-    WebhookTargetPolicy targets, ReauthenticationWindow sudo, RoleGate roles, SecurityEventRecorder audit, TimeProvider clock)
+    WebhookTargetPolicy targets, ReauthenticationWindow sudo, RoleGate roles, ConfirmedEmail confirmedEmail, SecurityEventRecorder audit,
+    IOptions<WebhookOptions> options, TimeProvider clock)
 {
     public const string ListName = "webhooks";
     public const int MaxPerAccount = 20;
@@ -36,9 +38,10 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
     {
         await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         await sudo.RequireOpenAsync(caller, ct); // docs/sessions.md: a new endpoint would receive the account's data
+        await confirmedEmail.RequireAsync(caller, ct);
         // The target is checked (DNS included) before the account is locked: a slow name holds no lock.
         var (uri, eventNames) = await ValidateAsync(url, events, ct);
-        var secret = "whsec_" + SecretHasher.RandomUrlToken(32);
+        var secret = WebhookSigningSecrets.NewSecret();
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The account row lock serialises creates for one account across every instance, so the count below
@@ -61,11 +64,42 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
         return new CreatedWebhook(subscription, secret);
     }
 
+    /// <summary>
+    /// Replaces the signing secret; the old one keeps signing (beside the new) for <paramref name="overlapSeconds"/>
+    /// (<see cref="WebhookOptions.RotationOverlapDefaultSeconds"/> when null; 0 ends it at once). Null when no such subscription.
+    /// </summary>
+    public async Task<RotatedWebhookSecret?> RotateSecretAsync(Caller caller, Guid id, int? overlapSeconds, ClientInfo client, CancellationToken ct = default)
+    {
+        await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
+        await sudo.RequireOpenAsync(caller, ct); // a new secret is a credential for the account's event stream
+        var o = options.Value;
+        var overlap = overlapSeconds ?? o.RotationOverlapDefaultSeconds;
+        if (overlap < 0 || overlap > o.RotationOverlapMaxSeconds)
+            throw new DomainValidationException("overlap_seconds",
+                $"Give 0 to {o.RotationOverlapMaxSeconds} seconds (default {o.RotationOverlapDefaultSeconds}).");
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The row lock makes two rotations at once follow each other: each starts from the other's secrets.
+        var subscription = await db.WebhookSubscriptions
+            .FromSql($"SELECT * FROM webhook_subscriptions WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (subscription is null) return null;
+        var now = clock.GetUtcNow();
+        var next = WebhookSigningSecrets.NewSecret();
+        var secrets = WebhookSigningSecrets.Parse(_protector.Unprotect(subscription.ProtectedSecret)).Rotate(next, now, now.AddSeconds(overlap));
+        subscription.ProtectedSecret = _protector.Protect(secrets.Serialize());
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await audit.RecordAsync(SecurityEventTypes.WebhookSecretRotated, SecurityEventOutcomes.Success, client, caller.UserId, caller.AccountId,
+            $"{subscription.Url} (overlap {overlap} s)", ct);
+        return new RotatedWebhookSecret(subscription, next, secrets.PreviousUntil);
+    }
+
     /// <summary>False when the caller's account has no such subscription.</summary>
     public async Task<bool> DeleteAsync(Caller caller, Guid id, CancellationToken ct = default, ClientInfo? client = null)
     {
         await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         await sudo.RequireOpenAsync(caller, ct);
+        await confirmedEmail.RequireAsync(caller, ct);
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         // The query filter confines the delete to the caller's account.
         var url = await db.WebhookSubscriptions.Where(w => w.Id == id).Select(w => w.Url).FirstOrDefaultAsync(ct);

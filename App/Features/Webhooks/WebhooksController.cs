@@ -1,6 +1,6 @@
 using Boltly.Platform.Auth;
-using Boltly.Platform.Http;
 using Boltly.Platform.Errors;
+using Boltly.Platform.Http;
 using Boltly.Platform.Idempotency;
 using Boltly.Platform.OpenApi;
 using Boltly.Platform.Pagination;
@@ -11,12 +11,15 @@ namespace Boltly.Features.Webhooks;
 [ApiController]
 [Tags(ApiTags.Webhooks)]
 [Route("v1/developer-access/webhooks")]
+[RequiresConfirmedEmail]
 [Produces("application/json")]
 public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryService deliveries) : ControllerBase
 {
     private const string NoIdempotencyKey = "Webhook creation does not accept Idempotency-Key: the response holds the signing secret, " +
         "which is never stored, so it cannot be replayed. Before retrying a create that may have succeeded, list the subscriptions " +
         "and delete any duplicate.";
+    private const string NoIdempotencyKeyOnRotate = "Secret rotation does not accept Idempotency-Key: the response holds the new " +
+        "signing secret, which is never stored, so it cannot be replayed. Rotate again if the response was lost.";
     private const string Missing = "No such webhook subscription.";
 
     [EndpointName("listWebhooks")]
@@ -82,6 +85,47 @@ public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryS
             : ApiResults.NotFound(Missing);
     }
 
+    [EndpointName("rotateWebhookSecret")]
+    [EndpointSummary("Rotate a subscription's signing secret")]
+    [EndpointDescription("Makes a new signing secret and returns it this once (`signing_secret`). The previous secret keeps " +
+        "signing every delivery beside the new one (both in `Boltly-Signature` and in `webhook-signature`) for " +
+        "`overlap_seconds` (default 86400, at most 604800; 0 ends it at once), so a receiver can switch without a failed " +
+        "verification. Needs a recent sign-in (re-authentication) with a session.")]
+    [HttpPost("{id}/rotate-secret")]
+    [RequireScope(ScopeCatalog.TokensCreate)]
+    [RequireRole(Permission.ManageWebhooks)]
+    [RequiresReauthentication]
+    [RefusesIdempotencyKey(NoIdempotencyKeyOnRotate)]
+    [ProducesResponseType<RotatedWebhookSecretResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> RotateSecret(string id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] RotateWebhookSecretRequest? request,
+        CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var webhookId)
+            || await webhooks.RotateSecretAsync(Caller.From(User)!, webhookId, request?.OverlapSeconds, HttpContext.GetClientInfo(), ct) is not { } rotated)
+            return ApiResults.NotFound(Missing);
+        Response.Headers.CacheControl = "no-store";
+        return Ok(new RotatedWebhookSecretResponse(rotated.Subscription.Id, rotated.SigningSecret, rotated.PreviousSecretExpiresAt));
+    }
+
+    [EndpointName("redeliverFailedWebhookEvents")]
+    [EndpointSummary("Redeliver every event that failed since a time")]
+    [EndpointDescription("Sends again every event whose delivery to this subscription failed, of those since `since` (at most " +
+        "3 days back): a failed delivery gets one more attempt, a pending one that has failed so far is tried now. Each keeps " +
+        "its event id (`webhook-id`). For a receiver that was down.")]
+    [HttpPost("{id}/redeliver")]
+    [RequireScope(ScopeCatalog.TokensCreate)]
+    [RequireRole(Permission.ManageWebhooks)]
+    [Idempotent]
+    [ProducesResponseType<RedeliverWebhookResponse>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Redeliver(string id, RedeliverWebhookRequest request, CancellationToken ct) =>
+        Guid.TryParse(id, out var webhookId) && await deliveries.RedeliverFailedAsync(Caller.From(User)!, webhookId, request.Since, ct) is { } count
+            ? Accepted(new RedeliverWebhookResponse(count))
+            : ApiResults.NotFound(Missing);
+
     [EndpointName("listWebhookDeliveries")]
     [EndpointSummary("List a subscription's deliveries")]
     [EndpointDescription("The subscription's deliveries, newest first, each with its attempts (time, status code or error, " +
@@ -96,9 +140,10 @@ public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryS
             : ApiResults.NotFound(Missing);
 
     [EndpointName("retryWebhookDelivery")]
-    [EndpointSummary("Retry a delivery now")]
-    [EndpointDescription("Sends the delivery again now: a pending one is moved up; a delivered or failed one gets one more " +
-        "attempt, whose failure does not disable the subscription.")]
+    [EndpointSummary("Redeliver a delivery now")]
+    [EndpointDescription("Sends the delivery's event again now, with the same event id (`webhook-id`), for any delivery of " +
+        "the last 30 days: a pending one is moved up; a delivered or failed one gets one more attempt, whose failure does not " +
+        "disable the subscription.")]
     [HttpPost("{id}/deliveries/{deliveryId}/retry")]
     [RequireScope(ScopeCatalog.TokensCreate)]
     [RequireRole(Permission.ManageWebhooks)]

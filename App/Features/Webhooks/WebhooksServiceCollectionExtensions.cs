@@ -1,4 +1,5 @@
 using Boltly.Platform.Events;
+using Boltly.Platform.Outbox;
 using Boltly.Platform.Scheduling;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,9 @@ public static class WebhooksServiceCollectionExtensions
         builder.Services.AddScoped<WebhookService>();
         builder.Services.AddScoped<WebhookDeliveryService>();
         builder.Services.AddSingleton<WebhookEventOutbox>();
+        builder.Services.AddEventType(WebhookEvents.Ping, "The test event: sent to one subscription on request (POST …/webhooks/{id}/test), " +
+            "whatever events it asked for. `data` is the subscription.", new WebhookResponse(Guid.Parse("019ae5c1-1d88-7b9c-8a0f-1a2b3c4d5e09"),
+                "https://example.com/boltly", [.. WebhookEvents.All], EventTypeCatalog.SampleTime, true, null));
         builder.Services.AddSingleton<IEventOutbox>(sp => sp.GetRequiredService<WebhookEventOutbox>());
         builder.Services.AddSingleton<WebhookDeliverySignal>();
         builder.Services.AddSingleton<WebhookDeliveryStore>();
@@ -41,7 +45,7 @@ public static class WebhooksServiceCollectionExtensions
                 UseProxy = false,
                 ConnectCallback = sp.GetRequiredService<WebhookConnector>().ConnectAsync,
             });
-        builder.Services.AddHostedService<WebhookDeliveryWorker>();
+        builder.Services.AddOutbox<WebhookDeliveryHandler, ClaimedDelivery, WebhookAttemptOutcome>();
         builder.Services.AddScheduledJob<WebhookAttemptPurge>();
         return builder;
     }

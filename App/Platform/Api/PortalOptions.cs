@@ -11,6 +11,10 @@ public sealed class PortalOptions : IValidatableObject
     /// <summary>The portal's public base address, e.g. https://portal.example.com (no path beyond /).</summary>
     [Required] public string PublicUrl { get; set; } = "http://127.0.0.1:5080";
 
+    /// <summary>Host names the portal also answers for besides <see cref="PublicUrl"/>'s (docs/security-http.md), e.g. an
+    /// internal name a health probe uses; <c>*.example.com</c> covers subdomains. Another <c>Host</c> is refused.</summary>
+    public List<string> ExtraHosts { get; set; } = [];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)

@@ -1,3 +1,4 @@
+using Boltly.Platform.Api;
 using Boltly.Platform.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -5,8 +6,8 @@ using Microsoft.AspNetCore.Authorization.Policy;
 namespace Boltly.Platform.Auth;
 
 /// <summary>
-/// Under <c>/v1</c>, a refused authorization answers in the contract's JSON: 401 UNAUTHORIZED, or
-/// the 403 of the first failed requirement that knows its own error (session-only, missing scope, role).
+/// On the API's branch (<see cref="ApiRequest"/>), a refused authorization answers in the contract's JSON: 401 UNAUTHORIZED, or
+/// the 403 of the first failed requirement that knows its own error (session-only, missing scope, role, unconfirmed email).
 /// The dashboard keeps the default behaviour (redirect to sign-in).
 /// </summary>
 public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
@@ -18,7 +19,7 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
-        if (!ApiErrorWriter.IsApiRequest(context) || result.Succeeded)
+        if (!ApiRequest.IsMarked(context) || result.Succeeded)
             return _default.HandleAsync(next, context, policy, result);
 
         // No route, or the route exists for other methods: that answer does not depend on who asks.

@@ -1,20 +1,20 @@
-using Boltly.Platform.Errors;
+using Boltly.Platform.Api;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Net.Http.Headers;
 
 namespace Boltly.Platform.Auth;
 
 /// <summary>
-/// Chooses the handler for a request's credential. Outside <c>/v1</c> (dashboard pages, <c>/_blazor</c>,
+/// Chooses the handler for a request's credential. On the dashboard's branch (pages, <c>/_blazor</c>,
 /// <c>/account/*</c>) only the dashboard cookie counts: an API key or a JWT there is not a credential at
-/// all, so a key can never open a page that shows the account. Under <c>/v1</c>: an API key, a JWT or the
+/// all, so a key can never open a page that shows the account. On the API's branch (<see cref="ApiRequest"/>): an API key, a JWT or the
 /// cookie, and a request carrying two of them is refused (docs/authorization.md: one credential per request).
 /// </summary>
 public static class CredentialSelector
 {
     public static string Select(HttpContext context)
     {
-        if (!ApiErrorWriter.IsApiRequest(context)) return IdentityConstants.ApplicationScheme;
+        if (!ApiRequest.IsMarked(context)) return IdentityConstants.ApplicationScheme;
         var bearer = PresentedCredentials.Bearer(context.Request);
         if (Conflict(context, bearer) is not null) return AuthSchemes.Conflict;
         if (context.Request.Headers.ContainsKey(PresentedCredentials.ApiKeyHeader)) return AuthSchemes.ApiKey;

@@ -1,3 +1,4 @@
+using Boltly.Platform.Outbox;
 using Boltly.Platform.Scheduling;
 
 namespace Boltly.Platform.Email;
@@ -14,8 +15,7 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<MailTemplates>();
         services.AddSingleton<IMailOutbox, MailOutbox>();
         services.AddSingleton<SmtpMailSender>();
-        services.AddSingleton<MailOutboxWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<MailOutboxWorker>());
+        services.AddOutbox<MailOutboxHandler, QueuedMail, OutboxResult>();
         services.AddScheduledJob<SentMailPurgeJob>();
         return builder;
     }

@@ -11,4 +11,13 @@ public enum MailTemplate
 
     /// <summary>An invitation to join an account with a role: the inviter, the account, the role and the one-time accept link.</summary>
     MemberInvitation,
+
+    /// <summary>Sign-up: the link that confirms the address (24 hours, single use).</summary>
+    EmailConfirmation,
+
+    /// <summary>A sign-up with an address that already has an account: someone tried; nothing changed.</summary>
+    SignUpAttempt,
+
+    /// <summary>"Forgot password?": the link that sets a new password (1 hour, single use).</summary>
+    PasswordReset,
 }

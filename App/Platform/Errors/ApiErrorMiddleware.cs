@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Boltly.Platform.Errors;
 
 /// <summary>
-/// Under <c>/v1</c>: every failure leaves as the contract's JSON, never an HTML page or a stack trace.
+/// On the API's branch: every failure leaves as the contract's JSON, never an HTML page or a stack trace.
 /// Enforces the body limit, maps an unreachable database to 503, and gives bare status codes
 /// (unknown route, wrong method, challenges) a JSON body.
 /// </summary>
@@ -15,12 +15,6 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, IOptions<ApiOptions
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!ApiErrorWriter.IsApiRequest(context))
-        {
-            await next(context);
-            return;
-        }
-
         var limit = options.Value.MaxBodyBytes;
         if (context.Request.ContentLength > limit)
         {

@@ -23,8 +23,6 @@ public static class ApiErrorWriter
     public static string? WrittenCode(HttpContext context) =>
         context.Items.TryGetValue(WrittenCodeItem, out var code) ? code as string : null;
 
-    public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/v1");
-
     /// <summary>The code and default sentence for a bare status code (a route or method miss, an auth challenge).</summary>
     public static (string Code, string Message) ForStatus(int status) => status switch
     {

@@ -11,6 +11,7 @@ public static class ErrorCodes
     public const string InsufficientScope = "INSUFFICIENT_SCOPE";
     public const string InsufficientRole = "INSUFFICIENT_ROLE";
     public const string IpNotAllowed = "IP_NOT_ALLOWED";
+    public const string EmailUnconfirmed = "EMAIL_UNCONFIRMED";
     public const string Forbidden = "FORBIDDEN";
     public const string CrossSiteRequestRefused = "CROSS_SITE_REQUEST_REFUSED";
     public const string NotFound = "NOT_FOUND";
@@ -31,6 +32,8 @@ public static class ErrorCodes
     public const string InvalidCredentialsMessage = "Invalid email or password.";
     public const string ReauthenticationRequiredMessage =
         "This action needs a recent sign-in. Re-authenticate with POST /v1/auth/reauthenticate and try again.";
+    public const string EmailUnconfirmedMessage =
+        "Confirm your email address first: follow the link we emailed you, or ask for a new one with POST /v1/auth/confirm-email/resend.";
     public const string SessionRequiredMessage =
         "This endpoint requires browser session authentication. API keys cannot be used for this operation.";
 }

@@ -7,7 +7,7 @@ using Microsoft.Net.Http.Headers;
 namespace Boltly.Platform.Http;
 
 /// <summary>
-/// Refuses a state-changing <c>/v1</c> request that the dashboard cookie authenticated but another site
+/// On the API's branch: refuses a state-changing <c>/v1</c> request that the dashboard cookie authenticated but another site
 /// sent (docs/security-http.md): <c>Sec-Fetch-Site: cross-site</c>, or an <c>Origin</c> that is not the
 /// portal's (the request's own scheme and host, or <c>Portal:PublicUrl</c>). The cookie is SameSite=Lax,
 /// which already keeps it off cross-site POSTs of other sites, but not of a sibling subdomain (same-site),
@@ -21,7 +21,7 @@ public sealed class CrossSiteRequestMiddleware(RequestDelegate next, IOptions<Po
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (ApiErrorWriter.IsApiRequest(context) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
             && !HttpMethods.IsOptions(context.Request.Method) && !HttpMethods.IsTrace(context.Request.Method)
             && Caller.From(context.User) is { Kind: CredentialKind.Cookie } && IsCrossSite(context.Request))
         {

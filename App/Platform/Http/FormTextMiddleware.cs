@@ -1,4 +1,3 @@
-using Boltly.Platform.Errors;
 using Boltly.Platform.Text;
 
 namespace Boltly.Platform.Http;
@@ -7,13 +6,14 @@ namespace Boltly.Platform.Http;
 /// The dashboard's statically rendered forms (sign-in, 2FA sign-in) post fields that reach PostgreSQL as
 /// query parameters. ASP.NET Core refuses to decode a form holding U+0000 (%00) and the page would answer
 /// 500; here it is a 400 instead (docs/security-http.md). The form is read once and cached, so the page's
-/// binding and the antiforgery check read the same values. <c>/v1</c> bodies are JSON, checked while bound.
+/// binding and the antiforgery check read the same values. On the dashboard's branch only: <c>/v1</c> bodies are
+/// JSON, checked while bound.
 /// </summary>
 public sealed class FormTextMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!ApiErrorWriter.IsApiRequest(context) && HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
         {
             string? refusal;
             try

@@ -7,10 +7,9 @@ namespace Boltly.Platform.Http;
 
 /// <summary>
 /// Headers a browser needs to keep the portal's responses to themselves (docs/security-http.md):
-/// <c>X-Content-Type-Options: nosniff</c> and <c>Referrer-Policy</c> on every response; a
-/// Content-Security-Policy on every HTML page; <c>Cache-Control: no-store</c> on every <c>/v1</c> response
-/// that does not choose otherwise, since API responses hold tokens, keys, secrets or account data that
-/// no shared or browser cache should keep.
+/// <c>X-Content-Type-Options: nosniff</c> and <c>Referrer-Policy</c> on every response, and a
+/// Content-Security-Policy on every HTML page. It runs before the pipeline splits, for both branches; the API's
+/// branch adds <c>Cache-Control: no-store</c> (<see cref="NoStoreMiddleware"/>).
 /// </summary>
 public sealed partial class SecurityHeadersMiddleware(RequestDelegate next, IOptions<ContentSecurityPolicyOptions> policy, string apiReferencePath)
 {
@@ -23,11 +22,7 @@ public sealed partial class SecurityHeadersMiddleware(RequestDelegate next, IOpt
             var headers = context.Response.Headers;
             headers[HeaderNames.XContentTypeOptions] = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            if (context.Request.Path.StartsWithSegments("/v1"))
-            {
-                if (string.IsNullOrEmpty(headers.CacheControl)) headers.CacheControl = "no-store";
-            }
-            else if (IsHtml(context))
+            if (IsHtml(context))
             {
                 // Replaces the frame-ancestors 'self' that Blazor sets on interactive pages: nothing frames the portal.
                 headers.ContentSecurityPolicy = context.Items[ApiReferencePolicy] as string ?? ContentSecurityPolicy.ForPage(context.Nonce(), policy.Value.InlineEventHandlers);

@@ -22,6 +22,7 @@ public static class ApiReferenceExtensions
         {
             o.ShouldInclude = description => description.RelativePath?.StartsWith("v1/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer<BoltlyDocumentTransformer>();
+            o.AddDocumentTransformer<EventWebhooksDocumentTransformer>();
             o.AddOperationTransformer<ScopeOperationTransformer>();
             o.AddOperationTransformer<ResponseOperationTransformer>();
             o.AddSchemaTransformer<BoltlySchemaTransformer>();

@@ -28,10 +28,12 @@ public static class ApiTags
         (AccountSecurity, "The signed-in person's own two-factor authentication and password. Session only: an API key gets 403 SESSION_REQUIRED."),
         (Sessions, "The signed-in person's sessions (list, end one, end all others) and re-authentication for sensitive actions. " +
             "Session only: an API key gets 403 SESSION_REQUIRED."),
-        (ApiKeys, "Create, list and revoke the account's API keys (at most 5 active). Session only, so no key can mint a stronger key."),
+        (ApiKeys, "Create, list and revoke the account's API keys (up to the account's limit of active keys). Session only, so no key can mint a stronger key."),
         (DeveloperAccess, "Who a credential is (whoami) and the scope catalog an API key can be given."),
         (Usage, "What the account's API keys did: requests per minute, hour or day by outcome, and each key's request log. Session only."),
-        (Webhooks, "Subscriptions that receive the account's events, signed with a per-subscription secret."),
+        (Webhooks, "Subscriptions that receive the account's events, signed with a per-subscription secret in both the Standard " +
+            "Webhooks headers and `Boltly-Signature`; secret rotation, redelivery and the event catalog. The `webhooks` section " +
+            "describes every event's payload."),
         (Contacts, "The account's contacts: phone number, name, email, tags and attributes."),
         (Inbox, "Conversations with contacts and their messages. Outbound messages are recorded with status `queued`."),
         (Templates, "Message templates: drafts, submission for review, deletion."),

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Boltly.Platform.Api;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Http;
+using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -10,7 +11,7 @@ namespace Boltly.Platform.OpenApi;
 
 /// <summary>The document's info, its server (<c>Portal:PublicUrl</c>, never the requesting host), the tags
 /// with their descriptions, both security schemes, the contract's error schema, and the scope catalog.</summary>
-public sealed class BoltlyDocumentTransformer(IOptions<PortalOptions> portal) : IOpenApiDocumentTransformer
+public sealed class BoltlyDocumentTransformer(IOptions<PortalOptions> portal, IOptions<RateLimitOptions> limits) : IOpenApiDocumentTransformer
 {
     public const string ApiKeyScheme = "ApiKey";
     public const string BearerScheme = "Bearer";
@@ -61,7 +62,7 @@ public sealed class BoltlyDocumentTransformer(IOptions<PortalOptions> portal) : 
         };
 
         document.Components.Headers ??= new Dictionary<string, IOpenApiHeader>();
-        foreach (var (name, header) in RateLimitHeaders.Components()) document.Components.Headers[name] = header;
+        foreach (var (name, header) in RateLimitHeaders.Components(limits.Value)) document.Components.Headers[name] = header;
         document.Components.Headers[RequestIds.Header] = RateLimitHeaders.RequestId();
 
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Boltly.Platform.RateLimiting;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Boltly.Platform.OpenApi;
@@ -13,7 +15,7 @@ namespace Boltly.Platform.OpenApi;
 /// constructor parameter as required); and an example on each property whose name the product uses
 /// throughout, so that every request and response of the reference shows a realistic body.
 /// </summary>
-public sealed class BoltlySchemaTransformer : IOpenApiSchemaTransformer
+public sealed class BoltlySchemaTransformer(IOptions<RateLimitOptions> limits) : IOpenApiSchemaTransformer
 {
     private static readonly Dictionary<string, JsonNode> Examples = new(StringComparer.Ordinal)
     {
@@ -58,8 +60,6 @@ public sealed class BoltlySchemaTransformer : IOpenApiSchemaTransformer
         ["otpauth_uri"] = "otpauth://totp/Boltly%20Portal:ada%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Boltly%20Portal&digits=6",
         ["recovery_codes_left"] = 10,
         ["enabled"] = true,
-        ["limit"] = 120,
-        ["remaining"] = 119,
         ["reset_seconds"] = 42,
     };
 
@@ -74,11 +74,19 @@ public sealed class BoltlySchemaTransformer : IOpenApiSchemaTransformer
         {
             if (property is not OpenApiSchema p) continue;
             NarrowNumbers(p);
-            if (p.Examples is { Count: > 0 } || !Examples.TryGetValue(name, out var example)) continue;
+            if (p.Examples is { Count: > 0 } || Example(name) is not { } example) continue;
             if (Fits(p, example)) p.Examples = [example.DeepClone()];
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>The example of a property by its name; a rate limit's figures are the per-key limit configured here.</summary>
+    private JsonNode? Example(string name) => name switch
+    {
+        "limit" => limits.Value.ApiKeyPerWindow,
+        "remaining" => limits.Value.ApiKeyPerWindow - 1,
+        _ => Examples.GetValueOrDefault(name),
+    };
 
     private static bool IsDeclaredRequired(JsonPropertyInfo property) =>
         property.IsRequired

@@ -4,20 +4,22 @@ using Microsoft.OpenApi;
 namespace Boltly.Platform.OpenApi;
 
 /// <summary>The rate-limit headers of every counted /v1 response (Platform/RateLimiting), as document
-/// components the responses refer to.</summary>
+/// components the responses refer to. The examples show the per-key limit this portal is configured with.</summary>
 internal static class RateLimitHeaders
 {
     public const string RetryAfter = "Retry-After";
     public static readonly string[] Counted = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "RateLimit-Policy", "RateLimit"];
 
-    public static IEnumerable<(string Name, OpenApiHeader Header)> Components()
+    public static IEnumerable<(string Name, OpenApiHeader Header)> Components(RateLimitOptions limits)
     {
-        yield return ("X-RateLimit-Limit", Integer("Requests allowed in the window for this credential (120 a minute per API key by default).", 120));
-        yield return ("X-RateLimit-Remaining", Integer("Requests left in the current window.", 119));
-        yield return ("X-RateLimit-Reset", Integer("Whole seconds until the window resets.", 42));
-        yield return ("RateLimit-Policy", Text("The policy, as in the IETF draft draft-ietf-httpapi-ratelimit-headers: quota q per window w seconds.", $"\"{RateLimitPolicy.ApiKey}\";q=120;w=60"));
-        yield return ("RateLimit", Text("The current state, as in the IETF draft: r requests remaining, t seconds until the reset.", $"\"{RateLimitPolicy.ApiKey}\";r=119;t=42"));
-        yield return (RetryAfter, Integer("Seconds to wait before retrying.", 42));
+        var (limit, window) = (limits.ApiKeyPerWindow, limits.WindowSeconds);
+        var reset = Math.Min(42, window);
+        yield return ("X-RateLimit-Limit", Integer($"Requests allowed in the window for this credential ({limit} per {window} seconds per API key here).", limit));
+        yield return ("X-RateLimit-Remaining", Integer("Requests left in the current window.", limit - 1));
+        yield return ("X-RateLimit-Reset", Integer("Whole seconds until the window resets.", reset));
+        yield return ("RateLimit-Policy", Text("The policy, as in the IETF draft draft-ietf-httpapi-ratelimit-headers: quota q per window w seconds.", $"\"{RateLimitPolicy.ApiKey}\";q={limit};w={window}"));
+        yield return ("RateLimit", Text("The current state, as in the IETF draft: r requests remaining, t seconds until the reset.", $"\"{RateLimitPolicy.ApiKey}\";r={limit - 1};t={reset}"));
+        yield return (RetryAfter, Integer("Seconds to wait before retrying.", reset));
     }
 
     /// <summary>The request id every /v1 response carries (Platform/Http/RequestIds), shown in the key's request log.</summary>

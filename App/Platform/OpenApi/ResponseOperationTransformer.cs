@@ -18,8 +18,16 @@ namespace Boltly.Platform.OpenApi;
 /// give as <c>ApiError</c> with an example, and the rate-limit headers on the responses that carry them
 /// (docs/openapi.md).
 /// </summary>
-public sealed class ResponseOperationTransformer : IOpenApiOperationTransformer
+public sealed class ResponseOperationTransformer(IEnumerable<DocumentedConflict> featureConflicts) : IOpenApiOperationTransformer
 {
+    // The features' own first (their text follows their configuration), then the platform's; invalid_state, the
+    // fallback, stays last.
+    private readonly (string Name, string Code, string Message, JsonObject? Details)[] _conflicts =
+        [.. featureConflicts.Select(c => (c.Name, c.Code, c.Message, (JsonObject?)null)), .. Conflicts];
+
+    private readonly Dictionary<string, string> _conflictMeaning = featureConflicts
+        .Aggregate(new Dictionary<string, string>(ConflictMeaning, StringComparer.Ordinal), (all, c) => { all[c.Code] = c.Meaning; return all; });
+
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var description = context.Description;
@@ -67,10 +75,10 @@ public sealed class ResponseOperationTransformer : IOpenApiOperationTransformer
         {
             // The operation's own conflicts are the ones its description names.
             List<(string Name, string Code, string Message, JsonObject? Details)> own = declared.Contains("409")
-                ? Conflicts.Where(c => (operation.Description ?? "").Contains(c.Code, StringComparison.Ordinal)).DefaultIfEmpty(Conflicts[^1]).ToList()
+                ? _conflicts.Where(c => (operation.Description ?? "").Contains(c.Code, StringComparison.Ordinal)).DefaultIfEmpty(_conflicts[^1]).ToList()
                 : [];
             if (idempotent) own.Add(("idempotency_conflict", ErrorCodes.IdempotencyConflict, "This Idempotency-Key was used with a different request.", null));
-            Error(operation, "409", string.Join("; ", own.Select(c => $"{c.Code}: {ConflictMeaning[c.Code]}")) + ".", [.. own]);
+            Error(operation, "409", string.Join("; ", own.Select(c => $"{c.Code}: {_conflictMeaning[c.Code]}")) + ".", [.. own]);
         }
         if (hasBody)
             Error(operation, "413", "PAYLOAD_TOO_LARGE: the body is over the configured limit (64 KiB by default).",
@@ -97,7 +105,6 @@ public sealed class ResponseOperationTransformer : IOpenApiOperationTransformer
 
     private static readonly (string Name, string Code, string Message, JsonObject? Details)[] Conflicts =
     [
-        ("key_limit_reached", ErrorCodes.KeyLimitReached, "This account already has 5 active API keys. Revoke one first.", null),
         ("contact_exists", ErrorCodes.ContactExists, "A contact with this phone number already exists.", null),
         ("template_exists", ErrorCodes.TemplateExists, "A template with this name and language already exists.", null),
         ("invalid_state", ErrorCodes.InvalidState, "The resource's state does not allow this operation.", null),
@@ -105,7 +112,6 @@ public sealed class ResponseOperationTransformer : IOpenApiOperationTransformer
 
     private static readonly Dictionary<string, string> ConflictMeaning = new(StringComparer.Ordinal)
     {
-        [ErrorCodes.KeyLimitReached] = "the account has 5 active keys",
         [ErrorCodes.ContactExists] = "a contact with that phone number exists in the account",
         [ErrorCodes.TemplateExists] = "a template with that name and language exists",
         [ErrorCodes.InvalidState] = "the resource's state forbids the operation",

@@ -6,8 +6,8 @@ namespace Boltly.Platform.RateLimiting;
 /// <summary>
 /// The limit headers' texts that repeat from one response to the next, made once: a limit's number and its
 /// <c>RateLimit-Policy</c> value per policy, and the small numbers Remaining and Reset take (a window's
-/// seconds, the product's budgets). Every counted response writes five headers, and formatting them was
-/// a measurable part of the key path (bench/RESULTS.md).
+/// seconds, the product's budgets). Every counted response writes five headers, and formatting them per
+/// response is a measurable part of the key path (bench/RESULTS.md).
 /// </summary>
 public static class RateLimitHeaderValues
 {

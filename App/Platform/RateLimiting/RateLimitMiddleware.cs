@@ -5,8 +5,8 @@ using Boltly.Platform.Metrics;
 namespace Boltly.Platform.RateLimiting;
 
 /// <summary>
-/// Counts every authenticated <c>/v1</c> request: 120 a minute per API key, 600 per user for
-/// sessions (from options), shared by all instances through Redis. Every counted response carries
+/// On the API's branch: counts every authenticated <c>/v1</c> request, per API key or per user for sessions, against
+/// the limits of <see cref="RateLimitOptions"/>, shared by all instances through Redis. Every counted response carries
 /// the limit headers; a refused one answers 429 with <c>Retry-After</c>. Runs after authentication,
 /// before authorization, so refusals of any kind are counted too.
 /// </summary>
@@ -14,12 +14,6 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitPolicies 
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!ApiErrorWriter.IsApiRequest(context))
-        {
-            await next(context);
-            return;
-        }
-
         if (context.Features.Get<InvalidKeyThrottled>() is { } throttled)
         {
             await RefuseAsync(context, throttled.Decision);

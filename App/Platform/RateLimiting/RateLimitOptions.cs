@@ -19,5 +19,10 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000_000)] public int TokenPerWindow { get; set; } = 60;
     /// <summary><c>/health/ready</c> requests (each asks PostgreSQL and Redis), per client address.</summary>
     [Range(1, 1_000_000_000)] public int HealthPerWindow { get; set; } = 120;
+    /// <summary>Sign-up, confirmation-mail resend and password-reset requests (each may send a mail), per client address.</summary>
+    [Range(1, 1_000_000_000)] public int AccountMailPerWindow { get; set; } = 10;
+    /// <summary>The same requests per email address they would mail, known or not, whatever the client address: nobody
+    /// can flood one inbox from many networks.</summary>
+    [Range(1, 1_000_000_000)] public int AccountMailPerRecipientPerWindow { get; set; } = 3;
     [Range(1, 3600)] public int WindowSeconds { get; set; } = 60;
 }

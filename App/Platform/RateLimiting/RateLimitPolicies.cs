@@ -17,7 +17,7 @@ public sealed class RateLimitPolicies(WindowRateLimiter limiter, IOptions<RateLi
 {
     private const int Ipv6PrefixBytes = 8; // a /64: one customer's network, however many addresses it uses
 
-    /// <summary>An API key's own budget: 120 a minute by default, shared by every instance.</summary>
+    /// <summary>An API key's own budget (<see cref="RateLimitOptions.ApiKeyPerWindow"/> a window), shared by every instance.</summary>
     public ValueTask<RateLimitDecision> HitApiKeyAsync(Guid keyId) =>
         limiter.HitAsync(RateLimitPolicy.ApiKey, "key:" + keyId, options.Value.ApiKeyPerWindow, options.Value.WindowSeconds);
 
@@ -49,6 +49,17 @@ public sealed class RateLimitPolicies(WindowRateLimiter limiter, IOptions<RateLi
     /// <summary>Refresh and sign-out requests per client address.</summary>
     public ValueTask<RateLimitDecision> HitTokenAsync(string? clientAddress) =>
         limiter.HitAsync(RateLimitPolicy.Token, "token:" + AddressBucket(clientAddress), options.Value.TokenPerWindow, options.Value.WindowSeconds);
+
+    /// <summary>Requests that may send an account mail (sign-up, confirmation resend, password reset, and their
+    /// confirmations), per client address.</summary>
+    public ValueTask<RateLimitDecision> HitAccountMailAsync(string? clientAddress) =>
+        limiter.HitAsync(RateLimitPolicy.AccountMail, "account-mail:" + AddressBucket(clientAddress), options.Value.AccountMailPerWindow, options.Value.WindowSeconds);
+
+    /// <summary>The same requests per email address they would mail, named by its normalized form whether or not an
+    /// account has it (so the limit says nothing about existence). The bucket holds a digest, not the address.</summary>
+    public ValueTask<RateLimitDecision> HitAccountMailRecipientAsync(string email) =>
+        limiter.HitAsync(RateLimitPolicy.AccountMailRecipient, "account-mail-to:" + Digest(email.Trim().ToUpperInvariant()),
+            options.Value.AccountMailPerRecipientPerWindow, options.Value.WindowSeconds);
 
     /// <summary>Readiness probes per client address.</summary>
     public ValueTask<RateLimitDecision> HitHealthAsync(string? clientAddress) =>

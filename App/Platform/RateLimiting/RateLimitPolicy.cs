@@ -10,4 +10,6 @@ public static class RateLimitPolicy
     public const string SignInAccount = "sign-in-account";
     public const string Token = "token";
     public const string Health = "health";
+    public const string AccountMail = "account-mail";
+    public const string AccountMailRecipient = "account-mail-recipient";
 }

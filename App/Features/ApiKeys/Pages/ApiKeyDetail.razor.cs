@@ -1,7 +1,5 @@
 using Boltly.Components.Shared;
-using Boltly.Features.Usage;
 using Boltly.Platform.Auth;
-using Boltly.Platform.Pagination;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -9,31 +7,17 @@ using MudBlazor;
 
 namespace Boltly.Features.ApiKeys.Pages;
 
-/// <summary>A key's page (docs/dashboard.md): loading its settings, usage and requests, and its actions.</summary>
+/// <summary>A key's page (docs/dashboard.md): loading its settings, and its actions.</summary>
 public partial class ApiKeyDetail
 {
-
-    /// <summary>Requests per page of the log on this page.</summary>
-    public const int RequestsPerPage = 25;
-
-    /// <summary>The status filters: all, or a class (the reader also takes an exact code; the page offers classes).</summary>
-    public static readonly IReadOnlyList<(string? Value, string Label)> StatusFilters =
-        [(null, "All"), ("2xx", "2xx"), ("4xx", "4xx"), ("5xx", "5xx")];
-
     private ApiKey? _key;
     private bool _notFound;
     private bool _loadFailed;
-    private bool _loadingMore;
     private DateTimeOffset _now;
     private Caller? _caller;
     private Guid _keyId;
     // Whether the caller's role may revoke this key (RolePermissions), read with every load.
     private bool _mayManage;
-    private UsageChartRange _range = UsageChartRange.Day;
-    private IReadOnlyList<UsageBucket>? _buckets;
-    private string? _status;
-    private List<RequestLogEntry>? _requests;
-    private string? _nextCursor;
 
     [Parameter] public string Id { get; set; } = "";
 
@@ -43,7 +27,7 @@ public partial class ApiKeyDetail
     {
         _caller = Caller.From((await AuthState).User);
         if (_caller is null) return;
-        (_key, _notFound, _buckets, _requests, _nextCursor) = (null, false, null, null, null);
+        (_key, _notFound) = (null, false);
         if (!Guid.TryParse(Id, out _keyId))
         {
             _notFound = true;
@@ -73,8 +57,6 @@ public partial class ApiKeyDetail
             }
             _key = key;
             _mayManage = await Roles.MayManageKeyAsync(_caller!, key.CreatedByUserId);
-            await LoadUsageAsync();
-            await LoadRequestsAsync();
             _loadFailed = false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -84,78 +66,34 @@ public partial class ApiKeyDetail
         }
     }
 
-    private async Task LoadUsageAsync()
-    {
-        var (from, to) = _range.Window(Clock.GetUtcNow());
-        var buckets = await Usage.ForKeyAsync(_caller!.AccountId, _keyId, from, to, _range.Granularity, CancellationToken.None);
-        if (buckets is null) _notFound = true;
-        else _buckets = _range.Fill(buckets, from);
-    }
-
-    private async Task LoadRequestsAsync(string? cursor = null)
-    {
-        var page = await Usage.RequestsAsync(_caller!.AccountId, _keyId, _status, new PageRequest(RequestsPerPage, cursor), CancellationToken.None);
-        if (page is null)
-        {
-            _notFound = true;
-            return;
-        }
-        _requests = cursor is null ? [.. page.Data] : [.. _requests ?? [], .. page.Data];
-        _nextCursor = page.HasMore ? page.NextCursor : null;
-    }
-
-    private async Task RangeChangedAsync(UsageChartRange range)
-    {
-        _range = range;
-        _buckets = null;
-        await Guarded(LoadUsageAsync, "usage");
-    }
-
-    private async Task StatusChangedAsync(string? status)
-    {
-        if (status == _status) return;
-        _status = status;
-        _requests = null;
-        await Guarded(() => LoadRequestsAsync(), "requests");
-    }
-
-    private async Task MoreAsync()
-    {
-        _loadingMore = true;
-        try { await Guarded(() => LoadRequestsAsync(_nextCursor), "older requests"); }
-        finally { _loadingMore = false; }
-    }
-
-    private async Task Guarded(Func<Task> load, string what)
-    {
-        try
-        {
-            await load();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Logger.LogError(ex, "Loading {What} of API key {KeyId} failed for user {UserId}", what, _keyId, _caller?.UserId);
-            Snackbar.Add($"The {what} could not be loaded just now. Try again in a moment.", Severity.Error);
-        }
-    }
-
     private async Task RevokeAsync()
     {
-        if (_caller is null || _key is null) return;
+        if (_key is null) return;
+        Caller caller;
+        try
+        {
+            // Resolved for this action (docs/sessions.md): a session that ended since the page opened is refused here.
+            caller = await Callers.ResolveAsync((await AuthState).User);
+        }
+        catch (SessionEndedException)
+        {
+            Snackbar.Add("Your session has ended. Sign in again.", Severity.Warning);
+            return;
+        }
         var key = _key;
         var parameters = new DialogParameters<ApiKeyRevokeDialog> { { d => d.Name, key.Name }, { d => d.Prefix, key.Prefix } };
         await JS.InvokeVoidAsync("boltly.rememberFocus");
         var dialog = await Dialogs.ShowAsync<ApiKeyRevokeDialog>("Revoke key", parameters, ApiKeyRevokeDialog.Options);
         var result = await dialog.Result;
         if (result is null || result.Canceled
-            || !await Reauthentication.EnsureAsync((await AuthState).User, "Revoking an API key needs you to confirm it’s you.", Client.Current))
+            || !await Reauthentication.EnsureAsync(caller, "Revoking an API key needs you to confirm it’s you.", Client.Current))
         {
             await JS.InvokeVoidAsync("boltly.restoreFocus", "[data-testid=key-detail-revoke]", "h1");
             return;
         }
         try
         {
-            if (await Keys.RevokeAsync(_caller, key.Id, Client.Current))
+            if (await Keys.RevokeAsync(caller, key.Id, Client.Current))
                 Snackbar.Add($"“{key.Name}” ({key.Prefix}…) is revoked. It no longer works.", Severity.Success);
             else
                 Snackbar.Add("That key no longer exists in this account.", Severity.Warning);
@@ -166,7 +104,7 @@ public partial class ApiKeyDetail
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Logger.LogError(ex, "Revoking API key {Prefix} failed for user {UserId}", key.Prefix, _caller.UserId);
+            Logger.LogError(ex, "Revoking API key {Prefix} failed for user {UserId}", key.Prefix, caller.UserId);
             Snackbar.Add("The key could not be revoked just now. Try again in a moment.", Severity.Error);
         }
         await LoadAsync();

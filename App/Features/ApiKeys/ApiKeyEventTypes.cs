@@ -1,0 +1,25 @@
+using Boltly.Features.Webhooks;
+using Boltly.Platform.Auth;
+using Boltly.Platform.Events;
+
+namespace Boltly.Features.ApiKeys;
+
+/// <summary>The webhook events about API keys, with their data type (the key as listed, never its secret) and a sample.</summary>
+internal static class ApiKeyEventTypes
+{
+    public static void Register(IServiceCollection services)
+    {
+        var t = EventTypeCatalog.SampleTime;
+        var key = new ApiKeyResponse(Guid.Parse("019ae5c1-1b66-7f7a-8c8d-9e0f1a2b3c07"), "CRM sync", "sk_live_3f9a", [ScopeCatalog.ContactsRead],
+            ApiKeyStatus.Active, Guid.Parse("019ae5c1-1c77-7a8b-9d9e-0f1a2b3c4d08"), t.AddDays(-30), t.AddDays(60), t.AddMinutes(-5), null);
+        services.AddEventType(WebhookEvents.ApiKeyCreated, "An API key was created (dashboard or API). `data` is the key as listed, never its secret.", key);
+        services.AddEventType(WebhookEvents.ApiKeyRevoked, "An API key was revoked. `data` is the key as listed.",
+            key with { Status = ApiKeyStatus.Revoked, RevokedAt = t });
+        const string Later = " Accepted in subscriptions; sent once the key lifecycle lands. `data` is the key as listed.";
+        services.AddEventType(WebhookEvents.ApiKeyRolled, "An API key was replaced by a new one." + Later, key);
+        services.AddEventType(WebhookEvents.ApiKeyExpiring, "An API key expires soon." + Later, key);
+        services.AddEventType(WebhookEvents.ApiKeyExpired, "An API key reached its expiry." + Later, key with { Status = ApiKeyStatus.Expired });
+        services.AddEventType(WebhookEvents.ApiKeyLeaked, "An API key was found in public and revoked." + Later,
+            key with { Status = ApiKeyStatus.Revoked, RevokedAt = t });
+    }
+}

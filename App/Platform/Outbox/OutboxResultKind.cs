@@ -1,0 +1,8 @@
+namespace Boltly.Platform.Outbox;
+
+public enum OutboxResultKind
+{
+    Delivered,
+    Failed,
+    Stop,
+}

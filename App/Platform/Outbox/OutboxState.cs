@@ -1,0 +1,8 @@
+namespace Boltly.Platform.Outbox;
+
+public enum OutboxState
+{
+    Done,
+    Retry,
+    GivenUp,
+}
