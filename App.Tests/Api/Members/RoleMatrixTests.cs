@@ -92,7 +92,6 @@ public sealed class RoleMatrixTests(SharedPortal portal)
         ["POST v1/templates"] = Writers,
         ["POST v1/templates/{id:guid}/submit"] = Writers,
         ["DELETE v1/templates/{id:guid}"] = Writers,
-        ["GET v1/bench/whoami-twin"] = Everyone,
     };
 
     private IReadOnlyList<(string Name, string Method, string Pattern)> SessionEndpoints() =>
