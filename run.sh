@@ -38,6 +38,8 @@ cat <<INFO
 
   Boltly Portal   http://127.0.0.1:$PORT
   Demo account    ${Seed__DemoEmail:-demo@boltly.local} / $Seed__DemoPassword
+  Second account  ${Seed__TeamAccountName:-Acme}: owner@, admin@, developer@, viewer@${Seed__TeamEmailDomain:-acme.boltly.local}
+                  (one member of each role), each with the same password
   API reference   http://127.0.0.1:$PORT/docs
   Health          http://127.0.0.1:$PORT/health/ready
   Mail (smtp4dev) ${BOLTLY_MAIL_UI:-not started: Email__Smtp__Host names another server}

@@ -26,6 +26,7 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
         ["/settings/password"] = PasswordAsync,
         ["/settings/sessions"] = SessionsAsync,
         ["/settings/api-keys"] = ApiKeysAsync,
+        ["/settings/members"] = MembersAsync,
         ["/settings/activity"] = ActivityAsync,
         ["/developers/webhooks"] = WebhooksAsync,
         ["/docs"] = ApiReferenceAsync,
@@ -287,6 +288,15 @@ public abstract class AccessibilityTests(PortalUnderTest portal) : BrowserTest(p
         await walk.Page.Locator("#reauth-password").FillAsync(walk.User.Password);
         await walk.Page.GetByTestId("reauth-confirm").ClickAsync();
         await Expect(expected).ToBeVisibleAsync();
+    }
+
+    private static async Task MembersAsync(Walk walk)
+    {
+        var page = walk.Page;
+        await new DashboardPage(page).WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("member-row")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("invitations-empty")).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("members");
     }
 
     private static async Task ActivityAsync(Walk walk)

@@ -20,6 +20,7 @@ public sealed class EndpointPolicyTests(SharedPortal portal)
     private static readonly HashSet<string> Public =
     [
         "POST v1/auth/login", "POST v1/auth/login/2fa", "POST v1/auth/refresh", "POST v1/auth/logout",
+        "POST v1/auth/invitations/accept",
         // Sign-up and password reset (docs/registration.md).
         "POST v1/auth/signup", "POST v1/auth/confirm-email", "POST v1/auth/password-reset", "POST v1/auth/password-reset/confirm",
     ];
@@ -83,6 +84,7 @@ public sealed class EndpointPolicyTests(SharedPortal portal)
         "POST account/passkeys/sign-in-options", "POST account/passkeys/creation-options",
         "POST account/passkeys/reauthentication-options", "POST account/passkeys/reauthenticate",
         "GET error", "POST error",
+        "GET invitations/accept", "POST invitations/accept", // the invitation mail's link: its token is the proof
     ];
 
     private sealed record AnyEndpoint(string Method, string Pattern, RouteEndpoint Endpoint)

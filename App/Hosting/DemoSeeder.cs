@@ -15,8 +15,39 @@ namespace Boltly.Hosting;
 public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, SecurityStampChange stampChange, IOptions<SeedOptions> options,
     TimeProvider clock, IHostEnvironment environment, ILogger<DemoSeeder> logger)
 {
-    /// <summary>True when the demo user was created or its password reset.</summary>
+    /// <summary>True when the demo user was created or its password reset. In Development it also makes the second demo
+    /// account with one member of each role (<see cref="SeedTeamAsync"/>).</summary>
     public async Task<bool> SeedAsync(CancellationToken ct = default)
+    {
+        if (environment.IsDevelopment()) await SeedTeamAsync(ct);
+        return await SeedDemoAsync(ct);
+    }
+
+    /// <summary>The second account ("Acme"): owner@, admin@, developer@ and viewer@ its domain, with the demo password, made
+    /// once when its owner is missing.</summary>
+    public async Task SeedTeamAsync(CancellationToken ct = default)
+    {
+        var o = options.Value;
+        if (await users.FindByEmailAsync(TeamEmail(o, MemberRoles.Owner)) is not null) return;
+        var now = clock.GetUtcNow();
+        var account = new Account { Name = o.TeamAccountName, CreatedAt = now };
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync(ct);
+        foreach (var role in MemberRoles.All)
+        {
+            var email = TeamEmail(o, role);
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, AccountId = account.Id, Role = role, CreatedAt = now };
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, o.DemoPassword);
+            var result = await users.CreateAsync(user);
+            if (!result.Succeeded)
+                throw new InvalidOperationException($"Seeding {email} failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+        logger.LogInformation("Seeded the second demo account {Account} with one member of each role", o.TeamAccountName);
+    }
+
+    public static string TeamEmail(SeedOptions o, string role) => $"{role}@{o.TeamEmailDomain}";
+
+    private async Task<bool> SeedDemoAsync(CancellationToken ct)
     {
         var o = options.Value;
         if (await users.FindByEmailAsync(o.DemoEmail) is { } existing)

@@ -1,3 +1,4 @@
+using Boltly.Features.SecurityEvents;
 using System.Net;
 using Boltly.Components;
 using Boltly.Features.SignIn;
@@ -50,6 +51,7 @@ public static class HostingExtensions
         app.MapControllers();
         app.MapAccountEndpoints();
         app.MapPasskeyEndpoints();
+        app.MapAuditLogCsv();
         app.MapRegistrationEndpoints();
         // Pages and the circuit hub authenticate with the dashboard cookie only, whatever else the request carries:
         // an API key or a JWT must never open a page that shows the account (ADR 0004).

@@ -212,8 +212,8 @@ public sealed class WebhooksApiTests(SharedPortal portal)
         return new WebhookService(services.GetRequiredService<IDbContextFactory<AppDbContext>>(), services.GetRequiredService<Paginator>(),
             services.GetRequiredService<IDataProtectionProvider>(),
             new WebhookTargetPolicy(new TestHostNames(), Options.Create(new WebhookOptions()), new HostingEnvironment { EnvironmentName = environment }),
-            services.GetRequiredService<ReauthenticationWindow>(), services.GetRequiredService<Boltly.Platform.Auth.ConfirmedEmail>(),
-            services.GetRequiredService<SecurityEventRecorder>(),
+            services.GetRequiredService<ReauthenticationWindow>(), services.GetRequiredService<Boltly.Platform.Auth.RoleGate>(),
+            services.GetRequiredService<Boltly.Platform.Auth.ConfirmedEmail>(), services.GetRequiredService<SecurityEventRecorder>(),
             Options.Create(new WebhookOptions()), TimeProvider.System);
     }
 

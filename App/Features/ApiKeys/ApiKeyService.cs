@@ -18,7 +18,8 @@ namespace Boltly.Features.ApiKeys;
 /// API alike. Key management is session-only: no key can mint or revoke a key.
 /// </summary>
 public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiKeyRevocation revocation, Paginator paginator,
-    SecurityEventRecorder events, IEventOutbox outbox, ReauthenticationWindow sudo, ConfirmedEmail confirmedEmail, IOptions<ApiKeyOptions> options, TimeProvider clock,
+    SecurityEventRecorder events, IEventOutbox outbox, ReauthenticationWindow sudo, RoleGate roles, ConfirmedEmail confirmedEmail,
+    IOptions<ApiKeyOptions> options, TimeProvider clock,
     ILogger<ApiKeyService> logger)
 {
     public const string ListName = "api_keys";
@@ -26,6 +27,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
     public async Task<CreatedApiKey> CreateAsync(Caller caller, NewApiKey request, ClientInfo client, CancellationToken ct = default)
     {
         var userId = RequireSession(caller);
+        await roles.RequireAsync(caller, Permission.ManageKeys, ct);
         await sudo.RequireOpenAsync(caller, ct);
         await confirmedEmail.RequireAsync(caller, ct);
         var now = clock.GetUtcNow();
@@ -102,6 +104,16 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);
     }
 
+    /// <summary>Who created each of the account's keys, by user id: their email, and whether they have left the account
+    /// (the keys of a removed member stay, shown as made by a former member).</summary>
+    public async Task<IReadOnlyDictionary<Guid, KeyCreator>> CreatorsAsync(Caller caller, CancellationToken ct = default)
+    {
+        RequireSession(caller);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().Where(u => u.AccountId == caller.AccountId)
+            .ToDictionaryAsync(u => u.Id, u => new KeyCreator(u.Email ?? "", u.RemovedAt != null), ct);
+    }
+
     public async Task<int> CountActiveAsync(Caller caller, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -120,12 +132,14 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
     public async Task<bool> RevokeAsync(Caller caller, Guid keyId, ClientInfo client, CancellationToken ct = default)
     {
         RequireSession(caller);
+        await roles.RequireAsync(caller, Permission.ManageKeys, ct);
         await sudo.RequireOpenAsync(caller, ct);
         await confirmedEmail.RequireAsync(caller, ct);
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);
         if (key is null) return false;
+        await roles.RequireKeyManagementAsync(caller, key.CreatedByUserId, ct);
         if (ApiKeyActivity.IsRevoked(key))
         {
             // Already revoked: run the revocation path again all the same (harmless, and heals a cache that missed the first time).

@@ -38,8 +38,9 @@ public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : 
     [OperationId("createApiKey")]
     [EndpointSummary("Create an API key")]
     [EndpointDescription("Create a key with a name, at least one scope and an optional future `expires_at`. The response " +
-        "carries `secret_key` this once; at most the account's limit of active keys (409 KEY_LIMIT_REACHED names the limit). Session only.")]
+        "carries `secret_key` this once; roles owner, admin and developer; at most the account's limit of active keys (409 KEY_LIMIT_REACHED names the limit). Session only.")]
     [HttpPost]
+    [RequireRole(Permission.ManageKeys)]
     [RequiresReauthentication]
     [RefusesIdempotencyKey(NoIdempotencyKey)]
     [ProducesResponseType<CreatedApiKeyResponse>(StatusCodes.Status201Created)]
@@ -56,8 +57,9 @@ public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : 
 
     [OperationId("revokeApiKey")]
     [EndpointSummary("Revoke an API key")]
-    [EndpointDescription("Revoke a key: refused at once on every instance. Session only.")]
+    [EndpointDescription("Revoke a key: refused at once on every instance. Owners and admins revoke any key, developers the keys they created. Session only.")]
     [HttpDelete("{id}")]
+    [RequireRole(Permission.ManageKeys)]
     [RequiresReauthentication]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]

@@ -43,7 +43,8 @@ public sealed class SignUpService(AppDbContext db, UserManager<AppUser> users, I
         if (await limits.HitAsync(client.Address, email) is { } throttled) return throttled;
 
         var existing = await users.FindByEmailAsync(email);
-        var user = new AppUser { UserName = email, Email = email, CreatedAt = clock.GetUtcNow() };
+        // The one who signs up founds the account: its first owner (docs/members.md).
+        var user = new AppUser { UserName = email, Email = email, Role = MemberRoles.Owner, CreatedAt = clock.GetUtcNow() };
         // Hashed on both paths: the hash is the slow part of a sign-up, and its absence would tell.
         user.PasswordHash = users.PasswordHasher.HashPassword(user, request.Password!);
         if (existing is null && await CreateAsync(accountName, user, client, ct)) return AccountMailResult.Accepted;

@@ -1,6 +1,6 @@
 namespace Boltly.Features.SecurityEvents;
 
-/// <summary>The event types recorded in <c>security_events.type</c>.</summary>
+/// <summary>The event types recorded in <c>security_events.type</c>: the audit log's actions.</summary>
 public static class SecurityEventTypes
 {
     public const string SignIn = "sign_in";
@@ -28,4 +28,22 @@ public static class SecurityEventTypes
     public const string EmailConfirmed = "email_confirmed";
     public const string PasswordResetRequested = "password_reset_requested";
     public const string PasswordReset = "password_reset";
+    public const string WebhookCreated = "webhook_created";
+    public const string WebhookDeleted = "webhook_deleted";
+    public const string MemberInvited = "member_invited";
+    public const string InvitationResent = "invitation_resent";
+    public const string InvitationWithdrawn = "invitation_withdrawn";
+    public const string MemberJoined = "member_joined";
+    public const string MemberRoleChanged = "member_role_changed";
+    public const string MemberRemoved = "member_removed";
+
+    /// <summary>Every action, for the audit log's <c>action</c> filter.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        SignIn, SignInFailed, Lockout, RefreshTokenReuse, SignOut, ApiKeyCreated, ApiKeyRevoked, PasswordChanged, TwoFactorEnabled,
+        TwoFactorDisabled, RecoveryCodesReset, RecoveryCodeUsed, PasskeyAdded, PasskeyRenamed, PasskeyRemoved, PasskeyReauthentication,
+        NewDeviceSignIn, SessionRevoked, Reauthenticated, WebhookCreated, WebhookDeleted, MemberInvited, InvitationResent,
+        InvitationWithdrawn, MemberJoined, MemberRoleChanged, MemberRemoved, WebhookSecretRotated, SignedUp, SignUpWithExistingEmail,
+        EmailConfirmed, PasswordResetRequested, PasswordReset,
+    ];
 }

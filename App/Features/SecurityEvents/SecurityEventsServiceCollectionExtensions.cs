@@ -7,6 +7,7 @@ public static class SecurityEventsServiceCollectionExtensions
     {
         builder.Services.AddSingleton<SecurityEventRecorder>();
         builder.Services.AddScoped<SecurityEventQuery>();
+        builder.Services.AddScoped<AuditLogQuery>();
         return builder;
     }
 }

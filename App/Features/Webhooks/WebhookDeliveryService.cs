@@ -13,7 +13,7 @@ namespace Boltly.Features.Webhooks;
 /// subscription is "no such subscription".
 /// </summary>
 public sealed class WebhookDeliveryService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, WebhookEventOutbox outbox,
-    WebhookDeliverySignal signal, IOptions<WebhookOptions> options, TimeProvider clock)
+    WebhookDeliverySignal signal, RoleGate roles, IOptions<WebhookOptions> options, TimeProvider clock)
 {
     public const string ListName = "webhook_deliveries";
 
@@ -33,6 +33,7 @@ public sealed class WebhookDeliveryService(IDbContextFactory<AppDbContext> conte
     /// never disables the subscription). Null when no such delivery in that period.</summary>
     public async Task<WebhookDeliveryView?> RetryAsync(Caller caller, Guid subscriptionId, Guid deliveryId, CancellationToken ct = default)
     {
+        await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == subscriptionId, ct)) return null;
         var oldest = clock.GetUtcNow().AddDays(-options.Value.AttemptRetentionDays);
@@ -59,6 +60,7 @@ public sealed class WebhookDeliveryService(IDbContextFactory<AppDbContext> conte
     /// </summary>
     public async Task<int?> RedeliverFailedAsync(Caller caller, Guid subscriptionId, DateTimeOffset? since, CancellationToken ct = default)
     {
+        await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         var now = clock.GetUtcNow();
         var hours = options.Value.RedeliverWindowHours;
         if (since is not { } from || from < now.AddHours(-hours) || from > now)
@@ -80,6 +82,7 @@ public sealed class WebhookDeliveryService(IDbContextFactory<AppDbContext> conte
     /// <summary>Sends a <c>ping</c> to the subscription (enabled or not), one attempt. Null when no such subscription.</summary>
     public async Task<WebhookDeliveryView?> TestAsync(Caller caller, Guid subscriptionId, CancellationToken ct = default)
     {
+        await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         var subscription = await db.WebhookSubscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == subscriptionId, ct);
         if (subscription is null) return null;
@@ -100,6 +103,7 @@ public sealed class WebhookDeliveryService(IDbContextFactory<AppDbContext> conte
     /// events; deliveries that failed meanwhile can be retried one by one.</summary>
     public async Task<WebhookSubscription?> SetEnabledAsync(Caller caller, Guid subscriptionId, bool enabled, CancellationToken ct = default)
     {
+        await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == subscriptionId, ct);
         if (subscription is null) return null;

@@ -18,7 +18,8 @@ namespace Boltly.Features.Webhooks;
 /// overlap during which both secrets sign every delivery (<see cref="WebhookSigningSecrets"/>).
 /// </summary>
 public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Paginator paginator, IDataProtectionProvider protection,
-    WebhookTargetPolicy targets, ReauthenticationWindow sudo, ConfirmedEmail confirmedEmail, SecurityEventRecorder events, IOptions<WebhookOptions> options, TimeProvider clock)
+    WebhookTargetPolicy targets, ReauthenticationWindow sudo, RoleGate roles, ConfirmedEmail confirmedEmail, SecurityEventRecorder audit,
+    IOptions<WebhookOptions> options, TimeProvider clock)
 {
     public const string ListName = "webhooks";
     public const int MaxPerAccount = 20;
@@ -32,8 +33,10 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
         return await paginator.PageAsync(db.WebhookSubscriptions.AsNoTracking(), caller, ListName, page, w => w, ct);
     }
 
-    public async Task<CreatedWebhook> CreateAsync(Caller caller, string? url, IReadOnlyList<string>? events, CancellationToken ct = default)
+    public async Task<CreatedWebhook> CreateAsync(Caller caller, string? url, IReadOnlyList<string>? events, CancellationToken ct = default,
+        ClientInfo? client = null)
     {
+        await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         await sudo.RequireOpenAsync(caller, ct); // docs/sessions.md: a new endpoint would receive the account's data
         await confirmedEmail.RequireAsync(caller, ct);
         // The target is checked (DNS included) before the account is locked: a slow name holds no lock.
@@ -56,6 +59,8 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await audit.RecordAsync(new AuditEntry(SecurityEventTypes.WebhookCreated, SecurityEventOutcomes.Success, AuditActor.Of(caller),
+            caller.AccountId, client ?? ClientInfo.Unknown) { Detail = subscription.Url }, ct);
         return new CreatedWebhook(subscription, secret);
     }
 
@@ -65,6 +70,7 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
     /// </summary>
     public async Task<RotatedWebhookSecret?> RotateSecretAsync(Caller caller, Guid id, int? overlapSeconds, ClientInfo client, CancellationToken ct = default)
     {
+        await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         await sudo.RequireOpenAsync(caller, ct); // a new secret is a credential for the account's event stream
         var o = options.Value;
         var overlap = overlapSeconds ?? o.RotationOverlapDefaultSeconds;
@@ -83,19 +89,24 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Pag
         subscription.ProtectedSecret = _protector.Protect(secrets.Serialize());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await events.RecordAsync(SecurityEventTypes.WebhookSecretRotated, SecurityEventOutcomes.Success, client, caller.UserId, caller.AccountId,
+        await audit.RecordAsync(SecurityEventTypes.WebhookSecretRotated, SecurityEventOutcomes.Success, client, caller.UserId, caller.AccountId,
             $"{subscription.Url} (overlap {overlap} s)", ct);
         return new RotatedWebhookSecret(subscription, next, secrets.PreviousUntil);
     }
 
     /// <summary>False when the caller's account has no such subscription.</summary>
-    public async Task<bool> DeleteAsync(Caller caller, Guid id, CancellationToken ct = default)
+    public async Task<bool> DeleteAsync(Caller caller, Guid id, CancellationToken ct = default, ClientInfo? client = null)
     {
+        await roles.RequireAsync(caller, Permission.ManageWebhooks, ct);
         await sudo.RequireOpenAsync(caller, ct);
         await confirmedEmail.RequireAsync(caller, ct);
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         // The query filter confines the delete to the caller's account.
-        return await db.WebhookSubscriptions.Where(w => w.Id == id).ExecuteDeleteAsync(ct) > 0;
+        var url = await db.WebhookSubscriptions.Where(w => w.Id == id).Select(w => w.Url).FirstOrDefaultAsync(ct);
+        if (url is null || await db.WebhookSubscriptions.Where(w => w.Id == id).ExecuteDeleteAsync(ct) == 0) return false;
+        await audit.RecordAsync(new AuditEntry(SecurityEventTypes.WebhookDeleted, SecurityEventOutcomes.Success, AuditActor.Of(caller),
+            caller.AccountId, client ?? ClientInfo.Unknown) { Detail = url }, CancellationToken.None);
+        return true;
     }
 
     private async Task<(Uri Url, string[] Events)> ValidateAsync(string? url, IReadOnlyList<string>? events, CancellationToken ct)

@@ -40,13 +40,14 @@ public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryS
         "`signing_secret` this once; it is never returned again.")]
     [HttpPost]
     [RequireScope(ScopeCatalog.TokensCreate)]
+    [RequireRole(Permission.ManageWebhooks)]
     [RequiresReauthentication]
     [RefusesIdempotencyKey(NoIdempotencyKey)]
     [ProducesResponseType<CreatedWebhookResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Create(CreateWebhookRequest request, CancellationToken ct)
     {
-        var created = await webhooks.CreateAsync(Caller.From(User)!, request.Url, request.Events, ct);
+        var created = await webhooks.CreateAsync(Caller.From(User)!, request.Url, request.Events, ct, HttpContext.GetClientInfo());
         var w = created.Subscription;
         Response.Headers.CacheControl = "no-store";
         return Created($"/v1/developer-access/webhooks/{w.Id}", new CreatedWebhookResponse(w.Id, w.Url, w.Events, w.CreatedAt, created.SigningSecret));
@@ -57,11 +58,12 @@ public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryS
     [EndpointDescription("Delete a webhook subscription.")]
     [HttpDelete("{id}")]
     [RequireScope(ScopeCatalog.TokensCreate)]
+    [RequireRole(Permission.ManageWebhooks)]
     [RequiresReauthentication]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Delete(string id, CancellationToken ct) =>
-        Guid.TryParse(id, out var webhookId) && await webhooks.DeleteAsync(Caller.From(User)!, webhookId, ct)
+        Guid.TryParse(id, out var webhookId) && await webhooks.DeleteAsync(Caller.From(User)!, webhookId, ct, HttpContext.GetClientInfo())
             ? NoContent()
             : ApiResults.NotFound(Missing);
 
@@ -71,6 +73,7 @@ public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryS
         "(it receives new events from then on; retry failed deliveries one by one). `{\"enabled\": false}` pauses it.")]
     [HttpPatch("{id}")]
     [RequireScope(ScopeCatalog.TokensCreate)]
+    [RequireRole(Permission.ManageWebhooks)]
     [ProducesResponseType<WebhookResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
@@ -90,6 +93,7 @@ public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryS
         "verification. Needs a recent sign-in (re-authentication) with a session.")]
     [HttpPost("{id}/rotate-secret")]
     [RequireScope(ScopeCatalog.TokensCreate)]
+    [RequireRole(Permission.ManageWebhooks)]
     [RequiresReauthentication]
     [RefusesIdempotencyKey(NoIdempotencyKeyOnRotate)]
     [ProducesResponseType<RotatedWebhookSecretResponse>(StatusCodes.Status200OK)]
@@ -112,6 +116,7 @@ public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryS
         "its event id (`webhook-id`). For a receiver that was down.")]
     [HttpPost("{id}/redeliver")]
     [RequireScope(ScopeCatalog.TokensCreate)]
+    [RequireRole(Permission.ManageWebhooks)]
     [Idempotent]
     [ProducesResponseType<RedeliverWebhookResponse>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
@@ -141,6 +146,7 @@ public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryS
         "disable the subscription.")]
     [HttpPost("{id}/deliveries/{deliveryId}/retry")]
     [RequireScope(ScopeCatalog.TokensCreate)]
+    [RequireRole(Permission.ManageWebhooks)]
     [Idempotent]
     [ProducesResponseType<WebhookDeliveryResponse>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]
@@ -156,6 +162,7 @@ public sealed class WebhooksController(WebhookService webhooks, WebhookDeliveryS
         "listed with the deliveries.")]
     [HttpPost("{id}/test")]
     [RequireScope(ScopeCatalog.TokensCreate)]
+    [RequireRole(Permission.ManageWebhooks)]
     [Idempotent]
     [ProducesResponseType<WebhookDeliveryResponse>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ApiError>(StatusCodes.Status404NotFound)]

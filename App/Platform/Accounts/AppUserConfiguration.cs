@@ -6,6 +6,9 @@ namespace Boltly.Platform.Accounts;
 
 internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {
+    /// <summary>The longest role name (<see cref="MemberRoles"/>), with room to spare.</summary>
+    private const int RoleLength = 16;
+
     public void Configure(EntityTypeBuilder<AppUser> b)
     {
         b.HasOne(u => u.Account).WithMany().HasForeignKey(u => u.AccountId).OnDelete(DeleteBehavior.Restrict);
@@ -14,5 +17,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         // every column of a user it loaded earlier, which would put an older step back and let a
         // code that was just used be accepted again.
         b.Property(u => u.LastTotpTimeStep).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        // Users who existed before roles are their account's owners.
+        b.Property(u => u.Role).HasMaxLength(RoleLength).HasDefaultValue(MemberRoles.Owner);
     }
 }

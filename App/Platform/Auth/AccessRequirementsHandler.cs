@@ -1,27 +1,46 @@
+using Boltly.Platform.Accounts;
+using Boltly.Platform.Errors;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Boltly.Platform.Auth;
 
-/// <summary>Judges the session-only and scope requirements, by <see cref="SessionOnly"/> and <see cref="Caller.HasScope"/>.</summary>
-public sealed class AccessRequirementsHandler : IAuthorizationHandler
+/// <summary>Judges the session-only, scope and role requirements, by <see cref="SessionOnly"/>, <see cref="Caller.HasScope"/>
+/// and <see cref="RolePermissions"/> with the caller's current role (<see cref="MemberRoleCache"/>).</summary>
+public sealed class AccessRequirementsHandler(MemberRoleCache roles) : IAuthorizationHandler
 {
-    public Task HandleAsync(AuthorizationHandlerContext context)
+    public async Task HandleAsync(AuthorizationHandlerContext context)
     {
         // Most endpoints (whoami, every fallback-policy endpoint) carry none of these: answered without reading the
         // caller or copying the pending set, on every request.
-        if (!context.Requirements.Any(static r => r is SessionRequirement or ScopeRequirement)) return Task.CompletedTask;
+        if (!context.Requirements.Any(static r => r is SessionRequirement or ScopeRequirement or RoleRequirement)) return;
         var caller = context.Resource is HttpContext http ? http.GetCaller() : Caller.From(context.User);
-        if (caller is null) return Task.CompletedTask;
+        if (caller is null) return;
+        // A key holds no role: its scopes are all it has. A session's role is read once per request, only when asked.
+        string? role = null;
+        async ValueTask<string> RoleAsync() => role ??= await roles.GetAsync(caller.UserId!.Value);
         foreach (var requirement in context.PendingRequirements.ToList())
         {
-            var met = requirement switch
+            switch (requirement)
             {
-                SessionRequirement => SessionOnly.IsMetBy(caller),
-                ScopeRequirement scope => caller.HasScope(scope.Scope),
-                _ => (bool?)null,
-            };
-            if (met == true) context.Succeed(requirement);
+                case SessionRequirement when SessionOnly.IsMetBy(caller):
+                case ScopeRequirement scope when !caller.IsSession && caller.HasScope(scope.Scope):
+                case RoleRequirement when !caller.IsSession:
+                    context.Succeed(requirement);
+                    break;
+                case ScopeRequirement scope when caller.IsSession:
+                    if (RolePermissions.AllowsScope(await RoleAsync(), scope.Scope)) context.Succeed(requirement);
+                    else context.Fail(new RoleRefusal(this, RolePermissions.ScopeRefusalMessage(scope.Scope)));
+                    break;
+                case RoleRequirement needed when caller.IsSession:
+                    if (RolePermissions.Allows(await RoleAsync(), needed.Permission)) context.Succeed(requirement);
+                    break;
+            }
         }
-        return Task.CompletedTask;
+    }
+
+    /// <summary>A session whose role lacks a scope: refused as INSUFFICIENT_ROLE, not INSUFFICIENT_SCOPE (a scope is a key's).</summary>
+    public sealed class RoleRefusal(IAuthorizationHandler handler, string message) : AuthorizationFailureReason(handler, message), IApiRefusal
+    {
+        public string ErrorCode => ErrorCodes.InsufficientRole;
     }
 }

@@ -7,7 +7,7 @@ namespace Boltly.Platform.Auth;
 
 /// <summary>
 /// On the API's branch (<see cref="ApiRequest"/>), a refused authorization answers in the contract's JSON: 401 UNAUTHORIZED, or
-/// the 403 of the first failed requirement that knows its own error (session-only, missing scope).
+/// the 403 of the first failed requirement that knows its own error (session-only, missing scope, role, unconfirmed email).
 /// The dashboard keeps the default behaviour (redirect to sign-in).
 /// </summary>
 public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
@@ -36,7 +36,10 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
                 context.Items[ApiErrorItems.AuthFailureMessage] as string ?? ErrorCodes.AuthenticationRequiredMessage);
         }
 
-        var refusal = result.AuthorizationFailure?.FailedRequirements.OfType<IApiRefusal>().FirstOrDefault();
+        // A reason a handler gave (a session's role lacking a scope) wins over the requirement's own refusal.
+        var refusal = result.AuthorizationFailure?.FailureReasons.OfType<IApiRefusal>().FirstOrDefault()
+            // Re-authenticating cannot help a caller refused for another reason (its role, a key on a session-only endpoint).
+            ?? result.AuthorizationFailure?.FailedRequirements.OfType<IApiRefusal>().OrderBy(r => r is ReauthenticationRequirement ? 1 : 0).FirstOrDefault();
         return refusal is null
             ? ApiErrorWriter.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "You do not have access to this resource.")
             : ApiErrorWriter.WriteAsync(context, StatusCodes.Status403Forbidden, refusal.ErrorCode, refusal.Message);

@@ -6,7 +6,7 @@ namespace Boltly.Platform.Auth;
 public static class AuthorizationServiceCollectionExtensions
 {
     /// <summary>Which credential a request is judged by (<see cref="CredentialSelector"/>), two credentials refused,
-    /// deny-by-default authorization, and the scope, session-only and confirmed-email requirements (docs/authorization.md).
+    /// deny-by-default authorization, and the scope, session-only, role and confirmed-email requirements (docs/authorization.md).
     /// The credentials' own schemes are registered by their features.</summary>
     public static WebApplicationBuilder AddBoltlyAuthorization(this WebApplicationBuilder builder)
     {
@@ -26,6 +26,8 @@ public static class AuthorizationServiceCollectionExtensions
         });
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
         services.AddSingleton<IAuthorizationHandler, AccessRequirementsHandler>();
+        services.AddSingleton<Accounts.MemberRoleCache>();
+        services.AddSingleton<RoleGate>();
         services.AddSingleton<ConfirmedEmail>();
         services.AddSingleton<IAuthorizationHandler, ConfirmedEmailHandler>();
         return builder;

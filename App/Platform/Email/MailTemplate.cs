@@ -9,6 +9,9 @@ public enum MailTemplate
     /// <summary>A webhook subscription disabled after 3 days of failed deliveries: to the account's owners.</summary>
     WebhookDisabled,
 
+    /// <summary>An invitation to join an account with a role: the inviter, the account, the role and the one-time accept link.</summary>
+    MemberInvitation,
+
     /// <summary>Sign-up: the link that confirms the address (24 hours, single use).</summary>
     EmailConfirmation,
 

@@ -14,6 +14,7 @@ public sealed class DomainExceptionFilter : IExceptionFilter
             InvalidPageRequestException p => ApiResults.Validation(p.Field, p.Message),
             Auth.SessionEndedException => ApiResults.Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, ErrorCodes.AuthenticationRequiredMessage),
             Auth.SessionRequiredException r => ApiResults.Error(StatusCodes.Status403Forbidden, ErrorCodes.SessionRequired, r.Message),
+            Auth.InsufficientRoleException r => ApiResults.Error(StatusCodes.Status403Forbidden, ErrorCodes.InsufficientRole, r.Message),
             Auth.EmailUnconfirmedException => ApiResults.Error(StatusCodes.Status403Forbidden, ErrorCodes.EmailUnconfirmed, ErrorCodes.EmailUnconfirmedMessage),
             ReauthenticationRequiredException => ApiResults.Error(StatusCodes.Status403Forbidden, ErrorCodes.ReauthenticationRequired, ErrorCodes.ReauthenticationRequiredMessage),
             ConflictException c => ApiResults.Error(StatusCodes.Status409Conflict, c.Code, c.Message),

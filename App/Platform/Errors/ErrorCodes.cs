@@ -9,6 +9,7 @@ public static class ErrorCodes
     public const string SessionRequired = "SESSION_REQUIRED";
     public const string ReauthenticationRequired = "REAUTHENTICATION_REQUIRED";
     public const string InsufficientScope = "INSUFFICIENT_SCOPE";
+    public const string InsufficientRole = "INSUFFICIENT_ROLE";
     public const string IpNotAllowed = "IP_NOT_ALLOWED";
     public const string EmailUnconfirmed = "EMAIL_UNCONFIRMED";
     public const string Forbidden = "FORBIDDEN";

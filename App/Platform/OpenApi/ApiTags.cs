@@ -17,6 +17,8 @@ public static class ApiTags
     public const string Inbox = "Inbox";
     public const string Templates = "Templates";
     public const string Broadcasts = "Broadcasts";
+    public const string Members = "Members";
+    public const string AuditLog = "Audit log";
 
     /// <summary>In the order the reference shows them.</summary>
     public static readonly IReadOnlyList<(string Name, string Description)> All =
@@ -36,5 +38,8 @@ public static class ApiTags
         (Inbox, "Conversations with contacts and their messages. Outbound messages are recorded with status `queued`."),
         (Templates, "Message templates: drafts, submission for review, deletion."),
         (Broadcasts, "Messages to every contact with the audience's tags, from a template, now or at a scheduled time."),
+        (Members, "The account's members and their roles (owner, admin, developer, viewer), invitations, and accepting one. " +
+            "Session only; changes need the role owner or admin (403 INSUFFICIENT_ROLE) and a recent re-authentication."),
+        (AuditLog, "Who did what in the account: security events and changes to keys, webhooks and members, newest first. Session only."),
     ];
 }

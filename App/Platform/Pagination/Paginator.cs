@@ -41,10 +41,38 @@ public sealed class Paginator(IDataProtectionProvider protection, IOptions<Pagin
         return new Page<TResult>(rows.Select(map).ToList(), hasMore, next);
     }
 
+    /// <summary>As <see cref="PageAsync{TEntity, TResult}"/>, for an append-only log ordered by its sequence, newest first.</summary>
+    public async Task<Page<TResult>> PageSequenceAsync<TEntity, TResult>(IQueryable<TEntity> query, Caller caller, string list,
+        PageRequest request, Func<TEntity, TResult> map, CancellationToken ct = default)
+        where TEntity : class, ISequencedRow
+    {
+        var limit = EffectiveLimit(caller, request.Limit);
+        if (request.Cursor is not null)
+        {
+            var payload = ReadPayload(request.Cursor, caller.AccountId, list);
+            if (!long.TryParse(payload, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after))
+                throw new InvalidPageRequestException("cursor", "The cursor is not valid for this list. Use the next_cursor of a previous page.");
+            query = query.Where(e => e.Id < after);
+        }
+        var rows = await query.OrderByDescending(e => e.Id).Take(limit + 1).ToListAsync(ct);
+        var hasMore = rows.Count > limit;
+        if (hasMore) rows.RemoveAt(rows.Count - 1);
+        var next = hasMore
+            ? _protector.Protect($"{caller.AccountId:N}|{list}|{rows[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+            : null;
+        return new Page<TResult>(rows.Select(map).ToList(), hasMore, next);
+    }
+
     private string WriteCursor(Guid lastId, Guid accountId, string list) =>
         _protector.Protect($"{accountId:N}|{list}|{lastId:N}");
 
-    private Guid ReadCursor(string cursor, Guid accountId, string list)
+    private Guid ReadCursor(string cursor, Guid accountId, string list) =>
+        Guid.TryParseExact(ReadPayload(cursor, accountId, list), "N", out var id)
+            ? id
+            : throw new InvalidPageRequestException("cursor", "The cursor is not valid for this list. Use the next_cursor of a previous page.");
+
+    /// <summary>The last position of a cursor, after checking it was made by this list of this account.</summary>
+    private string ReadPayload(string cursor, Guid accountId, string list)
     {
         string payload;
         try
@@ -57,8 +85,8 @@ public sealed class Paginator(IDataProtectionProvider protection, IOptions<Pagin
             throw new InvalidPageRequestException("cursor", "The cursor is not valid. Use the next_cursor of a previous page.");
         }
         var parts = payload.Split('|');
-        if (parts.Length != 3 || parts[0] != accountId.ToString("N") || parts[1] != list || !Guid.TryParseExact(parts[2], "N", out var id))
+        if (parts.Length != 3 || parts[0] != accountId.ToString("N") || parts[1] != list)
             throw new InvalidPageRequestException("cursor", "The cursor is not valid for this list. Use the next_cursor of a previous page.");
-        return id;
+        return parts[2];
     }
 }

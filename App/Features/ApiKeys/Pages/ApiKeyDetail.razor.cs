@@ -15,6 +15,8 @@ public partial class ApiKeyDetail
     private bool _loadFailed;
     private DateTimeOffset _now;
     private Guid _keyId;
+    // Whether the caller's role may revoke this key (RolePermissions), read with every load.
+    private bool _mayManage;
 
     [Parameter] public string Id { get; set; } = "";
 
@@ -53,6 +55,7 @@ public partial class ApiKeyDetail
                 return;
             }
             _key = key;
+            _mayManage = await Roles.MayManageKeyAsync(caller, key.CreatedByUserId);
             _loadFailed = false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
