@@ -3,7 +3,6 @@ using System.Net.Mail;
 using Boltly.Features.SecurityEvents;
 using Boltly.Features.Sessions;
 using Boltly.Platform.Accounts;
-using Boltly.Platform.Api;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
 using Boltly.Platform.Email;
@@ -23,7 +22,7 @@ namespace Boltly.Features.Members;
 /// </summary>
 public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, RoleGate gate, ReauthenticationWindow sudo, ConfirmedEmail confirmedEmail,
     IMailOutbox mail, UserManager<AppUser> users, SecurityEventRecorder events, IOptions<MemberOptions> options,
-    IOptions<PortalOptions> portal, TimeProvider clock, ILogger<InvitationService> logger)
+    TimeProvider clock, ILogger<InvitationService> logger)
 {
     public const string AcceptPath = "/invitations/accept";
     private const int TokenBytes = 32;
@@ -196,13 +195,13 @@ public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, 
     {
         var inviter = await db.Users.Where(u => u.Id == inviterId).Select(u => u.Email).FirstOrDefaultAsync(ct) ?? "A colleague";
         var accountName = await db.Accounts.Where(a => a.Id == invitation.AccountId).Select(a => a.Name).FirstAsync(ct);
-        var acceptUrl = $"{portal.Value.PublicUrl.TrimEnd('/')}{AcceptPath}?token={Uri.EscapeDataString(token)}";
         mail.Enqueue(db, new OutgoingMail(invitation.Email, MailTemplate.MemberInvitation, new Dictionary<string, string>
         {
             ["inviter"] = inviter,
             ["account_name"] = accountName,
             ["role"] = invitation.Role,
-            ["accept_url"] = acceptUrl,
+            // The link is the template's: Portal:PublicUrl + AcceptPath + this token.
+            ["token"] = Uri.EscapeDataString(token),
             ["expires_at"] = invitation.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
         }));
     }
