@@ -3,7 +3,8 @@ using MudBlazor;
 
 namespace Boltly.Features.Webhooks.Pages;
 
-/// <summary>Rotating a subscription's secret and redelivering what failed (docs/webhooks.md): both ask in a dialog.</summary>
+/// <summary>Sending events again (a test, one delivery, or everything that failed) and rotating a subscription's secret
+/// (docs/webhooks.md).</summary>
 public sealed partial class Webhooks
 {
     private async Task RotateAsync(WebhookSubscription w)
@@ -48,5 +49,24 @@ public sealed partial class Webhooks
             await RefreshSoonAsync();
         }
         await JS.InvokeVoidAsync("boltly.restoreFocus");
+    }
+
+    private async Task TestAsync(WebhookSubscription w)
+    {
+        if (await CallerAsync() is not { } caller) return;
+        if (await Deliveries.TestAsync(caller, w.Id) is null) { Snackbar.Add("That endpoint no longer exists.", Severity.Warning); return; }
+        Snackbar.Add("Test event sent. Its delivery is listed below.", Severity.Info);
+        _selected = w;
+        await ReloadDeliveriesAsync();
+        await RefreshSoonAsync();
+    }
+
+    private async Task RetryAsync(WebhookDeliveryView d)
+    {
+        if (_selected is null || await CallerAsync() is not { } caller) return;
+        await Deliveries.RetryAsync(caller, _selected.Id, d.Delivery.Id);
+        Snackbar.Add("Sending the event again now.", Severity.Info);
+        await ReloadDeliveriesAsync();
+        await RefreshSoonAsync();
     }
 }
