@@ -42,7 +42,11 @@ public static class RolePermissions
 
     /// <summary>The message of 403 INSUFFICIENT_ROLE: names the role needed.</summary>
     public static string RefusalMessage(Permission permission) =>
-        $"Your role in this account does not allow this. It needs the role {string.Join(" or ", RolesWith(permission))}.";
+        $"Your role in this account does not allow this. It needs the role {Either(RolesWith(permission))}.";
+
+    /// <summary>"owner", "owner or admin", "owner, admin or developer".</summary>
+    private static string Either(IReadOnlyList<string> roles) =>
+        roles.Count <= 1 ? string.Join("", roles) : $"{string.Join(", ", roles.Take(roles.Count - 1))} or {roles[^1]}";
 
     public static string ScopeRefusalMessage(string scope) =>
         $"Your role in this account does not allow the scope \"{scope}\". It needs the role owner, admin or developer.";
