@@ -126,7 +126,7 @@ public sealed partial class PasskeyTests(SharedPortal portal)
 
         await using var scope = portal.Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        Assert.Equal(1, await db.SecurityEvents.CountAsync(e => e.UserId == user.UserId
+        Assert.Equal(1, await db.SecurityEvents.IgnoreQueryFilters().CountAsync(e => e.UserId == user.UserId
             && e.Type == SecurityEventTypes.PasskeyReauthentication && e.Outcome == SecurityEventOutcomes.Failure));
     }
 
@@ -149,7 +149,7 @@ public sealed partial class PasskeyTests(SharedPortal portal)
         var untouched = Assert.Single(await service.ListAsync(owner.UserId));
         Assert.Equal(ownersPasskey.Name, untouched.Name);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        Assert.Equal(0, await db.SecurityEvents.CountAsync(e => e.UserId == other.UserId && e.Type.StartsWith("passkey_")));
+        Assert.Equal(0, await db.SecurityEvents.IgnoreQueryFilters().CountAsync(e => e.UserId == other.UserId && e.Type.StartsWith("passkey_")));
     }
 
     [Theory]
@@ -192,7 +192,7 @@ public sealed partial class PasskeyTests(SharedPortal portal)
         Assert.Empty(await service.ListAsync(user.UserId));
 
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var events = await db.SecurityEvents.Where(e => e.UserId == user.UserId).OrderBy(e => e.OccurredAt).ToListAsync();
+        var events = await db.SecurityEvents.IgnoreQueryFilters().Where(e => e.UserId == user.UserId).OrderBy(e => e.OccurredAt).ToListAsync();
         Assert.Contains(events, e => e.Type == SecurityEventTypes.PasskeyRenamed && e.Detail == "Work laptop" && e.AccountId == user.AccountId);
         Assert.Contains(events, e => e.Type == SecurityEventTypes.PasskeyRemoved && e.Detail == "Work laptop");
         // A passkey change ends no session: the security stamp did not move.
