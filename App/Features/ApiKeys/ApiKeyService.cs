@@ -111,7 +111,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         RequireSession(caller);
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         return await db.Users.AsNoTracking()
-            .ToDictionaryAsync(u => u.Id, u => new KeyCreator(u.Email ?? "", u.RemovedAt != null), ct);
+            .ToDictionaryAsync(u => u.Id, u => new KeyCreator(u.Id, u.Email ?? "", u.RemovedAt != null), ct);
     }
 
     public async Task<int> CountActiveAsync(Caller caller, CancellationToken ct = default)
