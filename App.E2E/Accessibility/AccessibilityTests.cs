@@ -173,7 +173,7 @@ public abstract partial class AccessibilityTests(PortalUnderTest portal) : Brows
         await using (var scope = walk.Portal.Host!.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await db.ApiKeys.Where(k => k.AccountId == walk.User.AccountId && k.Name == "Expired")
+            await db.ForAccount(walk.User.AccountId).ApiKeys.Where(k => k.Name == "Expired")
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.ExpiresAt, DateTimeOffset.UtcNow.AddDays(-1)));
         }
         await keys.Row("Revoked").GetByTestId("revoke-key").ClickAsync();

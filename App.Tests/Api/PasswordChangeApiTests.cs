@@ -36,7 +36,7 @@ public sealed class PasswordChangeApiTests(SharedPortal portal)
 
         await using var scope = portal.Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var changed = await db.SecurityEvents.SingleAsync(e => e.UserId == user.UserId && e.Type == SecurityEventTypes.PasswordChanged && e.Outcome == SecurityEventOutcomes.Success);
+        var changed = await db.SecurityEvents.IgnoreQueryFilters().SingleAsync(e => e.UserId == user.UserId && e.Type == SecurityEventTypes.PasswordChanged && e.Outcome == SecurityEventOutcomes.Success);
         Assert.NotNull(changed.ClientAddress);
     }
 

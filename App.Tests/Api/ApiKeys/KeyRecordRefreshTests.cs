@@ -104,7 +104,7 @@ public sealed class KeyRecordRefreshTests(ITestOutputHelper output)
     private static async Task<string[]> InsertKeysAsync(PortalHost host, TestUser user, int count)
     {
         var generated = Enumerable.Range(0, count).Select(_ => ApiKeyFormat.Generate()).ToArray();
-        await using var db = await host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateForAccountAsync(user.AccountId);
         var now = host.Clock.GetUtcNow();
         foreach (var (key, i) in generated.Select((k, i) => (k, i)))
             db.ApiKeys.Add(new ApiKey

@@ -78,6 +78,39 @@ public sealed class IsolationTests(SharedPortal portal)
         await Assert.ThrowsAsync<Boltly.Platform.Data.AccountScopeException>(() => other.SaveChangesAsync());
     }
 
+    [Fact]
+    public async Task Keys_deliveries_usage_events_and_members_are_confined_to_the_contexts_account()
+    {
+        var a = await PublicApiClient.CreateAsync(portal.Host);
+        var b = await PublicApiClient.CreateAsync(portal.Host);
+        await a.KeyAsync("contacts:read");
+        await b.KeyAsync("contacts:read");
+        await using var scope = portal.Host.Services.CreateAsyncScope();
+        var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+
+        await using var ofA = await contexts.CreateForAccountAsync(a.User.AccountId);
+        Assert.All(await ofA.ApiKeys.ToListAsync(), k => Assert.Equal(a.User.AccountId, k.AccountId));
+        Assert.NotEmpty(await ofA.ApiKeys.ToListAsync());
+        Assert.Equal([a.User.UserId], await ofA.Users.Select(u => u.Id).ToListAsync());
+        Assert.All(await ofA.SecurityEvents.ToListAsync(), e => Assert.Equal(a.User.AccountId, e.AccountId));
+        Assert.NotEmpty(await ofA.SecurityEvents.ToListAsync());
+        Assert.Equal(0, await ofA.ApiKeys.CountAsync(k => k.CreatedByUserId == b.User.UserId));
+
+        // Unconfined: account rows fail closed; users stay visible to Identity's stores (sign-in knows only an email).
+        await using var unscoped = await contexts.CreateDbContextAsync();
+        Assert.Equal(0, await unscoped.ApiKeys.CountAsync());
+        Assert.Equal(0, await unscoped.SecurityEvents.CountAsync());
+        Assert.Equal(0, await unscoped.WebhookDeliveries.CountAsync());
+        Assert.Equal(0, await unscoped.UsageRollups.CountAsync());
+        Assert.Equal(2, await unscoped.Users.CountAsync(u => u.Id == a.User.UserId || u.Id == b.User.UserId));
+
+        // A worker's context writes rows of any account, but only with their account named.
+        await using var worker = await contexts.CreateForEveryAccountAsync();
+        Assert.Throws<Boltly.Platform.Data.AccountScopeException>(() => worker.ForAccount(a.User.AccountId));
+        worker.WebhookDeliveries.Add(new WebhookDelivery { EventId = Guid.NewGuid(), SubscriptionId = Guid.NewGuid() });
+        await Assert.ThrowsAsync<Boltly.Platform.Data.AccountScopeException>(() => worker.SaveChangesAsync());
+    }
+
     private static async Task<string> SnapshotAsync(PublicApiClient owner, PublicApiEndpoints.Ids ids)
     {
         var parts = new List<JsonNode?>

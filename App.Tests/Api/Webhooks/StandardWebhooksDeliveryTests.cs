@@ -93,7 +93,7 @@ public sealed class StandardWebhooksDeliveryTests(ITestOutputHelper output)
 
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var events = await db.SecurityEvents.AsNoTracking().Where(e => e.AccountId == api.User.AccountId && e.Type == "webhook_secret_rotated")
+        var events = await db.SecurityEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.AccountId == api.User.AccountId && e.Type == "webhook_secret_rotated")
             .Select(e => e.Detail).ToListAsync();
         var detail = Assert.Single(events);
         Assert.Contains("overlap 60 s", detail);

@@ -4,10 +4,10 @@ namespace Boltly.Features.ApiKeys;
 /// An account's API key. The secret is never stored: only its SHA-256 hash, and the display
 /// prefix (<c>sk_live_</c> + the first 8 random characters). Whether it is active: <see cref="ApiKeyActivity"/>.
 /// </summary>
-public sealed class ApiKey : Boltly.Platform.Pagination.IKeysetRow
+public sealed class ApiKey : Boltly.Platform.Data.IAccountOwned
 {
     public Guid Id { get; init; } = Boltly.Platform.Data.MonotonicUuidV7.NewId();
-    public Guid AccountId { get; init; }
+    public Guid AccountId { get; set; }
     public required string Name { get; set; }
     public required string Prefix { get; init; }
     /// <summary>Lowercase hex SHA-256 of the full key.</summary>

@@ -34,12 +34,12 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         var (name, scopes) = Validate(request, now);
         var generated = ApiKeyFormat.Generate();
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The account row lock serialises creates for one account across every instance, so the
         // count below cannot be raced: the limit holds under concurrency.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM accounts WHERE id = {caller.AccountId} FOR UPDATE", ct);
-        var active = await db.ApiKeys.Where(k => k.AccountId == caller.AccountId).CountAsync(ApiKeyActivity.ActiveAt(now), ct);
+        var active = await db.ApiKeys.CountAsync(ApiKeyActivity.ActiveAt(now), ct);
         if (IsAtLimit(active)) throw new KeyLimitReachedException(MaxActive);
 
         var key = new ApiKey
@@ -72,8 +72,8 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         errors.OneOf("status", status, ApiKeyStatus.All);
         errors.ThrowIfAny();
         var now = clock.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.ApiKeys.AsNoTracking().Where(k => k.AccountId == caller.AccountId);
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        var query = db.ApiKeys.AsNoTracking();
         query = status switch
         {
             ApiKeyStatus.Active => query.Where(ApiKeyActivity.ActiveAt(now)),
@@ -88,8 +88,8 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
     public async Task<IReadOnlyList<ApiKey>> ListAllAsync(Caller caller, CancellationToken ct = default)
     {
         RequireSession(caller);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.ApiKeys.AsNoTracking().Where(k => k.AccountId == caller.AccountId)
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        return await db.ApiKeys.AsNoTracking()
             // By creation time first: UUIDv7 ids only order to the millisecond, and two keys made in one
             // millisecond would otherwise swap places between loads.
             .OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).Take(500).ToListAsync(ct);
@@ -100,8 +100,8 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
     public async Task<ApiKey?> GetAsync(Caller caller, Guid keyId, CancellationToken ct = default)
     {
         RequireSession(caller);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId, ct);
     }
 
     /// <summary>Who created each of the account's keys, by user id: their email, and whether they have left the account
@@ -109,16 +109,16 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
     public async Task<IReadOnlyDictionary<Guid, KeyCreator>> CreatorsAsync(Caller caller, CancellationToken ct = default)
     {
         RequireSession(caller);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Users.AsNoTracking().Where(u => u.AccountId == caller.AccountId)
-            .ToDictionaryAsync(u => u.Id, u => new KeyCreator(u.Email ?? "", u.RemovedAt != null), ct);
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        return await db.Users.AsNoTracking()
+            .ToDictionaryAsync(u => u.Id, u => new KeyCreator(u.Id, u.Email ?? "", u.RemovedAt != null), ct);
     }
 
     public async Task<int> CountActiveAsync(Caller caller, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.ApiKeys.Where(k => k.AccountId == caller.AccountId).CountAsync(ApiKeyActivity.ActiveAt(now), ct);
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        return await db.ApiKeys.CountAsync(ApiKeyActivity.ActiveAt(now), ct);
     }
 
     /// <summary>The key limit: how many active keys an account may have (<see cref="ApiKeyOptions.MaxActivePerAccount"/>).</summary>
@@ -136,8 +136,8 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         await sudo.RequireOpenAsync(caller, ct);
         await confirmedEmail.RequireAsync(caller, ct);
         var now = clock.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.AccountId == caller.AccountId, ct);
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId, ct);
         if (key is null) return false;
         await roles.RequireKeyManagementAsync(caller, key.CreatedByUserId, ct);
         if (ApiKeyActivity.IsRevoked(key))

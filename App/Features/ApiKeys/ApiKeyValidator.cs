@@ -160,7 +160,8 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
     private async Task<ApiKeyRecord> LoadAsync(string keyHash, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var key = await db.ApiKeys.AsNoTracking()
+        // A presented key names its account only once found: the lookup by hash crosses accounts.
+        var key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
             .Where(k => k.KeyHash == keyHash)
             .Select(k => new { k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt, k.RevokedAt })
             .FirstOrDefaultAsync(ct);
@@ -171,7 +172,8 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
     private async Task<Dictionary<string, ApiKeyRecord>> LoadManyAsync(string[] keyHashes, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var keys = await db.ApiKeys.AsNoTracking()
+        // A presented key names its account only once found: the lookup by hash crosses accounts.
+        var keys = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
             .Where(k => keyHashes.Contains(k.KeyHash))
             .Select(k => new { k.KeyHash, k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt, k.RevokedAt })
             .ToListAsync(ct);

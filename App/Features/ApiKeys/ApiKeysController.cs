@@ -25,14 +25,17 @@ public sealed class ApiKeysController(ApiKeyService keys, TimeProvider clock) : 
     [OperationId("listApiKeys")]
     [EndpointSummary("List API keys")]
     [EndpointDescription("List the account's API keys, newest first, without secrets. `status` (active, expired or revoked) " +
-        "narrows the list. Session only.")]
+        "narrows the list. Each key names its `creator` (id, email, and `former_member` when they have left the account). " +
+        "Session only.")]
     [HttpGet]
     [ProducesResponseType<Page<ApiKeyResponse>>(StatusCodes.Status200OK)]
     public async Task<Page<ApiKeyResponse>> List([FromQuery] int? limit, [FromQuery] string? cursor, [FromQuery] string? status, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var page = await keys.ListAsync(Caller.From(User)!, new PageRequest(limit, cursor), status, ct);
-        return page.Map(k => ApiKeyResponse.From(k, now));
+        var caller = Caller.From(User)!;
+        var page = await keys.ListAsync(caller, new PageRequest(limit, cursor), status, ct);
+        var creators = await keys.CreatorsAsync(caller, ct);
+        return page.Map(k => ApiKeyResponse.From(k, now) with { Creator = creators.GetValueOrDefault(k.CreatedByUserId) });
     }
 
     [OperationId("createApiKey")]

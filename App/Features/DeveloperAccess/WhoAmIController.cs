@@ -13,11 +13,8 @@ namespace Boltly.Features.DeveloperAccess;
 [Tags(ApiTags.DeveloperAccess)]
 [Route("v1/developer-access/whoami")]
 [Produces("application/json")]
-public sealed class WhoAmIController(ReauthenticationWindow reauthentication) : ControllerBase
+public sealed class WhoAmIController(ReauthenticationWindow reauthentication, RoleGate roles) : ControllerBase
 {
-    // A session's scopes are every scope, the same list for every request (bench/RESULTS.md, d1/d2).
-    private static readonly IReadOnlyList<string> AllScopes = [.. ScopeCatalog.All.Select(s => s.Name)];
-
     [EndpointName("whoAmI")]
     [EndpointSummary("Describe the calling credential")]
     [HttpGet]
@@ -25,7 +22,10 @@ public sealed class WhoAmIController(ReauthenticationWindow reauthentication) : 
     public async Task<ActionResult<WhoAmIResponse>> Get(CancellationToken ct)
     {
         var caller = HttpContext.GetCaller()!;
-        var scopes = caller.IsSession ? AllScopes : caller.Scopes.Order(StringComparer.Ordinal).ToList();
+        // A session acts with the scopes its member's role allows (a viewer's are the *:read ones); a key with its own.
+        var scopes = caller.IsSession
+            ? RolePermissions.ScopesOf(await roles.RoleOfAsync(caller, ct))
+            : caller.Scopes.Order(StringComparer.Ordinal).ToList();
         var key = HttpContext.Features.Get<ApiKeyFeature>()?.Key;
         var limit = HttpContext.Features.Get<RateLimitDecision>();
         return new WhoAmIResponse(

@@ -55,7 +55,7 @@ public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, 
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM accounts WHERE id = {caller.AccountId} FOR UPDATE", ct);
-        if (await db.Users.AnyAsync(u => u.AccountId == caller.AccountId && u.NormalizedEmail == normalized && u.RemovedAt == null, ct))
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized && u.RemovedAt == null, ct))
             throw new InvalidStateException($"{address} is already a member of this account.");
         var pending = await db.Invitations.Where(Pending(now)).ToListAsync(ct);
         foreach (var earlier in pending.Where(i => i.NormalizedEmail == normalized)) earlier.WithdrawnAt = now;

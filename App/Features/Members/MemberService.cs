@@ -27,9 +27,9 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Role
     public async Task<Page<MemberView>> ListAsync(Caller caller, CancellationToken ct = default)
     {
         SessionOnly.RequireUser(caller);
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         var rows = await db.Users.AsNoTracking()
-            .Where(u => u.AccountId == caller.AccountId && u.RemovedAt == null)
+            .Where(u => u.RemovedAt == null)
             .OrderBy(u => u.Email).Take(MaxListed)
             .Select(u => new MemberView(u.Id, u.Email!, u.Role, u.CreatedAt, u.TwoFactorEnabled))
             .ToListAsync(ct);
@@ -49,16 +49,16 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Role
         await sudo.RequireOpenAsync(caller, ct);
         await confirmedEmail.RequireAsync(caller, ct);
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The account row lock serialises member changes of one account on every instance: two owners demoting each
         // other at once cannot leave the account without one.
         await LockAccountAsync(db, caller.AccountId, ct);
-        var member = await FindAsync(db, caller.AccountId, memberId, ct);
+        var member = await FindAsync(db, memberId, ct);
         if (member is null) return null;
         await RequireMayActOnAsync(caller, member.Role, role!, ct);
         if (member.Role == role) return ViewOf(member);
-        if (member.Role == MemberRoles.Owner) await RequireAnotherOwnerAsync(db, caller.AccountId, ct);
+        if (member.Role == MemberRoles.Owner) await RequireAnotherOwnerAsync(db, ct);
         var before = member.Role;
         member.Role = role!;
         await db.SaveChangesAsync(ct);
@@ -82,13 +82,13 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Role
         await sudo.RequireOpenAsync(caller, ct);
         await confirmedEmail.RequireAsync(caller, ct);
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await LockAccountAsync(db, caller.AccountId, ct);
-        var member = await FindAsync(db, caller.AccountId, memberId, ct);
+        var member = await FindAsync(db, memberId, ct);
         if (member is null) return false;
         await RequireMayActOnAsync(caller, member.Role, member.Role, ct);
-        if (member.Role == MemberRoles.Owner) await RequireAnotherOwnerAsync(db, caller.AccountId, ct);
+        if (member.Role == MemberRoles.Owner) await RequireAnotherOwnerAsync(db, ct);
         member.RemovedAt = clock.GetUtcNow();
         // No sign-in finds the user any more (password and passkey alike), and the address can be invited again.
         member.NormalizedEmail = null;
@@ -130,15 +130,16 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Role
             throw new InsufficientRoleException("Only an owner can change, remove or appoint an owner. It needs the role owner.");
     }
 
-    private static async Task RequireAnotherOwnerAsync(AppDbContext db, Guid accountId, CancellationToken ct)
+    // db is confined to the caller's account: its users are that account's members.
+    private static async Task RequireAnotherOwnerAsync(AppDbContext db, CancellationToken ct)
     {
-        var owners = await db.Users.CountAsync(u => u.AccountId == accountId && u.RemovedAt == null && u.Role == MemberRoles.Owner, ct);
+        var owners = await db.Users.CountAsync(u => u.RemovedAt == null && u.Role == MemberRoles.Owner, ct);
         if (owners <= 1)
             throw new InvalidStateException("An account always keeps at least one owner. Make another member an owner first.");
     }
 
-    private static Task<AppUser?> FindAsync(AppDbContext db, Guid accountId, Guid memberId, CancellationToken ct) =>
-        db.Users.FirstOrDefaultAsync(u => u.Id == memberId && u.AccountId == accountId && u.RemovedAt == null, ct);
+    private static Task<AppUser?> FindAsync(AppDbContext db, Guid memberId, CancellationToken ct) =>
+        db.Users.FirstOrDefaultAsync(u => u.Id == memberId && u.RemovedAt == null, ct);
 
     private static Task LockAccountAsync(AppDbContext db, Guid accountId, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"SELECT 1 FROM accounts WHERE id = {accountId} FOR UPDATE", ct);

@@ -1,4 +1,6 @@
+using Boltly.Features.Sessions;
 using Boltly.Platform.Accounts;
+using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
 using Microsoft.AspNetCore.Antiforgery;
@@ -28,14 +30,19 @@ public static class PasskeyEndpoints
         // (PasskeyRequestBody), so a malformed one is the contract's JSON error.
         var group = endpoints.MapGroup("").AllowAnonymous().ExcludeFromDescription();
         group.MapPost(CreationOptionsPath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn,
-            PasskeyService passkeys, IOptions<PasskeyOptions> options) =>
+            CallerResolver callers, PasskeyService passkeys, IOptions<PasskeyOptions> options) =>
         {
             if (await RefusedAsync(context, antiforgery) is { } refused) return refused;
             if (await SignedInUserAsync(context, signIn) is not { } user) return Unauthorized();
             if ((await PasskeyRequestBody.ReadAsync<PasskeyOptionsRequest>(context, options.Value.MaxBodyBytes)).Refusal is { } bad) return bad;
             try
             {
-                return Results.Content(await passkeys.BeginRegistrationAsync(user, context.User, context.RequestAborted), "application/json");
+                var caller = await callers.ResolveAsync(context.User, context.RequestAborted);
+                return Results.Content(await passkeys.BeginRegistrationAsync(caller, user, context.RequestAborted), "application/json");
+            }
+            catch (SessionEndedException)
+            {
+                return Unauthorized();
             }
             catch (ConflictException e)
             {

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Boltly.Features.SecurityEvents;
 using Boltly.Platform.Accounts;
 using Boltly.Platform.Auth;
@@ -45,9 +44,9 @@ public sealed class PasskeyService(Boltly.Features.Sessions.ReauthenticationWind
 
     /// <summary>WebAuthn creation options for a new passkey of <paramref name="user"/> (the challenge is kept on the server
     /// for one use, <see cref="PasskeyCeremonyStore"/>). Refused at the limit, before the authenticator is asked.</summary>
-    public async Task<string> BeginRegistrationAsync(AppUser user, ClaimsPrincipal caller, CancellationToken ct = default)
+    public async Task<string> BeginRegistrationAsync(Caller caller, AppUser user, CancellationToken ct = default)
     {
-        await RequireRecentAuthenticationAsync(caller, ct);
+        await RequireRecentAuthenticationAsync(caller, user, ct);
         if (IsAtLimit((await users.GetPasskeysAsync(user)).Count)) throw new PasskeyLimitReachedException(Limit);
         var email = user.Email ?? user.UserName ?? user.Id.ToString();
         var context = Context;
@@ -57,10 +56,10 @@ public sealed class PasskeyService(Boltly.Features.Sessions.ReauthenticationWind
     }
 
     /// <summary>Verifies the browser's attestation and stores the passkey under <paramref name="name"/>.</summary>
-    public async Task<PasskeySummary> CompleteRegistrationAsync(AppUser user, ClaimsPrincipal caller, string? credentialJson, string? name,
+    public async Task<PasskeySummary> CompleteRegistrationAsync(Caller caller, AppUser user, string? credentialJson, string? name,
         ClientInfo client, CancellationToken ct = default)
     {
-        await RequireRecentAuthenticationAsync(caller, ct);
+        await RequireRecentAuthenticationAsync(caller, user, ct);
         var cleanName = ValidName(name);
         if (string.IsNullOrWhiteSpace(credentialJson)) throw new DomainValidationException("credential", "The browser sent no passkey.");
 
@@ -95,8 +94,9 @@ public sealed class PasskeyService(Boltly.Features.Sessions.ReauthenticationWind
     }
 
     /// <summary>Renames one of the user's own passkeys; another user's is <see cref="PasskeyNotFoundException"/>.</summary>
-    public async Task RenameAsync(AppUser user, string? id, string? name, ClientInfo client, CancellationToken ct = default)
+    public async Task RenameAsync(Caller caller, AppUser user, string? id, string? name, ClientInfo client, CancellationToken ct = default)
     {
+        RequireSelf(caller, user);
         var cleanName = ValidName(name);
         var passkey = await FindOwnAsync(user, id);
         passkey.Name = cleanName;
@@ -106,9 +106,9 @@ public sealed class PasskeyService(Boltly.Features.Sessions.ReauthenticationWind
     }
 
     /// <summary>Removes one of the user's own passkeys; another user's is <see cref="PasskeyNotFoundException"/>.</summary>
-    public async Task RemoveAsync(AppUser user, ClaimsPrincipal caller, string? id, ClientInfo client, CancellationToken ct = default)
+    public async Task RemoveAsync(Caller caller, AppUser user, string? id, ClientInfo client, CancellationToken ct = default)
     {
-        await RequireRecentAuthenticationAsync(caller, ct);
+        await RequireRecentAuthenticationAsync(caller, user, ct);
         var passkey = await FindOwnAsync(user, id);
         var result = await users.RemovePasskeyAsync(user, passkey.CredentialId);
         if (!result.Succeeded) throw new InvalidStateException("The passkey could not be removed. Reload the page and try again.");
@@ -136,8 +136,16 @@ public sealed class PasskeyService(Boltly.Features.Sessions.ReauthenticationWind
     private HttpContext Context => http.HttpContext ?? throw new InvalidOperationException("A passkey ceremony needs the browser's request.");
 
     // Passkey add and remove need a recent authentication (docs/sessions.md): the sessions feature owns the window.
-    private async Task RequireRecentAuthenticationAsync(ClaimsPrincipal caller, CancellationToken ct)
+    private async Task RequireRecentAuthenticationAsync(Caller caller, AppUser user, CancellationToken ct)
     {
-        await window.RequireOpenAsync(Caller.From(caller) ?? throw new ReauthenticationRequiredException(), ct);
+        RequireSelf(caller, user);
+        await window.RequireOpenAsync(caller, ct);
+    }
+
+    // Passkeys are managed by their own user, in a session: never by an API key, never for someone else.
+    private static void RequireSelf(Caller caller, AppUser user)
+    {
+        if (SessionOnly.RequireUser(caller) != user.Id)
+            throw new InvalidOperationException("A passkey is managed only by the user it belongs to.");
     }
 }

@@ -26,8 +26,8 @@ public sealed class AuditLogQuery(IDbContextFactory<AppDbContext> contexts, Pagi
         if (filter is { From: { } from, To: { } to } && from >= to) errors.Add("to", "to must be after from.");
         errors.ThrowIfAny();
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.SecurityEvents.AsNoTracking().Where(e => e.AccountId == caller.AccountId);
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        var query = db.SecurityEvents.AsNoTracking();
         if (actorId is { } who) query = query.Where(e => e.ActorId == who);
         else if (filter.Actor is { } type) query = query.Where(e => e.ActorType == type);
         if (filter.Action is { } action) query = query.Where(e => e.Type == action);

@@ -3,7 +3,7 @@ using Boltly.Components.Shared;
 namespace Boltly.Features.SecurityEvents;
 
 /// <summary>A security-relevant event, and an entry of the account's audit log (docs/security-events.md). Never holds a secret.</summary>
-public sealed class SecurityEvent : Boltly.Platform.Pagination.ISequencedRow, ISecurityEventRow
+public sealed class SecurityEvent : Boltly.Platform.Pagination.ISequencedRow, ISecurityEventRow, Boltly.Platform.Data.IAccountScoped
 {
     public long Id { get; init; }
     public DateTimeOffset OccurredAt { get; init; }

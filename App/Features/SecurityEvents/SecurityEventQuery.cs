@@ -1,27 +1,23 @@
-using System.Linq.Expressions;
+using Boltly.Platform.Auth;
 using Boltly.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Boltly.Features.SecurityEvents;
 
-/// <summary>The account's security events, newest first, for the owner's Activity page and Settings → Security.</summary>
+/// <summary>A member's own security events, newest first, for Settings → Security (the account's whole log is
+/// <see cref="AuditLogQuery"/>). Read in the caller's account, like every account's rows.</summary>
 public sealed class SecurityEventQuery(IDbContextFactory<AppDbContext> contexts)
 {
     /// <summary>The most events one list shows, whatever the caller asks.</summary>
     public const int MaxListed = 500;
 
-    public Task<IReadOnlyList<SecurityEvent>> ListForAccountAsync(Guid accountId, int limit, CancellationToken ct = default) =>
-        ListAsync(e => e.AccountId == accountId, limit, ct);
-
-    /// <summary>One person's own events, newest first, for Settings → Security.</summary>
-    public Task<IReadOnlyList<SecurityEvent>> ListForUserAsync(Guid userId, int limit, CancellationToken ct = default) =>
-        ListAsync(e => e.UserId == userId, limit, ct);
-
-    private async Task<IReadOnlyList<SecurityEvent>> ListAsync(Expression<Func<SecurityEvent, bool>> whose, int limit, CancellationToken ct)
+    /// <summary>The caller's own events, newest first; none for a caller that is not a member (an API key).</summary>
+    public async Task<IReadOnlyList<SecurityEvent>> ListForUserAsync(Caller caller, int limit, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (caller.UserId is not { } userId) return [];
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         return await db.SecurityEvents.AsNoTracking()
-            .Where(whose)
+            .Where(e => e.UserId == userId)
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Take(Math.Clamp(limit, 1, MaxListed))
             .ToListAsync(ct);

@@ -5,7 +5,7 @@ namespace Boltly.Features.Usage;
 
 /// <summary>One request made with a key, as its log keeps it: no query string, bodies, headers or secrets.
 /// The id is the request's UUIDv7, which its <c>X-Request-Id</c> spells (Platform/Http/RequestIds).</summary>
-public sealed class LoggedRequest : IKeysetRow
+public sealed class LoggedRequest : IKeysetRow, IAccountScoped
 {
     public Guid Id { get; set; } = MonotonicUuidV7.NewRequestId();
     public Guid AccountId { get; set; }

@@ -30,11 +30,12 @@ public sealed class UsagePurge(IOptions<UsageOptions> options) : IScheduledJob
         var hours = now.AddDays(-o.HourRetentionDays);
         var days = now.AddDays(-o.DayRetentionDays);
         var requests = now.AddDays(-o.RequestLogDays);
-        var deleted = await db.UsageRollups.Where(r =>
+        // The purge serves every account: the account filter is lifted.
+        var deleted = await db.UsageRollups.IgnoreQueryFilters().Where(r =>
                 (r.Granularity == UsageGranularity.Minute && r.Start < minutes) ||
                 (r.Granularity == UsageGranularity.Hour && r.Start < hours) ||
                 (r.Granularity == UsageGranularity.Day && r.Start < days))
             .ExecuteDeleteAsync(cancellationToken);
-        return deleted + await db.RequestLog.Where(r => r.At < requests).ExecuteDeleteAsync(cancellationToken);
+        return deleted + await db.RequestLog.IgnoreQueryFilters().Where(r => r.At < requests).ExecuteDeleteAsync(cancellationToken);
     }
 }

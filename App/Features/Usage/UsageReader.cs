@@ -22,11 +22,11 @@ internal sealed class UsageReader(IDbContextFactory<AppDbContext> contexts, Pagi
     public async Task<IReadOnlyList<UsageBucket>?> ForKeyAsync(Guid accountId, Guid keyId, DateTimeOffset from, DateTimeOffset to,
         UsageGranularity granularity, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.ApiKeys.AnyAsync(k => k.Id == keyId && k.AccountId == accountId, cancellationToken)) return null;
+        await using var db = await contexts.CreateForAccountAsync(accountId, cancellationToken);
+        if (!await db.ApiKeys.AnyAsync(k => k.Id == keyId, cancellationToken)) return null;
         var (start, end) = Align(from, to, granularity);
         var rows = await db.UsageRollups.AsNoTracking()
-            .Where(r => r.ApiKeyId == keyId && r.AccountId == accountId && r.Granularity == granularity && r.Start >= start && r.Start < end)
+            .Where(r => r.ApiKeyId == keyId && r.Granularity == granularity && r.Start >= start && r.Start < end)
             .ToListAsync(cancellationToken);
         return Fill(start, end, granularity, rows.ToDictionary(r => r.Start, ToCounts));
     }
@@ -34,14 +34,14 @@ internal sealed class UsageReader(IDbContextFactory<AppDbContext> contexts, Pagi
     public async Task<AccountUsage> ForAccountAsync(Guid accountId, DateTimeOffset from, DateTimeOffset to,
         UsageGranularity granularity, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.CreateForAccountAsync(accountId, cancellationToken);
         var (start, end) = Align(from, to, granularity);
         var rows = await db.UsageRollups.AsNoTracking()
-            .Where(r => r.AccountId == accountId && r.Granularity == granularity && r.Start >= start && r.Start < end)
+            .Where(r => r.Granularity == granularity && r.Start >= start && r.Start < end)
             .ToListAsync(cancellationToken);
         var buckets = Fill(start, end, granularity, rows.GroupBy(r => r.Start).ToDictionary(g => g.Key, g => Sum(g)));
         var keyIds = rows.Select(r => r.ApiKeyId).Distinct().ToList();
-        var names = await db.ApiKeys.AsNoTracking().Where(k => k.AccountId == accountId && keyIds.Contains(k.Id))
+        var names = await db.ApiKeys.AsNoTracking().Where(k => keyIds.Contains(k.Id))
             .ToDictionaryAsync(k => k.Id, k => k.Name, cancellationToken);
         var keys = rows.GroupBy(r => r.ApiKeyId)
             .Select(g => new KeyUsageShare(g.Key, names.GetValueOrDefault(g.Key, ""), Sum(g)))
@@ -54,10 +54,10 @@ internal sealed class UsageReader(IDbContextFactory<AppDbContext> contexts, Pagi
         CancellationToken cancellationToken)
     {
         var filter = StatusFilter.Parse(status);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.ApiKeys.AnyAsync(k => k.Id == keyId && k.AccountId == accountId, cancellationToken)) return null;
+        await using var db = await contexts.CreateForAccountAsync(accountId, cancellationToken);
+        if (!await db.ApiKeys.AnyAsync(k => k.Id == keyId, cancellationToken)) return null;
         var since = clock.GetUtcNow().AddDays(-options.Value.RequestLogDays);
-        var query = db.RequestLog.AsNoTracking().Where(r => r.AccountId == accountId && r.ApiKeyId == keyId && r.At >= since);
+        var query = db.RequestLog.AsNoTracking().Where(r => r.ApiKeyId == keyId && r.At >= since);
         if (filter is { } f) query = query.Where(r => r.Status >= f.Low && r.Status <= f.High);
         // The request log is session-only (read by owners on the dashboard and the API): a session's page size.
         var reader = new Caller(accountId, Guid.Empty, CredentialKind.Cookie, new HashSet<string>(), null);

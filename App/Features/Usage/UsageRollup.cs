@@ -5,7 +5,7 @@ namespace Boltly.Features.Usage;
 /// <see cref="UsageRollupWriter"/> from the Redis totals, as absolute values: writing the same totals
 /// twice changes nothing (ADR 0019).
 /// </summary>
-public sealed class UsageRollup
+public sealed class UsageRollup : Boltly.Platform.Data.IAccountScoped
 {
     public Guid ApiKeyId { get; set; }
     public UsageGranularity Granularity { get; set; }

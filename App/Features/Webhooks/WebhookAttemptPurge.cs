@@ -19,10 +19,11 @@ public sealed class WebhookAttemptPurge(IOptions<WebhookOptions> options, TimePr
         var contexts = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.WebhookDeliveryAttempts.Where(a => a.AttemptedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        await db.WebhookDeliveries.Where(d => d.State != WebhookDeliveryState.Pending && d.CreatedAt < cutoff
+        // The purge serves every account: the account filter is lifted.
+        await db.WebhookDeliveries.IgnoreQueryFilters().Where(d => d.State != WebhookDeliveryState.Pending && d.CreatedAt < cutoff
                 && (d.LastAttemptAt == null || d.LastAttemptAt < cutoff))
             .ExecuteDeleteAsync(cancellationToken);
-        var deliveries = db.WebhookDeliveries;
+        var deliveries = db.WebhookDeliveries.IgnoreQueryFilters();
         await db.WebhookOutboxEvents.Where(e => e.FannedOut && e.CreatedAt < cutoff && !deliveries.Any(d => d.EventId == e.Id))
             .ExecuteDeleteAsync(cancellationToken);
     }

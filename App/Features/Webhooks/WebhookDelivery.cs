@@ -7,12 +7,12 @@ namespace Boltly.Features.Webhooks;
 /// A worker claims it by setting <see cref="ClaimedUntil"/> and <see cref="ClaimToken"/>; a claim that outlives
 /// its lease (the instance died) lets another worker take it (docs/decisions/0025-one-outbox.md).
 /// </summary>
-public sealed class WebhookDelivery : Boltly.Platform.Pagination.IKeysetRow
+public sealed class WebhookDelivery : IAccountOwned
 {
     public Guid Id { get; init; } = MonotonicUuidV7.NewId();
     public Guid EventId { get; init; }
     public Guid SubscriptionId { get; init; }
-    public Guid AccountId { get; init; }
+    public Guid AccountId { get; set; }
     public string State { get; set; } = WebhookDeliveryState.Pending;
     /// <summary>Attempts recorded (each has its <see cref="WebhookDeliveryAttempt"/>).</summary>
     public int AttemptCount { get; set; }

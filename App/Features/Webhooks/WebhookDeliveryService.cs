@@ -22,7 +22,7 @@ public sealed class WebhookDeliveryService(IDbContextFactory<AppDbContext> conte
     {
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == subscriptionId, ct)) return null;
-        var deliveries = db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == subscriptionId && d.AccountId == caller.AccountId);
+        var deliveries = db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == subscriptionId);
         var rows = await paginator.PageAsync(deliveries, caller, PageLists.Name(ListName, subscriptionId.ToString()), page, d => d, ct);
         var views = await ViewsAsync(db, rows.Data, ct);
         return new Page<WebhookDeliveryView>(views, rows.HasMore, rows.NextCursor);
@@ -38,7 +38,7 @@ public sealed class WebhookDeliveryService(IDbContextFactory<AppDbContext> conte
         if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == subscriptionId, ct)) return null;
         var oldest = clock.GetUtcNow().AddDays(-options.Value.AttemptRetentionDays);
         var delivery = await db.WebhookDeliveries
-            .FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == subscriptionId && d.AccountId == caller.AccountId
+            .FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == subscriptionId
                 && d.CreatedAt >= oldest, ct);
         if (delivery is null) return null;
         if (delivery.State != WebhookDeliveryState.Pending)
@@ -67,7 +67,7 @@ public sealed class WebhookDeliveryService(IDbContextFactory<AppDbContext> conte
             throw new DomainValidationException("since", $"Give a time within the last {hours} hours.");
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
         if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == subscriptionId, ct)) return null;
-        var ofSubscription = db.WebhookDeliveries.Where(d => d.SubscriptionId == subscriptionId && d.AccountId == caller.AccountId && d.CreatedAt >= from);
+        var ofSubscription = db.WebhookDeliveries.Where(d => d.SubscriptionId == subscriptionId && d.CreatedAt >= from);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var failed = await ofSubscription.Where(d => d.State == WebhookDeliveryState.Failed)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, WebhookDeliveryState.Pending).SetProperty(d => d.Manual, true)

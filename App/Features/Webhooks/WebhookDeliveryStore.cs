@@ -1,3 +1,4 @@
+using Boltly.Platform.Accounts;
 using Boltly.Platform.Data;
 using Boltly.Platform.Email;
 using Boltly.Platform.Outbox;
@@ -18,7 +19,8 @@ public sealed class WebhookDeliveryStore(IDbContextFactory<AppDbContext> context
     public async Task<int> FanOutAsync(CancellationToken ct)
     {
         var o = options.Value;
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        // The worker serves every account: it writes deliveries of many accounts, each carrying its event's account.
+        await using var db = await contexts.CreateForEveryAccountAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // SKIP LOCKED: instances fanning out at once take different events, so each event gets its deliveries once.
         var events = await db.WebhookOutboxEvents
@@ -26,13 +28,14 @@ public sealed class WebhookDeliveryStore(IDbContextFactory<AppDbContext> context
             .ToListAsync(ct);
         if (events.Count == 0) return 0;
         var accounts = events.Select(e => e.AccountId).Distinct().ToArray();
-        // The worker serves every account: the account filter is lifted and the account matched explicitly.
+        // The account filter is lifted to read every account's subscriptions; each event is matched to its own below.
         var subscriptions = await db.WebhookSubscriptions.IgnoreQueryFilters().AsNoTracking()
             .Where(s => accounts.Contains(s.AccountId) && s.Enabled).ToListAsync(ct);
+        var byAccount = subscriptions.ToLookup(s => s.AccountId);
         var now = clock.GetUtcNow();
         foreach (var e in events)
         {
-            foreach (var s in subscriptions.Where(s => s.AccountId == e.AccountId && s.Events.Contains(e.Type)))
+            foreach (var s in byAccount[e.AccountId].Where(s => s.Events.Contains(e.Type)))
             {
                 db.WebhookDeliveries.Add(new WebhookDelivery
                 {
@@ -51,7 +54,8 @@ public sealed class WebhookDeliveryStore(IDbContextFactory<AppDbContext> context
     /// Untagged: a test holds this very statement to stop an instance between claim and delivery.</summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> LoadAsync(AppDbContext db, IReadOnlyList<Guid> ids, Guid token, CancellationToken ct) =>
         await (
-            from d in db.WebhookDeliveries.AsNoTracking()
+            // The worker claims deliveries of every account: the account filter is lifted.
+            from d in db.WebhookDeliveries.IgnoreQueryFilters().AsNoTracking()
             join e in db.WebhookOutboxEvents on d.EventId equals e.Id
             join s in db.WebhookSubscriptions.IgnoreQueryFilters() on d.SubscriptionId equals s.Id
             where ids.Contains(d.Id) && d.ClaimToken == token
@@ -91,8 +95,9 @@ public sealed class WebhookDeliveryStore(IDbContextFactory<AppDbContext> context
               WHERE subscription_id = {subscription.Id} AND state = {WebhookDeliveryState.Pending} AND NOT manual AND id <> {claimed.Id}
               FOR UPDATE SKIP LOCKED)
             """, ct);
-        // Members and roles arrive with their own issue; until then every user of the account is an owner.
-        var owners = await db.Users.Where(u => u.AccountId == claimed.AccountId && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
+        // db is confined to the delivery's account (WebhookDeliveryHandler.OpenAsync), so these are its owners only.
+        var owners = await db.Users.Where(u => u.Role == MemberRoles.Owner && u.RemovedAt == null && u.Email != null)
+            .Select(u => u.Email!).ToListAsync(ct);
         foreach (var owner in owners)
         {
             mail.Enqueue(db, new OutgoingMail(owner, MailTemplate.WebhookDisabled, new Dictionary<string, string>

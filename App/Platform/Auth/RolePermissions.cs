@@ -28,6 +28,16 @@ public static class RolePermissions
         role is MemberRoles.Owner or MemberRoles.Admin or MemberRoles.Developer
         || (role == MemberRoles.Viewer && scope.EndsWith(ReadScopeSuffix, StringComparison.Ordinal));
 
+    /// <summary>The scopes a session of <paramref name="role"/> acts with, in the catalog's order (<see cref="AllowsScope"/>
+    /// over <see cref="ScopeCatalog"/>): what whoami reports. None for no role (a removed member).</summary>
+    public static IReadOnlyList<string> ScopesOf(string? role) =>
+        role is not null && ScopesByRole.TryGetValue(role, out var scopes) ? scopes : [];
+
+    // Built once: the same list answers every request of that role.
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> ScopesByRole = MemberRoles.All.ToDictionary(
+        role => role, IReadOnlyList<string> (role) => [.. ScopeCatalog.All.Select(s => s.Name).Where(s => AllowsScope(role, s))],
+        StringComparer.Ordinal);
+
     /// <summary>Owners and admins manage every key of the account; a developer only the keys they created.</summary>
     public static bool MayManageKey(string? role, Guid actorUserId, Guid creatorUserId) =>
         role is MemberRoles.Owner or MemberRoles.Admin || (role == MemberRoles.Developer && actorUserId == creatorUserId);

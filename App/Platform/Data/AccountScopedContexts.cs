@@ -10,4 +10,11 @@ public static class AccountScopedContexts
         var db = await contexts.CreateDbContextAsync(ct);
         return db.ForAccount(accountId);
     }
+
+    /// <summary>A context for background work that writes rows of many accounts (<see cref="AppDbContext.ForEveryAccount"/>).</summary>
+    public static async Task<AppDbContext> CreateForEveryAccountAsync(this IDbContextFactory<AppDbContext> contexts, CancellationToken ct = default)
+    {
+        var db = await contexts.CreateDbContextAsync(ct);
+        return db.ForEveryAccount();
+    }
 }

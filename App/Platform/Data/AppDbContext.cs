@@ -2,6 +2,7 @@ using Boltly.Platform.Accounts;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Boltly.Platform.Data;
@@ -20,12 +21,30 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     /// </summary>
     public Guid? AccountScope { get; private set; }
 
+    /// <summary>True in a context of background work that writes rows of many accounts (<see cref="ForEveryAccount"/>).</summary>
+    public bool ServesEveryAccount { get; private set; }
+
     /// <summary>Confines this context to one account; once set it cannot change.</summary>
     public AppDbContext ForAccount(Guid accountId)
     {
+        if (ServesEveryAccount)
+            throw new AccountScopeException("This context serves every account; it cannot be confined to one.");
         if (AccountScope is { } current && current != accountId)
             throw new AccountScopeException("This context is already confined to another account.");
         AccountScope = accountId;
+        return this;
+    }
+
+    /// <summary>
+    /// Lets background work (a worker fanning events out to every account's subscriptions) write
+    /// <see cref="IAccountOwned"/> rows of any account, each carrying its account explicitly. Reads stay filtered: the
+    /// worker's reads that cross accounts say so with <c>IgnoreQueryFilters()</c>.
+    /// </summary>
+    public AppDbContext ForEveryAccount()
+    {
+        if (AccountScope is not null)
+            throw new AccountScopeException("This context is confined to one account; it cannot serve every account.");
+        ServesEveryAccount = true;
         return this;
     }
 
@@ -35,14 +54,31 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         // Trigram indexes for the contact search.
         builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
-        var apply = typeof(AppDbContext).GetMethod(nameof(ApplyAccountFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
-        foreach (var type in builder.Model.GetEntityTypes().Select(t => t.ClrType).Where(t => typeof(IAccountOwned).IsAssignableFrom(t)).ToList())
-            apply.MakeGenericMethod(type).Invoke(this, [builder]);
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(IAccountScoped).IsAssignableFrom(t.ClrType)).ToList())
+            builder.Entity(type.ClrType).HasQueryFilter(AccountFilter(type.ClrType, matchAllWhenUnscoped: false));
+        // Identity's stores find users across accounts (sign-in knows only an email), so users are confined only in a
+        // context confined to an account: there, a member list or a key's creator can never name another account's user.
+        builder.Entity<AppUser>().HasQueryFilter(AccountFilter(typeof(AppUser), matchAllWhenUnscoped: true));
     }
 
-    // The filter reads AccountScope from the context instance at query time; null matches nothing.
-    private void ApplyAccountFilter<T>(ModelBuilder builder) where T : class, IAccountOwned =>
-        builder.Entity<T>().HasQueryFilter(e => AccountScope != null && e.AccountId == AccountScope);
+    // e => AccountScope != null && e.AccountId == AccountScope (or AccountScope == null || …), built per type because the
+    // column is a Guid on most rows and a nullable Guid on some. The filter reads AccountScope from the context instance
+    // at query time: EF swaps the model's context for the one running the query.
+    private LambdaExpression AccountFilter(Type rowType, bool matchAllWhenUnscoped)
+    {
+        var row = Expression.Parameter(rowType, "e");
+        var column = Expression.Property(row, nameof(IAccountOwned.AccountId));
+        if (column.Type != typeof(Guid) && column.Type != typeof(Guid?))
+            throw new InvalidOperationException($"{rowType.Name} is account-scoped but its AccountId is a {column.Type.Name}, not a Guid.");
+        var scope = Expression.Property(Expression.Constant(this), nameof(AccountScope));
+        var unset = Expression.Constant(null, typeof(Guid?));
+        var sameAccount = Expression.Equal(
+            Expression.Convert(column, typeof(Guid?)), scope);
+        var body = matchAllWhenUnscoped
+            ? Expression.OrElse(Expression.Equal(scope, unset), sameAccount)
+            : Expression.AndAlso(Expression.NotEqual(scope, unset), sameAccount);
+        return Expression.Lambda(body, row);
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -62,6 +98,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         foreach (var entry in ChangeTracker.Entries<IAccountOwned>())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (ServesEveryAccount)
+            {
+                if (entry.Entity.AccountId == Guid.Empty)
+                    throw new AccountScopeException($"{entry.Entity.GetType().Name} written for every account without its own account.");
+                continue;
+            }
             if (AccountScope is not { } account)
                 throw new AccountScopeException($"{entry.Entity.GetType().Name} written without an account scope.");
             if (entry.State == EntityState.Added && entry.Entity.AccountId == Guid.Empty) entry.Entity.AccountId = account;

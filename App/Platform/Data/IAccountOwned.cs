@@ -6,7 +6,7 @@ namespace Boltly.Platform.Data;
 /// context's account scope with a global query filter, and stamps/guards the account on writes:
 /// isolation lives there, not in a Where in each handler.
 /// </summary>
-public interface IAccountOwned : IKeysetRow
+public interface IAccountOwned : IAccountScoped, IKeysetRow
 {
     Guid AccountId { get; set; }
 }
