@@ -59,7 +59,8 @@ public static class ApiKeyAllowlist
             problem = $"\"{Shorten(entry)}\" has a prefix length outside 0–{max}.";
             return false;
         }
-        if (!IPNetwork.TryParse($"{address}/{prefix}", out var network))
+        // A range with bits set past its prefix is most likely a typo for a host or another range: named, not guessed.
+        if (!IPNetwork.TryParse($"{address}/{prefix}", out var network) || !network.BaseAddress.Equals(address))
         {
             var suggested = new IPNetwork(Mask(address, prefix), prefix);
             problem = $"\"{Shorten(entry)}\" has bits set past its prefix: did you mean {suggested}?";

@@ -17,7 +17,7 @@ namespace Boltly.Features.ApiKeys;
 /// address. The refusal path stays cheap: <see cref="Tried"/> is one dictionary lookup once this instance has noted the
 /// key today, and anything further happens off the request, in this batch writer's flush. Once a day across instances is
 /// the primary key of <c>retired_key_alerts</c> (key, day): the row, the mails (through the mail outbox) commit in one
-/// transaction, so a second instance's insert finds the row and sends nothing, and a crash loses neither (ADR 0032).
+/// transaction, so a second instance's insert finds the row and sends nothing, and a crash loses neither (ADR 0035).
 /// </summary>
 public sealed class RetiredKeyAlarm(IDbContextFactory<AppDbContext> contexts, IMailOutbox mail, SecurityEventRecorder events,
     IOptions<ApiKeyOptions> options, TimeProvider clock, ILogger<RetiredKeyAlarm> logger) : IBatchWriter
