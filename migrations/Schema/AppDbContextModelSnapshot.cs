@@ -34,6 +34,13 @@ namespace Boltly.Migrations.Schema
                         .HasColumnType("uuid")
                         .HasColumnName("account_id");
 
+                    b.PrimitiveCollection<string[]>("AllowedIps")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("allowed_ips")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -45,6 +52,10 @@ namespace Boltly.Migrations.Schema
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("GraceEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("grace_ends_at");
 
                     b.Property<string>("KeyHash")
                         .IsRequired()
@@ -73,6 +84,10 @@ namespace Boltly.Migrations.Schema
                         .HasColumnType("character varying(16)")
                         .HasColumnName("prefix");
 
+                    b.Property<Guid?>("ReplacedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("replaced_by_id");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
@@ -93,6 +108,35 @@ namespace Boltly.Migrations.Schema
                         .HasDatabaseName("ix_api_keys_account_id_created_at_id");
 
                     b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Boltly.Features.ApiKeys.RetiredKeyAlert", b =>
+                {
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_address");
+
+                    b.HasKey("ApiKeyId", "Day")
+                        .HasName("pk_retired_key_alerts");
+
+                    b.ToTable("retired_key_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Boltly.Features.Auth.RefreshToken", b =>
@@ -1640,6 +1684,16 @@ namespace Boltly.Migrations.Schema
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Boltly.Features.ApiKeys.RetiredKeyAlert", b =>
+                {
+                    b.HasOne("Boltly.Features.ApiKeys.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_retired_key_alerts_api_keys_api_key_id");
                 });
 
             modelBuilder.Entity("Boltly.Features.Auth.RefreshToken", b =>

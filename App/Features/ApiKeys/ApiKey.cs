@@ -19,4 +19,15 @@ public sealed class ApiKey : Boltly.Platform.Data.IAccountOwned
     public DateTimeOffset? LastUsedAt { get; set; }
     public string? LastUsedAddress { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>Set when the key was rolled: it keeps working until this instant (never past its own expiry), then is
+    /// retired like a revoked key. A key with a grace end is <c>rolling</c> until then (<see cref="ApiKeyActivity"/>).</summary>
+    public DateTimeOffset? GraceEndsAt { get; set; }
+
+    /// <summary>The key that replaced this one in a roll; such a key no longer counts towards the key limit (its successor does).</summary>
+    public Guid? ReplacedById { get; set; }
+
+    /// <summary>The addresses and CIDR ranges the key may be used from, in canonical form (<see cref="ApiKeyAllowlist"/>);
+    /// empty: any address.</summary>
+    public string[] AllowedIps { get; set; } = [];
 }

@@ -14,9 +14,13 @@ namespace Boltly.Features.ApiKeys;
 /// looked up through the two-tier cache; expiry is checked against the clock on every request.
 /// Unknown, revoked and expired keys get the same refusal and are all counted per client address (never
 /// against a real key); an address already over that limit is refused before any cache or database is asked.
+/// A rolled key is judged by its grace end on every request, as its expiry; a retired key (revoked, or its grace over)
+/// is reported to <see cref="RetiredKeyAlarm"/>; a known key used from outside its allowlist is refused with 403
+/// IP_NOT_ALLOWED (<see cref="IpNotAllowedRefusal"/>).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    UrlEncoder encoder, ApiKeyValidator validator, ApiKeyUsageTracker usage, RateLimitPolicies limits, TimeProvider clock)
+    UrlEncoder encoder, ApiKeyValidator validator, ApiKeyUsageTracker usage, RateLimitPolicies limits, TimeProvider clock,
+    RetiredKeyAlarm retiredKeys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string ExpiresAtHeader = "X-API-Key-Expires-At";
@@ -38,12 +42,13 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         if (refused is not null)
         {
             var known = ApiKeyFormat.IsWellFormed(presented) ? await validator.FindInMemoryAsync(ApiKeyFormat.Hash(presented), Context.RequestAborted) : null;
-            if (known is null || known.IsExpiredAt(clock.GetUtcNow()))
+            if (known is null || known.IsExpiredAt(clock.GetUtcNow()) || known.IsGraceOverAt(clock.GetUtcNow()))
             {
                 if (known is not null) Context.Features.Set(new RefusedApiKeyFeature(known.Id, known.AccountId, Expired: true));
                 Context.Features.Set(new InvalidKeyThrottled(refused));
                 return Fail(RefusedMessage);
             }
+            if (!ApiKeyAllowlist.Admits(known.AllowedNetworks, Context.Connection.RemoteIpAddress)) return RefuseAddress(known);
             return Authenticated(known);
         }
         if (!ApiKeyFormat.IsWellFormed(presented))
@@ -54,14 +59,21 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         // Usage still counts them to their key (docs/usage.md).
         if (!record.Found)
         {
-            if (record.IsRevokedKey) Context.Features.Set(new RefusedApiKeyFeature(record.Id, record.AccountId, Expired: false));
+            if (record.IsRevokedKey) RefuseRetired(record);
             return await RefuseInvalidAsync();
         }
-        if (record.IsExpiredAt(clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        if (record.IsExpiredAt(now))
         {
             Context.Features.Set(new RefusedApiKeyFeature(record.Id, record.AccountId, Expired: true));
             return await RefuseInvalidAsync();
         }
+        if (record.IsGraceOverAt(now))
+        {
+            RefuseRetired(record);
+            return await RefuseInvalidAsync();
+        }
+        if (!ApiKeyAllowlist.Admits(record.AllowedNetworks, Context.Connection.RemoteIpAddress)) return RefuseAddress(record);
         return Authenticated(record);
     }
 
@@ -70,6 +82,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         Context.Features.Set(new ApiKeyFeature(record));
         if (record.ExpiresAt is { } expires)
             Response.Headers[ExpiresAtHeader] = expires.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        ApiKeyLifecycleHeaders.Write(Response, record);
         usage.Touch(record.Id, Context.Connection.RemoteIpAddress?.ToString());
 
         return AuthenticateResult.Success(new AuthenticationTicket(PrincipalFor(record, Scheme.Name), Scheme.Name));
@@ -100,6 +113,24 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApiKeyRecord, KnownKey> KnownKeys = new();
 
     private sealed record KnownKey(Caller Caller, string AccountId, string KeyId);
+
+    /// <summary>A retired key (revoked, or its grace over): counted to its key as revoked, and reported, at most once a
+    /// day per key and instance before anything leaves memory (<see cref="RetiredKeyAlarm"/>).</summary>
+    private void RefuseRetired(ApiKeyRecord record)
+    {
+        Context.Features.Set(new RefusedApiKeyFeature(record.Id, record.AccountId, Expired: false));
+        retiredKeys.Tried(record.Id, record.AccountId, Context);
+    }
+
+    /// <summary>A known key from an address outside its allowlist: 403 IP_NOT_ALLOWED naming the address, counted to
+    /// the key as <c>ip_not_allowed</c>, never charged to its rate-limit budget.</summary>
+    private AuthenticateResult RefuseAddress(ApiKeyRecord record)
+    {
+        var refusal = new IpNotAllowedRefusal(Context.Connection.RemoteIpAddress);
+        Context.Features.Set(new RefusedApiKeyFeature(record.Id, record.AccountId, Expired: false, IpNotAllowed: true));
+        Context.Items[ApiErrorItems.AuthRefusal] = refusal;
+        return Fail(refusal.Message);
+    }
 
     private async Task<AuthenticateResult> RefuseInvalidAsync()
     {

@@ -13,6 +13,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         b.Property(k => k.Prefix).HasMaxLength(16);
         b.Property(k => k.KeyHash).HasMaxLength(64);
         b.Property(k => k.LastUsedAddress).HasMaxLength(64);
+        b.Property(k => k.AllowedIps).HasDefaultValueSql("'{}'::text[]");
         b.HasIndex(k => k.KeyHash).IsUnique();
         b.HasIndex(k => new { k.AccountId, k.CreatedAt, k.Id });
         b.HasOne<Account>().WithMany().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Cascade);

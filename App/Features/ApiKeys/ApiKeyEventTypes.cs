@@ -16,7 +16,9 @@ internal static class ApiKeyEventTypes
         services.AddEventType(WebhookEvents.ApiKeyRevoked, "An API key was revoked. `data` is the key as listed.",
             key with { Status = ApiKeyStatus.Revoked, RevokedAt = t });
         const string Later = " Accepted in subscriptions; sent once the key lifecycle lands. `data` is the key as listed.";
-        services.AddEventType(WebhookEvents.ApiKeyRolled, "An API key was replaced by a new one." + Later, key);
+        services.AddEventType(WebhookEvents.ApiKeyRolled, "An API key was rolled: replaced by a new one, and working on until its grace " +
+            "ends. `data` is the old key as listed: status `rolling`, `grace_ends_at`, and its successor's id in `replaced_by`.",
+            key with { Status = ApiKeyStatus.Rolling, GraceEndsAt = t.AddDays(1), ReplacedBy = Guid.Parse("019ae5c1-1d88-7b9c-8eaf-1a2b3c4d5e09") });
         services.AddEventType(WebhookEvents.ApiKeyExpiring, "An API key expires soon." + Later, key);
         services.AddEventType(WebhookEvents.ApiKeyExpired, "An API key reached its expiry." + Later, key with { Status = ApiKeyStatus.Expired });
         services.AddEventType(WebhookEvents.ApiKeyLeaked, "An API key was found in public and revoked." + Later,

@@ -31,7 +31,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         await sudo.RequireOpenAsync(caller, ct);
         await confirmedEmail.RequireAsync(caller, ct);
         var now = clock.GetUtcNow();
-        var (name, scopes) = Validate(request, now);
+        var (name, scopes, allowedIps) = Validate(request, now);
         var generated = ApiKeyFormat.Generate();
 
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
@@ -39,8 +39,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         // The account row lock serialises creates for one account across every instance, so the
         // count below cannot be raced: the limit holds under concurrency.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM accounts WHERE id = {caller.AccountId} FOR UPDATE", ct);
-        var active = await db.ApiKeys.CountAsync(ApiKeyActivity.ActiveAt(now), ct);
-        if (IsAtLimit(active)) throw new KeyLimitReachedException(MaxActive);
+        if (IsAtLimit(await CountTowardsLimitAsync(db, now, ct))) throw new KeyLimitReachedException(MaxActive);
 
         var key = new ApiKey
         {
@@ -52,6 +51,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
             CreatedByUserId = userId,
             CreatedAt = now,
             ExpiresAt = request.ExpiresAt,
+            AllowedIps = allowedIps,
         };
         db.ApiKeys.Add(key);
         outbox.Emit(db, caller.AccountId, WebhookEvents.ApiKeyCreated, ApiKeyResponse.From(key, now));
@@ -76,9 +76,10 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         var query = db.ApiKeys.AsNoTracking();
         query = status switch
         {
-            ApiKeyStatus.Active => query.Where(ApiKeyActivity.ActiveAt(now)),
+            ApiKeyStatus.Active => query.Where(ApiKeyActivity.ActiveAt(now)).Where(k => k.GraceEndsAt == null),
+            ApiKeyStatus.Rolling => query.Where(ApiKeyActivity.RollingAt(now)),
             ApiKeyStatus.Expired => query.Where(ApiKeyActivity.ExpiredAt(now)),
-            ApiKeyStatus.Revoked => query.Where(ApiKeyActivity.Revoked),
+            ApiKeyStatus.Revoked => query.Where(ApiKeyActivity.RetiredAt(now)),
             _ => query,
         };
         return await paginator.PageAsync(query, caller, status is null ? ListName : $"{ListName}:{status}", page, k => k, ct);
@@ -114,12 +115,17 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
             .ToDictionaryAsync(u => u.Id, u => new KeyCreator(u.Id, u.Email ?? "", u.RemovedAt != null), ct);
     }
 
+    /// <summary>How many keys the key limit counts in the caller's account (a rolling key and its successor are one).</summary>
     public async Task<int> CountActiveAsync(Caller caller, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
-        return await db.ApiKeys.CountAsync(ApiKeyActivity.ActiveAt(now), ct);
+        return await CountTowardsLimitAsync(db, clock.GetUtcNow(), ct);
     }
+
+    /// <summary>The key limit's count: active keys that no roll replaced (<see cref="ApiKeyActivity.Counted"/>), so a roll,
+    /// which replaces one counted key by another, never needs a free place. <paramref name="db"/> is confined to the account.</summary>
+    private static Task<int> CountTowardsLimitAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct) =>
+        db.ApiKeys.CountAsync(ApiKeyActivity.CountedAt(now), ct);
 
     /// <summary>The key limit: how many active keys an account may have (<see cref="ApiKeyOptions.MaxActivePerAccount"/>).</summary>
     public int MaxActive => options.Value.MaxActivePerAccount;
@@ -159,6 +165,40 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         return true;
     }
 
+    /// <summary>Renames a key and/or replaces its allowlist; null when no such key in the caller's account. A retired key
+    /// cannot be changed (409 INVALID_STATE). The new allowlist holds on every instance within a second: the key's cached
+    /// record is evicted everywhere, as for a revocation, but the key keeps working.</summary>
+    public async Task<ApiKey?> UpdateAsync(Caller caller, Guid keyId, ApiKeyChanges changes, ClientInfo client, CancellationToken ct = default)
+    {
+        RequireSession(caller);
+        await roles.RequireAsync(caller, Permission.ManageKeys, ct);
+        await sudo.RequireOpenAsync(caller, ct);
+        await confirmedEmail.RequireAsync(caller, ct);
+        var errors = new Dictionary<string, string[]>();
+        var name = changes.Name is null ? null : NameProblem(changes.Name, errors);
+        var (allowedIps, problem) = ApiKeyAllowlist.Normalize(changes.AllowedIps);
+        if (problem is not null) errors[ApiKeyAllowlist.Field] = [problem];
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId, ct);
+        if (key is null) return null;
+        await roles.RequireKeyManagementAsync(caller, key.CreatedByUserId, ct);
+        if (ApiKeyActivity.IsRetired(key, now) || ApiKeyActivity.IsExpired(key, now))
+            throw new InvalidStateException($"This key is {ApiKeyStatus.Of(key, now)}: it can no longer be changed.");
+        var allowlistChanged = changes.AllowedIps is not null && !key.AllowedIps.SequenceEqual(allowedIps);
+        if (name is not null) key.Name = name;
+        if (changes.AllowedIps is not null) key.AllowedIps = allowedIps;
+        await db.SaveChangesAsync(ct);
+        await revocation.ChangedAsync(key.KeyHash);
+        logger.LogInformation("API key {Prefix} changed in account {AccountId} by user {UserId}", key.Prefix, key.AccountId, caller.UserId);
+        var allowlist = key.AllowedIps.Length == 0 ? "any address" : string.Join(", ", key.AllowedIps);
+        await events.RecordAsync(SecurityEventTypes.ApiKeyUpdated, SecurityEventOutcomes.Success, client, caller.UserId, caller.AccountId,
+            allowlistChanged ? $"{key.Prefix}… \"{key.Name}\" allowlist: {allowlist}" : $"{key.Prefix}… \"{key.Name}\"", ct);
+        return key;
+    }
+
     /// <summary>Key management is session-only, for the dashboard as for the API (the endpoint's [SessionOnly] refuses first).</summary>
     private static Guid RequireSession(Caller caller) => SessionOnly.RequireUser(caller);
 
@@ -166,21 +206,28 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
     /// empty when the request is valid. The dashboard validates inline with it; the limit is checked only by create.</summary>
     public IReadOnlyDictionary<string, string[]> Check(NewApiKey request) => Evaluate(request, clock.GetUtcNow()).Errors;
 
-    private (string Name, string[] Scopes) Validate(NewApiKey request, DateTimeOffset now)
+    private (string Name, string[] Scopes, string[] AllowedIps) Validate(NewApiKey request, DateTimeOffset now)
     {
-        var (errors, name, scopes) = Evaluate(request, now);
+        var (errors, name, scopes, allowedIps) = Evaluate(request, now);
         if (errors.Count > 0) throw new DomainValidationException(errors);
-        return (name, scopes.OrderBy(s => ScopeCatalog.All.ToList().FindIndex(d => d.Name == s)).ToArray());
+        return (name, scopes.OrderBy(s => ScopeCatalog.All.ToList().FindIndex(d => d.Name == s)).ToArray(), allowedIps);
     }
 
-    private (Dictionary<string, string[]> Errors, string Name, string[] Scopes) Evaluate(NewApiKey request, DateTimeOffset now)
+    /// <summary>The name rule (create and edit): the trimmed name, or an error added under <c>name</c>.</summary>
+    private string NameProblem(string? requested, Dictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>();
-        var name = request.Name?.Trim() ?? "";
+        var name = requested?.Trim() ?? "";
         var maxName = options.Value.MaxNameLength;
         if (name.Length == 0) errors["name"] = ["Give the key a name, so you can tell your keys apart."];
         else if (name.Length > maxName) errors["name"] = [$"The name can be at most {maxName} characters."];
         else if (TextRules.NameProblem(name) is { } problem) errors["name"] = [problem];
+        return name;
+    }
+
+    private (Dictionary<string, string[]> Errors, string Name, string[] Scopes, string[] AllowedIps) Evaluate(NewApiKey request, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var name = NameProblem(request.Name, errors);
 
         var scopes = (request.Scopes ?? []).Select(s => s?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToArray();
         if (scopes.Length == 0) errors["scopes"] = ["Choose at least one scope."];
@@ -190,6 +237,9 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         if (ApiKeyActivity.HasExpired(request.ExpiresAt, now))
             errors["expires_at"] = ["The expiry must be in the future."];
 
-        return (errors, name, scopes);
+        var (allowedIps, allowlistProblem) = ApiKeyAllowlist.Normalize(request.AllowedIps);
+        if (allowlistProblem is not null) errors[ApiKeyAllowlist.Field] = [allowlistProblem];
+
+        return (errors, name, scopes, allowedIps);
     }
 }

@@ -163,9 +163,10 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
         // A presented key names its account only once found: the lookup by hash crosses accounts.
         var key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
             .Where(k => k.KeyHash == keyHash)
-            .Select(k => new { k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt, k.RevokedAt })
+            .Select(k => new { k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt, k.RevokedAt, k.GraceEndsAt, k.AllowedIps })
             .FirstOrDefaultAsync(ct);
-        return key is null ? ApiKeyRecord.NotFound : RecordOf(key.Id, key.AccountId, key.CreatedByUserId, key.Name, key.Prefix, key.Scopes, key.ExpiresAt, key.RevokedAt);
+        return key is null ? ApiKeyRecord.NotFound : RecordOf(key.Id, key.AccountId, key.CreatedByUserId, key.Name, key.Prefix, key.Scopes, key.ExpiresAt, key.RevokedAt,
+            key.GraceEndsAt, key.AllowedIps);
     }
 
     /// <summary>The records of the keys among <paramref name="keyHashes"/> that exist, by key hash, in one statement.</summary>
@@ -175,14 +176,17 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
         // A presented key names its account only once found: the lookup by hash crosses accounts.
         var keys = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
             .Where(k => keyHashes.Contains(k.KeyHash))
-            .Select(k => new { k.KeyHash, k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt, k.RevokedAt })
+            .Select(k => new { k.KeyHash, k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt, k.RevokedAt, k.GraceEndsAt, k.AllowedIps })
             .ToListAsync(ct);
         return keys.ToDictionary(k => k.KeyHash,
-            k => RecordOf(k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt, k.RevokedAt), StringComparer.Ordinal);
+            k => RecordOf(k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt, k.RevokedAt, k.GraceEndsAt, k.AllowedIps),
+            StringComparer.Ordinal);
     }
 
     private static ApiKeyRecord RecordOf(Guid id, Guid accountId, Guid createdBy, string name, string prefix, string[] scopes,
-        DateTimeOffset? expiresAt, DateTimeOffset? revokedAt) =>
+        DateTimeOffset? expiresAt, DateTimeOffset? revokedAt, DateTimeOffset? graceEndsAt, string[] allowedIps) =>
         // A revoked key is refused as unknown; only its id and account are kept, for usage counting (docs/usage.md).
-        revokedAt is not null ? ApiKeyRecord.Revoked(id, accountId) : new ApiKeyRecord(true, id, accountId, createdBy, name, prefix, scopes, expiresAt);
+        // A rolled key keeps its grace end, which the handler judges per request: a cached copy cannot outlive it.
+        revokedAt is not null ? ApiKeyRecord.Revoked(id, accountId)
+        : new ApiKeyRecord(true, id, accountId, createdBy, name, prefix, scopes, expiresAt, graceEndsAt, allowedIps);
 }

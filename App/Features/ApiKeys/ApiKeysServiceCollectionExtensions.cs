@@ -21,7 +21,10 @@ public static class ApiKeysServiceCollectionExtensions
             ApiKeyRecordRefresher.Period(sp.GetRequiredService<IOptions<Boltly.Platform.Caching.CacheOptions>>().Value), flushOnStop: false);
         services.AddBatchWriter<ApiKeyUsageTracker>(sp =>
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ApiKeyOptions>>().Value.UsageFlushSeconds));
+        services.AddBatchWriter<RetiredKeyAlarm>(sp =>
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ApiKeyOptions>>().Value.RetiredKeyAlarmFlushSeconds));
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<ApiKeyRolls>();
         // The key limit as the OpenAPI document shows it: the configured number, in the exception's own words.
         services.AddSingleton(sp =>
         {

@@ -10,5 +10,6 @@ public static class ApiKeysTables
     extension(AppDbContext db)
     {
         public DbSet<ApiKey> ApiKeys => db.Set<ApiKey>();
+        public DbSet<RetiredKeyAlert> RetiredKeyAlerts => db.Set<RetiredKeyAlert>();
     }
 }

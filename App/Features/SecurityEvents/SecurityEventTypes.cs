@@ -10,6 +10,10 @@ public static class SecurityEventTypes
     public const string SignOut = "sign_out";
     public const string ApiKeyCreated = "api_key_created";
     public const string ApiKeyRevoked = "api_key_revoked";
+    public const string ApiKeyRolled = "api_key_rolled";
+    public const string ApiKeyGraceEnded = "api_key_grace_ended";
+    public const string ApiKeyUpdated = "api_key_updated";
+    public const string RetiredKeyUsed = "retired_key_used";
     public const string PasswordChanged = "password_changed";
     public const string TwoFactorEnabled = "two_factor_enabled";
     public const string TwoFactorDisabled = "two_factor_disabled";
@@ -44,6 +48,6 @@ public static class SecurityEventTypes
         TwoFactorDisabled, RecoveryCodesReset, RecoveryCodeUsed, PasskeyAdded, PasskeyRenamed, PasskeyRemoved, PasskeyReauthentication,
         NewDeviceSignIn, SessionRevoked, Reauthenticated, WebhookCreated, WebhookDeleted, MemberInvited, InvitationResent,
         InvitationWithdrawn, MemberJoined, MemberRoleChanged, MemberRemoved, WebhookSecretRotated, SignedUp, SignUpWithExistingEmail,
-        EmailConfirmed, PasswordResetRequested, PasswordReset,
+        EmailConfirmed, PasswordResetRequested, PasswordReset, ApiKeyRolled, ApiKeyGraceEnded, ApiKeyUpdated, RetiredKeyUsed,
     ];
 }

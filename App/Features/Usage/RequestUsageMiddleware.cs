@@ -45,7 +45,7 @@ public sealed class RequestUsageMiddleware(RequestDelegate next, UsageCounter co
         else if (context.Features.Get<RefusedApiKeyFeature>() is { } refused)
         {
             (accountId, keyId) = (refused.AccountId, refused.KeyId);
-            outcome = refused.Expired ? UsageOutcome.Expired : UsageOutcome.Revoked;
+            outcome = refused.IpNotAllowed ? UsageOutcome.IpNotAllowed : refused.Expired ? UsageOutcome.Expired : UsageOutcome.Revoked;
         }
         else return;
 

@@ -24,6 +24,8 @@ public static class UsageServiceCollectionExtensions
         services.AddScheduledJob<UsagePurge>();
         // The key's usage and recent requests on the key's page, which knows only the section (ApiKeyPageSection).
         services.AddSingleton(new ApiKeyPageSection(typeof(ApiKeyUsageSection)));
+        // Where a key was used from, for a rolling key's page and the allowlist editor (IApiKeyUse, which ApiKeys defines).
+        services.AddSingleton<IApiKeyUse, ApiKeyUseReader>();
         return builder;
     }
 

@@ -29,6 +29,9 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
         if (endpoint.DisplayName == MethodNotAllowedEndpoint)
             return WriteStatusAsync(context, StatusCodes.Status405MethodNotAllowed);
 
+        // A known credential refused for a reason of its own (a key outside its allowlist): its 403, not a 401.
+        if (result.Challenged && context.Items[ApiErrorItems.AuthRefusal] is IApiRefusal known)
+            return ApiErrorWriter.WriteAsync(context, StatusCodes.Status403Forbidden, known.ErrorCode, known.Message);
         if (result.Challenged)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";

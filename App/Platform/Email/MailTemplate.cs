@@ -20,4 +20,8 @@ public enum MailTemplate
 
     /// <summary>"Forgot password?": the link that sets a new password (1 hour, single use).</summary>
     PasswordReset,
+
+    /// <summary>The first request of a day with a retired API key (revoked, or its roll's grace over): to its creator
+    /// and the account's owners, naming the address it came from.</summary>
+    RetiredKeyUsed,
 }

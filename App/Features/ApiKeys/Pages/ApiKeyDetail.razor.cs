@@ -56,6 +56,7 @@ public partial class ApiKeyDetail
             }
             _key = key;
             _mayManage = await Roles.MayManageKeyAsync(caller, key.CreatedByUserId);
+            await LoadGraceAsync(caller, key);
             _loadFailed = false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -108,6 +109,7 @@ public partial class ApiKeyDetail
     {
         ApiKeyStatus.Active => "Active: requests with this key are accepted.",
         ApiKeyStatus.Expired => "Expired: requests with this key are refused with 401.",
+        ApiKeyStatus.Rolling => "Rolling: replaced by a new key, and accepted until its grace ends.",
         _ => "Revoked: requests with this key are refused with 401.",
     };
 

@@ -8,6 +8,8 @@ public sealed class ApiKeyDraft
     public HashSet<string> Scopes { get; } = new(StringComparer.Ordinal);
     public string ExpiryId { get; set; } = ApiKeyExpiry.DefaultId;
     public DateTime? CustomDate { get; set; }
+    /// <summary>The allowlist, canonical entries (ApiKeyAllowlistEditor adds and removes them); empty: any address.</summary>
+    public List<string> AllowedIps { get; } = [];
 
     public bool IsCustomExpiry => ExpiryId == ApiKeyExpiry.CustomId;
     public bool HasNoExpiry => ExpiryId == ApiKeyExpiry.NoneId;
@@ -24,7 +26,7 @@ public sealed class ApiKeyDraft
 
     /// <summary>Scopes in catalog order, so the request reads like the picker.</summary>
     public NewApiKey ToRequest(DateTimeOffset now) =>
-        new(Name, ScopeCatalog.All.Where(s => Scopes.Contains(s.Name)).Select(s => s.Name).ToList(), ExpiresAt(now));
+        new(Name, ScopeCatalog.All.Where(s => Scopes.Contains(s.Name)).Select(s => s.Name).ToList(), ExpiresAt(now), [.. AllowedIps]);
 
     public bool? GroupState(string group)
     {
