@@ -22,6 +22,7 @@ public static class ApiKeysServiceCollectionExtensions
         services.AddBatchWriter<ApiKeyUsageTracker>(sp =>
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ApiKeyOptions>>().Value.UsageFlushSeconds));
         services.AddScoped<ApiKeyService>();
+        services.AddBoltlyKeyLifecycle();
         // The key limit as the OpenAPI document shows it: the configured number, in the exception's own words.
         services.AddSingleton(sp =>
         {

@@ -20,4 +20,10 @@ public enum MailTemplate
 
     /// <summary>"Forgot password?": the link that sets a new password (1 hour, single use).</summary>
     PasswordReset,
+
+    /// <summary>One person's daily digest of key notices: keys expiring, expired, about to be or revoked as idle.</summary>
+    KeyNotices,
+
+    /// <summary>A key reported as found in public and revoked: to the account's owners.</summary>
+    KeyLeaked,
 }
