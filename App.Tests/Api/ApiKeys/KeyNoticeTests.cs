@@ -29,6 +29,20 @@ public sealed class KeyNoticeTests(ITestOutputHelper output) : IAsyncLifetime
         ["Webhooks:DeliveryWorkerEnabled"] = jobs ? "true" : "false",
     };
 
+    /// <summary>The notice digests to <paramref name="to"/> (a sign-in's new-device mail goes there too), once
+    /// <paramref name="count"/> have arrived.</summary>
+    private static async Task<IReadOnlyList<(string Id, string Subject)>> DigestsAsync(MailInbox inbox, string to, int count = 1)
+    {
+        var deadline = DateTime.UtcNow + Arrival;
+        while (true)
+        {
+            var digests = (await inbox.MessagesToAsync(to)).Where(m => m.Subject.Contains("API key notice", StringComparison.Ordinal)).ToList();
+            if (digests.Count >= count) return digests;
+            Assert.True(DateTime.UtcNow < deadline, $"{digests.Count} of {count} digests to {to} arrived within {Arrival.TotalSeconds} s.");
+            await Task.Delay(100);
+        }
+    }
+
     private static async Task<string> SubscribeAsync(HttpClient client, string token, string url, params string[] events)
     {
         var response = await client.SendWithBearerAsync(HttpMethod.Post, "/v1/developer-access/webhooks", token, new { url, events });
@@ -55,7 +69,7 @@ public sealed class KeyNoticeTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal("api_key.expiring", (string)envelope["type"]!);
         Assert.Equal(key.Id.ToString(), (string)envelope["data"]!["id"]!);
         using var inbox = new MailInbox();
-        var mail = Assert.Single(await inbox.WaitForAsync(user.Email, Arrival));
+        var mail = Assert.Single(await DigestsAsync(inbox, user.Email));
         var text = await inbox.PlainTextAsync(mail.Id);
         output.WriteLine($"{mail.Subject}\n{text}");
         Assert.Contains("1 API key notice", mail.Subject);
@@ -65,7 +79,7 @@ public sealed class KeyNoticeTests(ITestOutputHelper output) : IAsyncLifetime
         // Both instances keep running the job every second: nothing more is sent.
         await Task.Delay(TimeSpan.FromSeconds(4));
         Assert.Single(receiver.All);
-        Assert.Single(await inbox.MessagesToAsync(user.Email));
+        Assert.Single(await DigestsAsync(inbox, user.Email));
     }
 
     [Fact]
@@ -90,7 +104,7 @@ public sealed class KeyNoticeTests(ITestOutputHelper output) : IAsyncLifetime
         await using var c = await PortalHost.StartAsync(new PortalHost(Settings(jobs: true), redisPrefix: prefix));
 
         using var inbox = new MailInbox();
-        var mail = Assert.Single(await inbox.WaitForAsync(user.Email, Arrival));
+        var mail = Assert.Single(await DigestsAsync(inbox, user.Email));
         var text = await inbox.PlainTextAsync(mail.Id);
         output.WriteLine($"{mail.Subject}\n{text}");
         Assert.Contains("3 API key notice", mail.Subject);
@@ -98,7 +112,7 @@ public sealed class KeyNoticeTests(ITestOutputHelper output) : IAsyncLifetime
         for (var i = 0; i < 3; i++) await receiver.NextAsync(Arrival);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(keys.Select(k => k.Id.ToString()).Order(), receiver.All.Select(h => (string)JsonNode.Parse(h.Body)!["data"]!["id"]!).Order());
-        Assert.Single(await inbox.MessagesToAsync(user.Email));
+        Assert.Single(await DigestsAsync(inbox, user.Email));
     }
 
     [Fact]
@@ -119,7 +133,7 @@ public sealed class KeyNoticeTests(ITestOutputHelper output) : IAsyncLifetime
         var warning = JsonNode.Parse((await receiver.NextAsync(Arrival)).Body)!;
         Assert.Equal("api_key.idle_revoking", (string)warning["type"]!);
         using var inbox = new MailInbox();
-        var first = Assert.Single(await inbox.WaitForAsync(user.Email, Arrival));
+        var first = Assert.Single(await DigestsAsync(inbox, user.Email));
         Assert.Contains("will be revoked", await inbox.PlainTextAsync(first.Id));
 
         // Not used since: at the deadline it is revoked.
@@ -128,7 +142,9 @@ public sealed class KeyNoticeTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal("api_key.idle_revoked", (string)revoked["type"]!);
         Assert.Equal("revoked", (string)revoked["data"]!["status"]!);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetWithKeyAsync("/v1/developer-access/whoami", key.Secret)).StatusCode);
-        var second = await inbox.WaitForAsync(user.Email, Arrival, count: 2);
+        var second = await DigestsAsync(inbox, user.Email, count: 2);
+        Assert.Equal(2, second.Count);
+        Assert.Contains("revoked", await inbox.PlainTextAsync(second.First(m => m.Id != first.Id).Id));
         output.WriteLine(string.Join("\n", second.Select(m => m.Subject)));
     }
 }

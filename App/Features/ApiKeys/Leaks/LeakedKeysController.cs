@@ -26,6 +26,7 @@ public sealed class LeakedKeysController(LeakedKeyService leaks, GitHubSignature
 {
     private const string PartnerSource = "GitHub secret scanning";
     private const string OpenSource = "an open report";
+    private const string BadSignatureMessage = "The report's GitHub signature is missing or does not verify.";
 
     [OperationId("reportLeakedKeysGitHub")]
     [EndpointSummary("GitHub secret-scanning partner report")]
@@ -36,6 +37,8 @@ public sealed class LeakedKeysController(LeakedKeyService leaks, GitHubSignature
         "`{\"token_hash\" (SHA-256 hex of the token), \"token_type\", \"label\": \"true_positive\"|\"false_positive\"}`. No credential.")]
     [HttpPost]
     [Consumes("application/json")]
+    [DocumentedUnauthorized("UNAUTHORIZED: the GitHub signature headers are missing, name an unknown key, or do not verify over the body.",
+        BadSignatureMessage)]
     [ProducesResponseType<IReadOnlyList<GitHubTokenLabel>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ApiError>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ApiError>(StatusCodes.Status401Unauthorized)]
@@ -54,7 +57,7 @@ public sealed class LeakedKeysController(LeakedKeyService leaks, GitHubSignature
         }
         var body = buffer.ToArray();
         if (!signature.IsValid(Request.Headers[GitHubSignature.IdentifierHeader], Request.Headers[GitHubSignature.SignatureHeader], body))
-            return ApiResults.Unauthorized("The report's GitHub signature is missing or does not verify.");
+            return ApiResults.Unauthorized(BadSignatureMessage);
 
         IReadOnlyList<GitHubTokenReport>? reports;
         try

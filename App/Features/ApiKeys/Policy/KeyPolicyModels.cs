@@ -5,4 +5,6 @@ public sealed record KeyPolicyView(int? MaxLifetimeDays, int? IdleRevokeDays, Da
 {
     public static KeyPolicyView From(AccountKeyPolicy? row) =>
         row is null ? new(null, null, null) : new(row.MaxLifetimeDays, row.IdleRevokeDays, row.UpdatedAt);
+
+    public KeyPolicy ToPolicy() => new(MaxLifetimeDays, IdleRevokeDays);
 }
