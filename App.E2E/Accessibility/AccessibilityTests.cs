@@ -26,6 +26,7 @@ public abstract partial class AccessibilityTests(PortalUnderTest portal) : Brows
         ["/settings/password"] = PasswordAsync,
         ["/settings/sessions"] = SessionsAsync,
         ["/settings/api-keys"] = ApiKeysAsync,
+        ["/settings/key-policy"] = KeyPolicyAsync,
         ["/settings/members"] = MembersAsync,
         ["/settings/activity"] = ActivityAsync,
         ["/developers/webhooks"] = WebhooksAsync,

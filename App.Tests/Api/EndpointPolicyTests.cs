@@ -23,6 +23,8 @@ public sealed class EndpointPolicyTests(SharedPortal portal)
         "POST v1/auth/invitations/accept",
         // Sign-up and password reset (docs/registration.md).
         "POST v1/auth/signup", "POST v1/auth/confirm-email", "POST v1/auth/password-reset", "POST v1/auth/password-reset/confirm",
+        // Leaked-key reports: GitHub's signed partner report and the open report (docs/api-keys.md#leaked-keys).
+        "POST v1/developer-access/leaked-keys", "POST v1/developer-access/leaked-keys/report",
     ];
 
     /// <summary>Endpoints any valid credential may call, without a scope.</summary>

@@ -31,6 +31,9 @@ public sealed class RoleMatrixTests(SharedPortal portal)
         ["POST v1/account/invitations/{id}/resend"] = Managers,
         ["DELETE v1/account/invitations/{id}"] = Managers,
         ["GET v1/account/audit-log"] = Everyone,
+        // The key policy: any role sees; owners and admins change.
+        ["GET v1/account/key-policy"] = Everyone,
+        ["PUT v1/account/key-policy"] = Managers,
         // Keys: any role sees; developers manage their own (the resource check below), viewers none.
         ["GET v1/developer-access/api-keys"] = Everyone,
         ["POST v1/developer-access/api-keys"] = Writers,

@@ -25,7 +25,7 @@ public sealed class OpenApiWebhooksTests(SharedPortal portal)
         var catalog = portal.Host.Services.GetRequiredService<EventTypeCatalog>();
 
         var names = EveryEventName().ToList();
-        Assert.Equal(13, names.Count);
+        Assert.Equal(15, names.Count);
         Assert.Equal(names.Order(), catalog.All.Select(t => t.Name).Order());
         foreach (var type in catalog.All)
         {

@@ -15,6 +15,7 @@ public static class NavigationItems
         new("Password", "/settings/password", Icons.Material.Filled.Password),
         new("Sessions", "/settings/sessions", Icons.Material.Filled.Devices),
         new("API Keys", "/settings/api-keys", Icons.Material.Filled.VpnKey),
+        new("Key policy", "/settings/key-policy", Icons.Material.Filled.Policy),
         new("Members", "/settings/members", Icons.Material.Filled.Group),
         new("Activity", "/settings/activity", Icons.Material.Filled.History),
     ];

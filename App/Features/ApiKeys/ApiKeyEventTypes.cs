@@ -15,13 +15,19 @@ internal static class ApiKeyEventTypes
         services.AddEventType(WebhookEvents.ApiKeyCreated, "An API key was created (dashboard or API). `data` is the key as listed, never its secret.", key);
         services.AddEventType(WebhookEvents.ApiKeyRevoked, "An API key was revoked. `data` is the key as listed.",
             key with { Status = ApiKeyStatus.Revoked, RevokedAt = t });
-        const string Later = " Accepted in subscriptions; sent once the key lifecycle lands. `data` is the key as listed.";
         services.AddEventType(WebhookEvents.ApiKeyRolled, "An API key was rolled: replaced by a new one, and working on until its grace " +
             "ends. `data` is the old key as listed: status `rolling`, `grace_ends_at`, and its successor's id in `replaced_by`.",
             key with { Status = ApiKeyStatus.Rolling, GraceEndsAt = t.AddDays(1), ReplacedBy = Guid.Parse("019ae5c1-1d88-7b9c-8eaf-1a2b3c4d5e09") });
-        services.AddEventType(WebhookEvents.ApiKeyExpiring, "An API key expires soon." + Later, key);
-        services.AddEventType(WebhookEvents.ApiKeyExpired, "An API key reached its expiry." + Later, key with { Status = ApiKeyStatus.Expired });
-        services.AddEventType(WebhookEvents.ApiKeyLeaked, "An API key was found in public and revoked." + Later,
+        services.AddEventType(WebhookEvents.ApiKeyExpiring, "An API key expires soon: sent 7 days and 1 day before its `expires_at`, once each. " +
+            "`data` is the key as listed.", key with { ExpiresAt = t.AddDays(7) });
+        services.AddEventType(WebhookEvents.ApiKeyExpired, "An API key reached its `expires_at`; sent once. `data` is the key as listed.",
+            key with { Status = ApiKeyStatus.Expired, ExpiresAt = t.AddMinutes(-1) });
+        services.AddEventType(WebhookEvents.ApiKeyLeaked, "An API key was reported as found in public (GitHub secret scanning or the open " +
+            "report) and revoked at once; `api_key.revoked` is sent too. `data` is the key as listed.",
             key with { Status = ApiKeyStatus.Revoked, RevokedAt = t });
+        services.AddEventType(WebhookEvents.ApiKeyIdleRevoking, "An API key unused for a while is revoked in 7 days under the account's key " +
+            "policy (`idle_revoke_days`), unless it is used before then; sent once. `data` is the key as listed.", key);
+        services.AddEventType(WebhookEvents.ApiKeyIdleRevoked, "An API key was revoked because it went unused for the account's " +
+            "`idle_revoke_days`; `api_key.revoked` is sent too. `data` is the key as listed.", key with { Status = ApiKeyStatus.Revoked, RevokedAt = t });
     }
 }

@@ -1,3 +1,4 @@
+using Boltly.Features.ApiKeys.Policy;
 using Boltly.Features.SecurityEvents;
 using Boltly.Features.Sessions;
 using Boltly.Features.Webhooks;
@@ -18,7 +19,7 @@ namespace Boltly.Features.ApiKeys;
 /// API alike. Key management is session-only: no key can mint or revoke a key.
 /// </summary>
 public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiKeyRevocation revocation, Paginator paginator,
-    SecurityEventRecorder events, IEventOutbox outbox, ReauthenticationWindow sudo, RoleGate roles, ConfirmedEmail confirmedEmail,
+    SecurityEventRecorder events, IEventOutbox outbox, KeyPolicies policies, ReauthenticationWindow sudo, RoleGate roles, ConfirmedEmail confirmedEmail,
     IOptions<ApiKeyOptions> options, TimeProvider clock,
     ILogger<ApiKeyService> logger)
 {
@@ -32,6 +33,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, ApiK
         await confirmedEmail.RequireAsync(caller, ct);
         var now = clock.GetUtcNow();
         var (name, scopes, allowedIps) = Validate(request, now);
+        await policies.EnsureExpiryAllowedAsync(caller.AccountId, request.ExpiresAt, now, ct);
         var generated = ApiKeyFormat.Generate();
 
         await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);

@@ -25,6 +25,7 @@ public static class ApiKeysServiceCollectionExtensions
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ApiKeyOptions>>().Value.RetiredKeyAlarmFlushSeconds));
         services.AddScoped<ApiKeyService>();
         services.AddScoped<ApiKeyRolls>();
+        services.AddBoltlyKeyLifecycle();
         // The key limit as the OpenAPI document shows it: the configured number, in the exception's own words.
         services.AddSingleton(sp =>
         {

@@ -40,6 +40,9 @@ public static class SecurityEventTypes
     public const string MemberJoined = "member_joined";
     public const string MemberRoleChanged = "member_role_changed";
     public const string MemberRemoved = "member_removed";
+    public const string KeyPolicyChanged = "key_policy_changed";
+    public const string ApiKeyLeaked = "api_key_leaked";
+    public const string ApiKeyIdleRevoked = "api_key_idle_revoked";
 
     /// <summary>Every action, for the audit log's <c>action</c> filter.</summary>
     public static readonly IReadOnlyList<string> All =
@@ -49,5 +52,6 @@ public static class SecurityEventTypes
         NewDeviceSignIn, SessionRevoked, Reauthenticated, WebhookCreated, WebhookDeleted, MemberInvited, InvitationResent,
         InvitationWithdrawn, MemberJoined, MemberRoleChanged, MemberRemoved, WebhookSecretRotated, SignedUp, SignUpWithExistingEmail,
         EmailConfirmed, PasswordResetRequested, PasswordReset, ApiKeyRolled, ApiKeyGraceEnded, ApiKeyUpdated, RetiredKeyUsed,
+        KeyPolicyChanged, ApiKeyLeaked, ApiKeyIdleRevoked,
     ];
 }

@@ -16,6 +16,8 @@ public static class WebhookEvents
     public const string ApiKeyExpiring = "api_key.expiring";
     public const string ApiKeyExpired = "api_key.expired";
     public const string ApiKeyLeaked = "api_key.leaked";
+    public const string ApiKeyIdleRevoking = "api_key.idle_revoking";
+    public const string ApiKeyIdleRevoked = "api_key.idle_revoked";
 
     /// <summary>The test event: sent to one subscription on request, whatever events it asked for.</summary>
     public const string Ping = "ping";
@@ -25,5 +27,6 @@ public static class WebhookEvents
     [
         MessageReceived, MessageStatusUpdated, ConversationUpdated, ContactCreated, ContactUpdated, BroadcastCompleted,
         ApiKeyCreated, ApiKeyRevoked, ApiKeyRolled, ApiKeyExpiring, ApiKeyExpired, ApiKeyLeaked,
+        ApiKeyIdleRevoking, ApiKeyIdleRevoked,
     ];
 }

@@ -24,4 +24,10 @@ public enum MailTemplate
     /// <summary>The first request of a day with a retired API key (revoked, or its roll's grace over): to its creator
     /// and the account's owners, naming the address it came from.</summary>
     RetiredKeyUsed,
+
+    /// <summary>One person's daily digest of key notices: keys expiring, expired, about to be or revoked as idle.</summary>
+    KeyNotices,
+
+    /// <summary>A key reported as found in public and revoked: to the account's owners.</summary>
+    KeyLeaked,
 }

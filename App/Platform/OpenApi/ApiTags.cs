@@ -28,8 +28,10 @@ public static class ApiTags
         (AccountSecurity, "The signed-in person's own two-factor authentication and password. Session only: an API key gets 403 SESSION_REQUIRED."),
         (Sessions, "The signed-in person's sessions (list, end one, end all others) and re-authentication for sensitive actions. " +
             "Session only: an API key gets 403 SESSION_REQUIRED."),
-        (ApiKeys, "Create, list and revoke the account's API keys (up to the account's limit of active keys). Session only, so no key can mint a stronger key."),
-        (DeveloperAccess, "Who a credential is (whoami) and the scope catalog an API key can be given."),
+        (ApiKeys, "Create, list and revoke the account's API keys (up to the account's limit of active keys), and the account's key " +
+            "policy (maximum lifetime, idle revocation). Session only, so no key can mint a stronger key."),
+        (DeveloperAccess, "Who a credential is (whoami), the scope catalog an API key can be given, and reporting a leaked key " +
+            "(GitHub secret scanning's signed partner endpoint, and an open report for anyone; no credential)."),
         (Usage, "What the account's API keys did: requests per minute, hour or day by outcome, and each key's request log. Session only."),
         (Webhooks, "Subscriptions that receive the account's events, signed with a per-subscription secret in both the Standard " +
             "Webhooks headers and `Boltly-Signature`; secret rotation, redelivery and the event catalog. The `webhooks` section " +

@@ -50,6 +50,8 @@ public sealed class ResponseOperationTransformer(IEnumerable<DocumentedConflict>
         if (!access.Anonymous)
             Error(operation, "401", "UNAUTHORIZED: a missing, malformed, unknown, expired or revoked credential, or two different credentials.",
                 ("unauthorized", ErrorCodes.Unauthorized, ErrorCodes.AuthenticationRequiredMessage, null));
+        else if (metadata.OfType<DocumentedUnauthorizedAttribute>().FirstOrDefault() is { } own)
+            Error(operation, "401", own.Description, ("unauthorized", ErrorCodes.Unauthorized, own.Message, null));
         else if (declared.Contains("401") && TakesRefreshToken(description))
             Error(operation, "401", "UNAUTHORIZED: the refresh token is invalid, expired or already used (a reused one revokes its whole family).",
                 ("unauthorized", ErrorCodes.Unauthorized, "The refresh token is invalid, expired or already used.", null));
@@ -80,13 +82,13 @@ public sealed class ResponseOperationTransformer(IEnumerable<DocumentedConflict>
             if (idempotent) own.Add(("idempotency_conflict", ErrorCodes.IdempotencyConflict, "This Idempotency-Key was used with a different request.", null));
             Error(operation, "409", string.Join("; ", own.Select(c => $"{c.Code}: {_conflictMeaning[c.Code]}")) + ".", [.. own]);
         }
-        if (hasBody)
+        if (hasBody || declared.Contains("413"))
             Error(operation, "413", "PAYLOAD_TOO_LARGE: the body is over the configured limit (64 KiB by default).",
                 ("payload_too_large", ErrorCodes.PayloadTooLarge, "The request body is over the limit of 65536 bytes.", null));
         if (access.RateLimited || declared.Contains("429"))
             Error(operation, "429", access.RateLimited
                     ? "RATE_LIMIT_EXCEEDED: the credential's budget for this window is spent; retry after `Retry-After` seconds."
-                    : "RATE_LIMIT_EXCEEDED: too many sign-in attempts from this client address; retry after `Retry-After` seconds.",
+                    : "RATE_LIMIT_EXCEEDED: too many requests of this kind (sign-in attempts, mail, reports) from this client address; retry after `Retry-After` seconds.",
                 ("rate_limit_exceeded", ErrorCodes.RateLimitExceeded, "Rate limit exceeded, retry in 42 seconds", null));
         Error(operation, "503", "SERVICE_UNAVAILABLE: the database is unreachable; try again shortly.",
             ("service_unavailable", ErrorCodes.ServiceUnavailable, "The database is unavailable. Try again shortly.", null));

@@ -24,5 +24,7 @@ public sealed class RateLimitOptions
     /// <summary>The same requests per email address they would mail, known or not, whatever the client address: nobody
     /// can flood one inbox from many networks.</summary>
     [Range(1, 1_000_000_000)] public int AccountMailPerRecipientPerWindow { get; set; } = 3;
+    /// <summary>Open leaked-key reports (no credential), per client address.</summary>
+    [Range(1, 1_000_000_000)] public int LeakReportPerWindow { get; set; } = 10;
     [Range(1, 3600)] public int WindowSeconds { get; set; } = 60;
 }

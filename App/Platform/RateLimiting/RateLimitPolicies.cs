@@ -61,6 +61,10 @@ public sealed class RateLimitPolicies(WindowRateLimiter limiter, IOptions<RateLi
         limiter.HitAsync(RateLimitPolicy.AccountMailRecipient, "account-mail-to:" + Digest(email.Trim().ToUpperInvariant()),
             options.Value.AccountMailPerRecipientPerWindow, options.Value.WindowSeconds);
 
+    /// <summary>Open leaked-key reports per client address: anyone may report, nobody may flood.</summary>
+    public ValueTask<RateLimitDecision> HitLeakReportAsync(string? clientAddress) =>
+        limiter.HitAsync(RateLimitPolicy.LeakReport, "leak-report:" + AddressBucket(clientAddress), options.Value.LeakReportPerWindow, options.Value.WindowSeconds);
+
     /// <summary>Readiness probes per client address.</summary>
     public ValueTask<RateLimitDecision> HitHealthAsync(string? clientAddress) =>
         limiter.HitAsync(RateLimitPolicy.Health, "health:" + AddressBucket(clientAddress), options.Value.HealthPerWindow, options.Value.WindowSeconds);

@@ -12,4 +12,5 @@ public static class RateLimitPolicy
     public const string Health = "health";
     public const string AccountMail = "account-mail";
     public const string AccountMailRecipient = "account-mail-recipient";
+    public const string LeakReport = "leak-report";
 }

@@ -1,3 +1,5 @@
+using Boltly.Features.ApiKeys.Policy;
+
 namespace Boltly.Features.ApiKeys.Pages;
 
 /// <summary>The expiry choices of the create dialog: presets counted from the moment of creation, a date, or none.</summary>
@@ -17,6 +19,11 @@ public sealed record ApiKeyExpiry(string Id, string Label, Func<DateTimeOffset, 
         new(CustomId, "Custom date", null),
         new(NoneId, "No expiry", null),
     ];
+
+    /// <summary>Whether the dialog offers this choice under <paramref name="policy"/>: a preset within its maximum lifetime, a
+    /// date (the picker stops at the maximum), and "No expiry" only without a maximum.</summary>
+    public bool IsAllowedUnder(KeyPolicy policy, DateTimeOffset now) =>
+        Id == CustomId || policy.ExpiryProblem(From?.Invoke(now), now) is null;
 
     /// <summary>A custom date expires at the end of that day, UTC: the key works through the whole chosen day.</summary>
     public static DateTimeOffset EndOfDayUtc(DateTime date) => new(DateTime.SpecifyKind(date.Date.AddDays(1), DateTimeKind.Utc));
