@@ -110,6 +110,145 @@ namespace Boltly.Migrations.Schema
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Boltly.Features.ApiKeys.Notices.ApiKeyNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_key_notices");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_api_key_notices_account_id");
+
+                    b.HasIndex("ApiKeyId", "Kind", "Deadline")
+                        .IsUnique()
+                        .HasDatabaseName("ux_api_key_notices_key_kind_deadline");
+
+                    b.ToTable("api_key_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Boltly.Features.ApiKeys.Notices.ApiKeyNoticeDigest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_key_notice_digests");
+
+                    b.HasIndex("UserId", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_key_notice_digests_user_id_day");
+
+                    b.ToTable("api_key_notice_digests", (string)null);
+                });
+
+            modelBuilder.Entity("Boltly.Features.ApiKeys.Notices.ApiKeyNoticeRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("DigestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("digest_id");
+
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notice_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_key_notice_recipients");
+
+                    b.HasIndex("DigestId")
+                        .HasDatabaseName("ix_api_key_notice_recipients_digest_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_api_key_notice_recipients_user_id")
+                        .HasFilter("digest_id IS NULL");
+
+                    b.HasIndex("NoticeId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_key_notice_recipients_notice_id_user_id");
+
+                    b.ToTable("api_key_notice_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Boltly.Features.ApiKeys.Policy.AccountKeyPolicy", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<int?>("IdleRevokeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("idle_revoke_days");
+
+                    b.Property<int?>("MaxLifetimeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_lifetime_days");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by_user_id");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_account_key_policies");
+
+                    b.HasIndex("IdleRevokeDays")
+                        .HasDatabaseName("ix_account_key_policies_idle_revoke_days")
+                        .HasFilter("idle_revoke_days IS NOT NULL");
+
+                    b.ToTable("account_key_policies", (string)null);
+                });
+
             modelBuilder.Entity("Boltly.Features.ApiKeys.RetiredKeyAlert", b =>
                 {
                     b.Property<Guid>("ApiKeyId")
@@ -1684,6 +1823,66 @@ namespace Boltly.Migrations.Schema
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Boltly.Features.ApiKeys.Notices.ApiKeyNotice", b =>
+                {
+                    b.HasOne("Boltly.Platform.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_key_notices_accounts_account_id");
+
+                    b.HasOne("Boltly.Features.ApiKeys.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_key_notices_api_keys_api_key_id");
+                });
+
+            modelBuilder.Entity("Boltly.Features.ApiKeys.Notices.ApiKeyNoticeDigest", b =>
+                {
+                    b.HasOne("Boltly.Platform.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_key_notice_digests_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Boltly.Features.ApiKeys.Notices.ApiKeyNoticeRecipient", b =>
+                {
+                    b.HasOne("Boltly.Features.ApiKeys.Notices.ApiKeyNoticeDigest", null)
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_api_key_notice_recipients_api_key_notice_digests_digest_id");
+
+                    b.HasOne("Boltly.Features.ApiKeys.Notices.ApiKeyNotice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_key_notice_recipients_api_key_notices_notice_id");
+
+                    b.HasOne("Boltly.Platform.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_key_notice_recipients_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Boltly.Features.ApiKeys.Policy.AccountKeyPolicy", b =>
+                {
+                    b.HasOne("Boltly.Platform.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_key_policies_accounts_account_id");
                 });
 
             modelBuilder.Entity("Boltly.Features.ApiKeys.RetiredKeyAlert", b =>
