@@ -3,13 +3,18 @@
 # pg_stat_statements) and Redis, two app instances behind nginx (scripts/cluster.sh, Bench environment:
 # Production plus the twin baseline endpoint; benchmark-only high limits) and one more instance whose
 # API-key limit is 1 (the 429 path), drives them with wrk on loopback, and writes bench/RESULTS.md with
-# the git commit measured. Installs wrk and nginx from Debian if missing. Not a CI test; about 8 minutes.
-#   bench/run.sh    BENCH_SECONDS=5 per measured run, BENCH_ROUNDS=5 (direct), BENCH_LB_ROUNDS=3 (nginx),
+# the git commit measured. Installs wrk and nginx from Debian if missing. Not a CI test; about 9 minutes.
+# Every process is counted: the app(s), Redis, nginx and PostgreSQL (the postmaster and its backends) in CPU time per
+# request, and Redis's own command count per request (INFO commandstats).
+#   bench/run.sh    BENCH_SECONDS=5 per measured run, BENCH_ROUNDS=4 (direct), BENCH_LB_ROUNDS=3 (nginx),
 #                   BENCH_WARMUP=3, BENCH_CONNECTIONS=32, BENCH_THREADS=1, BENCH_KEYS=1000, BENCH_USERS=200,
 #                   BENCH_CIRCUITS=20 (0 skips the dashboard measurement), BENCH_APP_ENV="Name=value …" (experiments),
 #                   BENCH_PROFILE="b2 d1" (CPU-sampling traces of the scenario's instance, in bench/out/profile-*.txt)
 # d1x/d2x are d1/d2 against a fourth instance without the access tokens' session check (BenchSwitches): its cost per
 # request; BENCH_X_ENV="Name=value …" BENCH_X_LABEL="…" give that instance other settings instead (a paired experiment).
+# b1n, b1l and ak separate the key path's costs, each on an instance of its own with one Bench-only switch
+# (App/Hosting/BenchSwitches.cs): b1 without the request log, b1 counted in the instance's memory instead of Redis, and
+# the twin baseline with a key on an instance without any rate limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/lib.sh
@@ -17,7 +22,7 @@ source scripts/lib.sh
 ROOT="$BOLTLY_ROOT"
 OUT="$ROOT/bench/out"
 SECONDS_PER_PHASE="${BENCH_SECONDS:-5}"
-ROUNDS="${BENCH_ROUNDS:-5}"
+ROUNDS="${BENCH_ROUNDS:-4}"
 LB_ROUNDS="${BENCH_LB_ROUNDS:-3}"
 WARMUP="${BENCH_WARMUP:-3}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
@@ -33,6 +38,7 @@ export CLUSTER_DIR="$ROOT/.local/bench-cluster"
 export CLUSTER_PORT_A=$((60000 + slot)) CLUSTER_PORT_B=$((60500 + slot)) CLUSTER_NGINX_PORT=$((61000 + slot))
 export CLUSTER_ENVIRONMENT=Bench
 LIMITED_PORT=$((61500 + slot)); NOSESSION_PORT=$((63000 + slot))
+NOLOG_PORT=$((63500 + slot)); LOCAL_PORT=$((64000 + slot)); NOLIMIT_PORT=$((64500 + slot))
 PG_DIR="/var/tmp/boltly-bench-pg-$(checkout_id)"
 STARTED=$(date +%s)
 log() { printf '[bench %3ss] %s\n' "$(( $(date +%s) - STARTED ))" "$*" >&2; }
@@ -71,6 +77,20 @@ CONF
 as_pg "$BOLTLY_PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null
 psql_bench() { "$BOLTLY_PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atq -c "$1"; }
 psql_bench "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+# PostgreSQL's CPU so far: the postmaster's own and its reaped children's, and every live backend's (all of the bench's
+# PostgreSQL: the app's statements and the request log's batches, which land up to a flush interval after their requests).
+pg_ticks() {
+  local pm t=0 p
+  pm=$(head -n 1 "$PG_DIR/postmaster.pid")
+  t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+  for p in $(pgrep -P "$pm"); do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done
+  echo "$t"
+}
+# Redis commands served so far, from its own statistics (the INFO calls themselves left out).
+redis_calls() {
+  redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' | grep -v '^cmdstat_info:' | sed -n 's/.*:calls=\([0-9]*\),.*/\1/p' \
+    | awk '{ s += $1 } END { print s + 0 }'
+}
 # Key-record reads (the validator's lookups and refreshes) so far: each wrk run reports how many it caused.
 key_reads() { psql_bench "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query LIKE '%api_keys%' AND query LIKE '%key_hash%' AND query NOT LIKE '%pg_stat_statements%'"; }
 redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
@@ -102,6 +122,10 @@ export X_LABEL="${BENCH_X_LABEL:-without the session check of access tokens (Ben
 # shellcheck disable=SC2086
 CLUSTER_APP_ENV="$CLUSTER_APP_ENV" scripts/cluster.sh instance x "$NOSESSION_PORT" $X_ENV
 NOSESSION="http://127.0.0.1:$NOSESSION_PORT"
+# The cost rows' instances (BenchSwitches refuses these switches outside the Bench environment).
+CLUSTER_APP_ENV="$CLUSTER_APP_ENV" scripts/cluster.sh instance nolog "$NOLOG_PORT" Bench__WithoutRequestLog=true
+CLUSTER_APP_ENV="$CLUSTER_APP_ENV" scripts/cluster.sh instance local "$LOCAL_PORT" Bench__CountLocally=true
+CLUSTER_APP_ENV="$CLUSTER_APP_ENV" scripts/cluster.sh instance nolimit "$NOLIMIT_PORT" Bench__WithoutRateLimit=true
 
 log "seeding $USERS users and $KEYS keys, signing every user in"
 EMAIL="bench-$(date +%s)@bench.boltly.local"; PASSWORD="Bench-Lantern-Orbit-$RANDOM-42"
@@ -119,12 +143,14 @@ TWIN="/v1/bench/whoami-twin"
 # Scenario: URL, credential mode, file of credentials, app processes (for their CPU time).
 declare -A URLS=([a]="$CLUSTER_URL_A$TWIN" [b1]="$CLUSTER_URL_A$WHOAMI" [b2]="$CLUSTER_URL_A$WHOAMI" [d1]="$CLUSTER_URL_A$WHOAMI"
                  [d2]="$CLUSTER_URL_A$WHOAMI" [c]="$LIMITED$WHOAMI" [e]="$CLUSTER_URL_A$WHOAMI"
-                 [d1x]="$NOSESSION$WHOAMI" [d2x]="$NOSESSION$WHOAMI")
-declare -A MODES=([a]=anonymous [b1]=key [b2]=keys [d1]=jwt [d2]=jwts [c]=key [e]=malformed [d1x]=jwt [d2x]=jwts)
+                 [d1x]="$NOSESSION$WHOAMI" [d2x]="$NOSESSION$WHOAMI"
+                 [b1n]="http://127.0.0.1:$NOLOG_PORT$WHOAMI" [b1l]="http://127.0.0.1:$LOCAL_PORT$WHOAMI" [ak]="http://127.0.0.1:$NOLIMIT_PORT$TWIN")
+declare -A MODES=([a]=anonymous [b1]=key [b2]=keys [d1]=jwt [d2]=jwts [c]=key [e]=malformed [d1x]=jwt [d2x]=jwts
+                  [b1n]=key [b1l]=key [ak]=key)
 declare -A FILES=([b2]="$OUT/keys.txt" [d2]="$OUT/jwts.txt" [d2x]="$OUT/jwts.txt")
-declare -A KEY=([b1]="$BENCH_VALID_KEY" [c]="$BENCH_EXHAUSTED_KEY")
-declare -A PIDS=([a]="a" [b1]="a" [b2]="a" [d1]="a" [d2]="a" [c]="limited" [e]="a" [d1x]="x" [d2x]="x")
-DIRECT="a b1 b2 d1 d2 c e d1x d2x"
+declare -A KEY=([b1]="$BENCH_VALID_KEY" [c]="$BENCH_EXHAUSTED_KEY" [b1n]="$BENCH_VALID_KEY" [b1l]="$BENCH_VALID_KEY" [ak]="$BENCH_VALID_KEY")
+declare -A PIDS=([a]="a" [b1]="a" [b2]="a" [d1]="a" [d2]="a" [c]="limited" [e]="a" [d1x]="x" [d2x]="x" [b1n]="nolog" [b1l]="local" [ak]="nolimit")
+DIRECT="a b1 b2 d1 d2 c e d1x d2x b1n b1l ak"
 # Through nginx, round-robin over both instances (no 429 instance there). The malformed flood through nginx
 # throttles 127.0.0.1 itself (bench/wrk.lua), so it runs once after the rounds, beside one more baseline.
 LB="lb_a lb_b1 lb_b2 lb_d1 lb_d2"
@@ -137,13 +163,15 @@ ticks_of() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "
 app_pids() { local n; for n in ${PIDS[$1]}; do cat "$CLUSTER_DIR/$n.pid"; done; }
 nginx_pids() { pgrep -P "$(cat "$CLUSTER_DIR/nginx/nginx.pid")" || true; }
 wrk_run() { # scenario seconds: one RESULT line with the CPU time of the app(s), Redis and nginx during the run
-  local apps nginxes app0 redis0 nginx0 keys0 out
+  local apps nginxes app0 redis0 nginx0 keys0 pg0 calls0 out
   apps=$(app_pids "$1"); nginxes=$(nginx_pids)
   keys0=$(key_reads); app0=$(ticks_of $apps); redis0=$(ticks_of "$REDIS_PID"); nginx0=$(ticks_of $nginxes)
+  pg0=$(pg_ticks); calls0=$(redis_calls)
   out=$(BENCH_MODE="${MODES[$1]}" BENCH_KEY="${KEY[$1]:-}" BENCH_JWT="$BENCH_JWT" BENCH_FILE="${FILES[$1]:-}" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" -s bench/wrk.lua "${URLS[$1]}" | grep '^RESULT')
   echo "$out app_ticks=$(( $(ticks_of $apps) - app0 )) redis_ticks=$(( $(ticks_of "$REDIS_PID") - redis0 ))" \
-    "nginx_ticks=$(( $(ticks_of $nginxes) - nginx0 )) ticks_per_s=$(getconf CLK_TCK) key_reads=$(( $(key_reads) - keys0 ))"
+    "nginx_ticks=$(( $(ticks_of $nginxes) - nginx0 )) ticks_per_s=$(getconf CLK_TCK) key_reads=$(( $(key_reads) - keys0 ))" \
+    "pg_ticks=$(( $(pg_ticks) - pg0 )) redis_calls=$(( $(redis_calls) - calls0 ))"
 }
 
 log "warming up every path (${WARMUP} s each)"

@@ -12,7 +12,9 @@ checkout_id() { printf '%s' "$BOLTLY_ROOT" | cksum | cut -d' ' -f1; }
 #   scripts/services.sh  PostgreSQL 55000+slot, Redis 56000+slot, smtp4dev web 62000+slot and SMTP 62500+slot
 #   scripts/cluster.sh   instance A 57000+slot, instance B 57500+slot, nginx 58000+slot
 #   bench/run.sh         PostgreSQL 59000+slot, Redis 59500+slot, its cluster 60000/60500/61000+slot,
-#                        the rate-limited instance 61500+slot, the one without the session check 63000+slot
+#                        the rate-limited instance 61500+slot, the one without the session check 63000+slot,
+#                        the cost rows' instances 63500/64000/64500+slot (bench/circuits.sh, never run beside it,
+#                        reuses 63000-64000)
 # so no checkout takes a system default port (5432, 6379) and two checkouts clash only if their slots do.
 port_slot() { echo $(( $(checkout_id) % 500 )); }
 

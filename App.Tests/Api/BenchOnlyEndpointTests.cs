@@ -42,6 +42,37 @@ public sealed class BenchOnlyEndpointTests(SharedPortal portal)
         await host.DisposeAsync();
     }
 
+    [Theory]
+    [InlineData(BenchSwitches.WithoutRequestLog)]
+    [InlineData(BenchSwitches.CountLocally)]
+    [InlineData(BenchSwitches.WithoutRateLimit)]
+    public async Task The_cost_switches_stop_the_app_outside_the_bench_environment(string name)
+    {
+        var host = new PortalHost(new Dictionary<string, string?> { [name] = "true" });
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => PortalHost.StartAsync(host));
+        Assert.Contains(name, refused.ToString(), StringComparison.Ordinal);
+        await host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task In_the_bench_environment_without_a_rate_limit_a_key_gets_no_limit_headers_and_is_never_refused()
+    {
+        await using var host = await PortalHost.StartAsync(new PortalHost(new Dictionary<string, string?>
+        {
+            [BenchSwitches.WithoutRateLimit] = "true",
+            ["RateLimits:ApiKeyPerWindow"] = "1",
+        }) { Environment = BenchOnlyControllers.EnvironmentName });
+        var client = host.CreateHttpClient();
+        var user = await TestUser.CreateAsync(host);
+        var key = await client.CreateKeyAsync(await client.AccessTokenAsync(user), ["contacts:read"]);
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await client.GetWithKeyAsync("/v1/developer-access/whoami", key.Secret);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.False(response.Headers.Contains("X-RateLimit-Limit"));
+        }
+    }
+
     [Fact]
     public async Task In_the_bench_environment_the_switch_leaves_out_the_session_check_and_nothing_else()
     {

@@ -1001,6 +1001,18 @@ namespace Boltly.Migrations.Schema
                     b.ToTable("request_log", (string)null);
                 });
 
+            modelBuilder.Entity("Boltly.Features.Usage.RequestLogTrimMark", b =>
+                {
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
+                    b.HasKey("ApiKeyId")
+                        .HasName("pk_request_log_trim_queue");
+
+                    b.ToTable("request_log_trim_queue", (string)null);
+                });
+
             modelBuilder.Entity("Boltly.Features.Usage.UsageRollup", b =>
                 {
                     b.Property<Guid>("ApiKeyId")

@@ -30,6 +30,62 @@ public sealed class RequestLogLimitsTests(ITestOutputHelper output)
 
         var entries = await UsageScenario.LogAsync(host, jwt, key.Id);
         Assert.Equal(Enumerable.Reverse(ids).Take(5).ToList(), entries.Select(e => (string)e["request_id"]!).ToList());
+
+        // The stored rows past the cap go at the trim (ADR 0032); what the log shows does not change.
+        Assert.Equal(8, await StoredAsync(host, key.Id));
+        Assert.Equal(3, await TrimAsync(host, key.Id));
+        Assert.Equal(5, await StoredAsync(host, key.Id));
+        entries = await UsageScenario.LogAsync(host, jwt, key.Id);
+        Assert.Equal(Enumerable.Reverse(ids).Take(5).ToList(), entries.Select(e => (string)e["request_id"]!).ToList());
+        Assert.Equal(0, await TrimAsync(host, key.Id));
+    }
+
+    [Fact]
+    public async Task Two_instances_logging_the_same_key_keep_its_newest_requests_newest_first()
+    {
+        var deployment = PortalHost.NewRedisPrefix();
+        var settings = new Dictionary<string, string?> { ["Usage:RequestLogPerKey"] = "6" };
+        await using var a = await PortalHost.StartAsync(new PortalHost(settings, redisPrefix: deployment));
+        await using var b = await PortalHost.StartAsync(new PortalHost(settings, redisPrefix: deployment));
+        var user = await TestUser.CreateAsync(a);
+        var jwt = await a.CreateHttpClient().AccessTokenAsync(user);
+        var key = await a.CreateHttpClient().CreateKeyAsync(jwt, ["contacts:read"]);
+        var ct = TestContext.Current.CancellationToken;
+        var ids = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var host = i % 2 == 0 ? a : b;
+            var response = await host.CreateHttpClient().GetWithKeyAsync($"/v1/contacts?page_token=secret-{i}", key.Secret);
+            ids.Add(response.Headers.GetValues("X-Request-Id").Single());
+        }
+        // Both write at once, each its own half of the key's requests.
+        await Task.WhenAll(a.Services.GetRequiredService<RequestLogQueue>().FlushAsync(ct), b.Services.GetRequiredService<RequestLogQueue>().FlushAsync(ct));
+
+        foreach (var reader in new[] { a, b })
+        {
+            var entries = await UsageScenario.LogAsync(reader, jwt, key.Id);
+            Assert.Equal(Enumerable.Reverse(ids).Take(6).ToList(), entries.Select(e => (string)e["request_id"]!).ToList());
+            // No query string is kept.
+            Assert.All(entries, e => Assert.Equal("/v1/contacts", (string)e["path"]!));
+        }
+        Assert.Equal(4, await TrimAsync(b, key.Id));
+        Assert.Equal(6, await StoredAsync(a, key.Id));
+        var afterTrim = await UsageScenario.LogAsync(a, jwt, key.Id);
+        Assert.Equal(Enumerable.Reverse(ids).Take(6).ToList(), afterTrim.Select(e => (string)e["request_id"]!).ToList());
+    }
+
+    private static async Task<int> StoredAsync(PortalHost host, Guid keyId)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().RequestLog.CountAsync(r => r.ApiKeyId == keyId, TestContext.Current.CancellationToken);
+    }
+
+    // Only the test's own key: the hosts share one database with other tests.
+    private static async Task<int> TrimAsync(PortalHost host, Guid keyId)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RequestLogTrim>().TrimAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(),
+            TestContext.Current.CancellationToken, [keyId]);
     }
 
     [Fact]
@@ -113,6 +169,8 @@ public sealed class RequestLogLimitsTests(ITestOutputHelper output)
 
         Assert.True(requestStatements.Count == 0, "statements run by requests: " + string.Join("\n", requestStatements));
         Assert.InRange(host.Queries.Total, 1, 5);
+        // The trim is a scheduled job of its own (ADR 0032): one statement, outside the requests and the batches.
+        Assert.Equal(1, await TrimAsync(host, key.Id));
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         // 10,001 made, the log keeps the newest 10,000: the warm-up request, the oldest, is gone.

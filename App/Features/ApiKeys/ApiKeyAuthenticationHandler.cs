@@ -35,7 +35,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
 
         // An address that sent too many invalid keys this window is answered without Redis or PostgreSQL being
         // asked: only a key this instance holds in memory (one in use) still works from it (docs/security.md).
-        var refused = limits.InvalidKeyRefusal(Context.Connection.RemoteIpAddress?.ToString());
+        var refused = limits.InvalidKeyRefusal(Context.Connection.RemoteIpAddress);
 
         var headerKey = PresentedCredentials.ApiKeyHeaderValue(Request);
         var presented = headerKey.Length > 0 ? headerKey : PresentedCredentials.Bearer(Request) ?? "";
@@ -83,36 +83,34 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         if (record.ExpiresAt is { } expires)
             Response.Headers[ExpiresAtHeader] = expires.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         ApiKeyLifecycleHeaders.Write(Response, record);
-        usage.Touch(record.Id, Context.Connection.RemoteIpAddress?.ToString());
+        usage.Touch(record.Id, Context.Connection.RemoteIpAddress);
 
-        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalFor(record, Scheme.Name), Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalFor(record), Scheme.Name));
     }
 
-    /// <summary>The key's principal. What does not change between requests (its caller, the claim values)
-    /// is worked out once per cached record; claims are made with their identity as subject, so the
-    /// identity does not copy each of them.</summary>
-    private static CallerPrincipal PrincipalFor(ApiKeyRecord record, string scheme)
+    /// <summary>The key's principal, built once per cached record and shared by the requests that use it (as the JWT
+    /// path shares one per token, ADR 0022). It goes with its record: a revoked, changed or reloaded key is a new record,
+    /// so a new principal; expiry is judged per request before this is reached (ADR 0033).</summary>
+    private static CallerPrincipal PrincipalFor(ApiKeyRecord record) => Principals.GetValue(record, static r => BuildPrincipal(r));
+
+    private static CallerPrincipal BuildPrincipal(ApiKeyRecord record)
     {
-        var known = KnownKeys.GetValue(record, static r => new KnownKey(
-            new Caller(r.AccountId, null, CredentialKind.ApiKey, r.Scopes.ToHashSet(StringComparer.Ordinal), r.Id),
-            r.AccountId.ToString(), r.Id.ToString()));
-        var identity = new ClaimsIdentity(scheme);
-        Add(identity, BoltlyClaims.AccountId, known.AccountId);
-        Add(identity, BoltlyClaims.ApiKeyId, known.KeyId);
+        var caller = new Caller(record.AccountId, null, CredentialKind.ApiKey, record.Scopes.ToHashSet(StringComparer.Ordinal), record.Id);
+        var identity = new ClaimsIdentity(AuthSchemes.ApiKey);
+        Add(identity, BoltlyClaims.AccountId, record.AccountId.ToString());
+        Add(identity, BoltlyClaims.ApiKeyId, record.Id.ToString());
         Add(identity, BoltlyClaims.CredentialKind, "api_key");
         Add(identity, ClaimTypes.Name, record.Prefix);
         foreach (var scope in record.Scopes) Add(identity, BoltlyClaims.Scope, scope);
-        return new CallerPrincipal(identity, known.Caller);
+        return new CallerPrincipal(identity, caller);
     }
 
     private static void Add(ClaimsIdentity identity, string type, string value) =>
         identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
 
-    // Keyed by the cached record instance: a revoked or reloaded key is a new record, and an entry goes
-    // when its record is collected.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApiKeyRecord, KnownKey> KnownKeys = new();
-
-    private sealed record KnownKey(Caller Caller, string AccountId, string KeyId);
+    // Keyed by the cached record instance: an entry goes when its record is collected. This handler serves
+    // AuthSchemes.ApiKey only, so the identity's authentication type is that name.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApiKeyRecord, CallerPrincipal> Principals = new();
 
     /// <summary>A retired key (revoked, or its grace over): counted to its key as revoked, and reported, at most once a
     /// day per key and instance before anything leaves memory (<see cref="RetiredKeyAlarm"/>).</summary>
@@ -134,7 +132,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
 
     private async Task<AuthenticateResult> RefuseInvalidAsync()
     {
-        var decision = await limits.HitInvalidKeyAsync(Context.Connection.RemoteIpAddress?.ToString());
+        var decision = await limits.HitInvalidKeyAsync(Context.Connection.RemoteIpAddress);
         if (!decision.Allowed) Context.Features.Set(new InvalidKeyThrottled(decision));
         return Fail(RefusedMessage);
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using Boltly.Platform.Batching;
 using Boltly.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,8 @@ public sealed class ApiKeyUsageTracker(IDbContextFactory<AppDbContext> contexts,
     // A key's memory entry is kept a day: past that, one more write a day per idle key costs nothing.
     private readonly LastUseWriter _writer = new(Table, contexts, clock, TimeSpan.FromDays(1));
 
-    public void Touch(Guid keyId, string? clientAddress) => _writer.Touch(keyId, clientAddress);
+    /// <summary>Notes a use; the address is formatted only when a new minute is noted, not per request.</summary>
+    public void Touch(Guid keyId, IPAddress? clientAddress) => _writer.Touch(keyId, clientAddress);
 
     /// <summary>Writes what is pending in one statement; returns the number of keys written.</summary>
     public Task<int> FlushAsync(CancellationToken ct = default) => _writer.FlushAsync(ct);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Boltly.Platform.Auth;
+using Boltly.Platform.Caching;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -12,10 +13,12 @@ namespace Boltly.Features.Auth;
 /// checked. Expiry is exact (a token 1 s past <c>exp</c> is refused); the few seconds of skew apply
 /// only to <c>nbf</c>, for instances whose clocks differ slightly. Every <see cref="IAccessTokenCheck"/>
 /// (a token issued before the user's last password or 2FA change carries an old stamp digest and is
-/// refused) runs on every request. A token validated once is served from <see cref="ValidatedAccessTokenCache"/>
-/// until its <c>exp</c>, its lifetime and those checks still applied per request (ADR 0022).
+/// refused) runs on the first request and again whenever a cache eviction happened on this instance since it last
+/// passed, or half a second went by (an epoch, ADR 0033). A token validated once is served from
+/// <see cref="ValidatedAccessTokenCache"/> until its <c>exp</c>, its lifetime judged on every request (ADR 0022).
 /// </summary>
-public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt, TimeProvider clock, ValidatedAccessTokenCache cache) : IConfigureNamedOptions<JwtBearerOptions>
+public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt, TimeProvider clock, ValidatedAccessTokenCache cache, CacheInvalidationBus evictions)
+    : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(string? name, JwtBearerOptions options)
     {
@@ -40,19 +43,22 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt, TimeProvider clock,
         cache.Clear();
         options.Events = new JwtBearerEvents
         {
-            OnMessageReceived = async context =>
+            OnMessageReceived = context =>
             {
                 if (cache.Find(PresentedCredentials.BearerSpan(context.Request), context.Options.TokenValidationParameters.IssuerSigningKey) is not { } cached)
-                    return;
+                    return Task.CompletedTask;
                 // Anything but a clean pass goes the full way (and is refused there exactly as without the cache).
-                if (!IsWithinLifetime(cached.NotBefore, cached.Expires, o.ClockSkewSeconds)
-                    || await RefusalAsync(cached.Principal, cached.UserId, context.HttpContext) is not null)
+                // The lifetime is judged on every request; the checks are reused while nothing was evicted since they passed.
+                if (!IsWithinLifetime(cached.NotBefore, cached.Expires, o.ClockSkewSeconds))
                 {
                     cache.Remove(cached);
-                    return;
+                    return Task.CompletedTask;
                 }
+                var epoch = evictions.Epoch;
+                if (!cached.ChecksHold(epoch, clock.GetUtcNow().UtcTicks)) return CheckedAsync(context, cached, epoch);
                 context.Principal = cached.Principal;
                 context.Success();
+                return Task.CompletedTask;
             },
             OnTokenValidated = async context =>
             {
@@ -86,6 +92,20 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt, TimeProvider clock,
     }
 
     public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);
+
+    /// <summary>A cached token whose checks must run again: they run, and a pass is noted at the epoch read before them
+    /// (an eviction during the checks moves the epoch, so the next request checks again).</summary>
+    private async Task CheckedAsync(MessageReceivedContext context, CachedAccessToken cached, long epoch)
+    {
+        if (await RefusalAsync(cached.Principal, cached.UserId, context.HttpContext) is not null)
+        {
+            cache.Remove(cached);
+            return;
+        }
+        cached.ChecksPassed(epoch, clock.GetUtcNow().UtcTicks + TimeSpan.TicksPerMillisecond * jwt.Value.CheckedTokenReuseMilliseconds);
+        context.Principal = cached.Principal;
+        context.Success();
+    }
 
     private static async ValueTask<string?> RefusalAsync(ClaimsPrincipal token, Guid userId, HttpContext context)
     {

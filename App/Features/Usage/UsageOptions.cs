@@ -33,10 +33,12 @@ public sealed class UsageOptions
     [Range(1, 365)] public int RequestLogDays { get; set; } = 7;
     /// <summary>Unwritten log entries one instance holds; past it the oldest are dropped and counted.</summary>
     [Range(1, 1_000_000)] public int RequestLogQueueCapacity { get; set; } = 20_000;
-    /// <summary>Log entries in one INSERT.</summary>
+    /// <summary>Log entries in one COPY.</summary>
     [Range(1, 100_000)] public int RequestLogBatchSize { get; set; } = 10_000;
     /// <summary>How often the log queue is written.</summary>
     [Range(1, 60)] public int RequestLogFlushSeconds { get; set; } = 2;
+    /// <summary>How often keys logged since the last run are trimmed back to <see cref="RequestLogPerKey"/> (ADR 0032).</summary>
+    [Range(1, 3600)] public int RequestLogTrimSeconds { get; set; } = 60;
     /// <summary>Longest path and user agent kept, in characters.</summary>
     [Range(16, 8192)] public int RequestLogMaxText { get; set; } = 1024;
 

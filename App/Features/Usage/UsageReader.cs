@@ -58,6 +58,10 @@ internal sealed class UsageReader(IDbContextFactory<AppDbContext> contexts, Pagi
         if (!await db.ApiKeys.AnyAsync(k => k.Id == keyId, cancellationToken)) return null;
         var since = clock.GetUtcNow().AddDays(-options.Value.RequestLogDays);
         var query = db.RequestLog.AsNoTracking().Where(r => r.ApiKeyId == keyId && r.At >= since);
+        // Only the key's newest RequestLogPerKey entries: the trim removes older ones on its own schedule (ADR 0032).
+        var edge = await db.RequestLog.Where(r => r.ApiKeyId == keyId).OrderByDescending(r => r.Id)
+            .Skip(options.Value.RequestLogPerKey - 1).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        if (edge is { } oldest) query = query.Where(r => r.Id >= oldest);
         if (filter is { } f) query = query.Where(r => r.Status >= f.Low && r.Status <= f.High);
         // The request log is session-only (read by owners on the dashboard and the API): a session's page size.
         var reader = new Caller(accountId, Guid.Empty, CredentialKind.Cookie, new HashSet<string>(), null);

@@ -22,6 +22,8 @@ public static class UsageServiceCollectionExtensions
         services.AddSingleton<IUsageReader, UsageReader>();
         services.AddSingleton<UsagePurge>();
         services.AddScheduledJob<UsagePurge>();
+        services.AddSingleton<RequestLogTrim>();
+        services.AddScheduledJob<RequestLogTrim>();
         // The key's usage and recent requests on the key's page, which knows only the section (ApiKeyPageSection).
         services.AddSingleton(new ApiKeyPageSection(typeof(ApiKeyUsageSection)));
         // Where a key was used from, for a rolling key's page and the allowlist editor (IApiKeyUse, which ApiKeys defines).

@@ -10,5 +10,6 @@ public static class UsageTables
     {
         public DbSet<UsageRollup> UsageRollups => db.Set<UsageRollup>();
         public DbSet<LoggedRequest> RequestLog => db.Set<LoggedRequest>();
+        public DbSet<RequestLogTrimMark> RequestLogTrimQueue => db.Set<RequestLogTrimMark>();
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Collections.Concurrent;
 using Boltly.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,17 @@ public sealed class LastUseWriter(LastUseTable table, IDbContextFactory<AppDbCon
         var minute = Minute(clock.GetUtcNow());
         if (_seen.TryGetValue(id, out var seen) && seen.Minute >= minute) return;
         var use = new LastUse(minute, address);
+        _seen[id] = use;
+        _pending[id] = use;
+    }
+
+    /// <summary><see cref="Touch(Guid, string?)"/> with an address the connection holds: formatted only when a minute
+    /// is noted (once a minute per id), never per request.</summary>
+    public void Touch(Guid id, IPAddress? address)
+    {
+        var minute = Minute(clock.GetUtcNow());
+        if (_seen.TryGetValue(id, out var seen) && seen.Minute >= minute) return;
+        var use = new LastUse(minute, address?.ToString());
         _seen[id] = use;
         _pending[id] = use;
     }
@@ -87,7 +99,7 @@ public sealed class LastUseWriter(LastUseTable table, IDbContextFactory<AppDbCon
             if (entry.Value.Minute < cutoff && !_pending.ContainsKey(entry.Key)) _seen.TryRemove(entry);
     }
 
-    private static DateTimeOffset Minute(DateTimeOffset now) => new(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
+    private static DateTimeOffset Minute(DateTimeOffset now) => new(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     private readonly record struct LastUse(DateTimeOffset Minute, string? Address);
 }

@@ -36,6 +36,13 @@ public sealed class CacheInvalidationBus(IConnectionMultiplexer redis, HybridCac
     /// <summary>Raised after a key was evicted because another instance asked (for tests and metrics).</summary>
     public event Action<string>? Evicted;
 
+    private long _epoch;
+
+    /// <summary>Moves after every eviction this instance has carried out (its own, another instance's, a cleared memory
+    /// tier), once the entry is gone: a decision checked against cached entries at one epoch still holds while the epoch
+    /// has not moved (ADR 0033; the access-token checks use it).</summary>
+    public long Epoch => Volatile.Read(ref _epoch);
+
     /// <summary>Evicts <paramref name="key"/> here and in Redis, and asks every other instance to evict it.</summary>
     public Task EvictEverywhereAsync(string key, CancellationToken ct = default) => PublishAsync(key, key, ct);
 
@@ -46,6 +53,7 @@ public sealed class CacheInvalidationBus(IConnectionMultiplexer redis, HybridCac
     private async Task PublishAsync(string key, string message, CancellationToken ct)
     {
         await cache.RemoveAsync(key, ct);
+        Interlocked.Increment(ref _epoch);
         try
         {
             var publishedAt = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
@@ -99,6 +107,7 @@ public sealed class CacheInvalidationBus(IConnectionMultiplexer redis, HybridCac
             if (revoked) Revoking?.Invoke(key);
             Evicting?.Invoke(key);
             await cache.RemoveAsync(key);
+            Interlocked.Increment(ref _epoch);
             // The kind (the text before the first ':', "apikey" for a revoked key) and never the key: it holds a hash.
             if (publishedAt is { } at) metrics.EvictionPropagated(key.Split(':', 2)[0], clock.GetUtcNow() - at);
             Evicted?.Invoke(key);
@@ -118,7 +127,11 @@ public sealed class CacheInvalidationBus(IConnectionMultiplexer redis, HybridCac
 
     private async Task ClearAllAsync()
     {
-        try { await cache.RemoveByTagAsync("*"); }
+        try
+        {
+            await cache.RemoveByTagAsync("*");
+            Interlocked.Increment(ref _epoch);
+        }
         catch (Exception ex) { logger.LogWarning("Clearing the memory tier failed: {Error}", ex.GetType().Name); }
     }
 }

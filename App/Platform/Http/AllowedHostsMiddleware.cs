@@ -12,13 +12,10 @@ public sealed class AllowedHostsMiddleware(RequestDelegate next, AllowedHosts ho
 {
     public const string Message = "This portal does not answer for that host name.";
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context) => hosts.Allows(context.Request.Host) ? next(context) : RefuseAsync(context);
+
+    private async Task RefuseAsync(HttpContext context)
     {
-        if (hosts.Allows(context.Request.Host))
-        {
-            await next(context);
-            return;
-        }
         logger.LogDebug("Refused a request for a host the portal does not answer for");
         if (answerAsJson)
         {

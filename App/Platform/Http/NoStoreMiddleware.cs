@@ -8,11 +8,15 @@ public sealed class NoStoreMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(() =>
-        {
-            if (string.IsNullOrEmpty(context.Response.Headers.CacheControl)) context.Response.Headers.CacheControl = "no-store";
-            return Task.CompletedTask;
-        });
+        context.Response.OnStarting(SetNoStore, context.Response);
         return next(context);
     }
+
+    // One delegate for every response, the response as its state: no closure per request.
+    private static readonly Func<object, Task> SetNoStore = static state =>
+    {
+        var response = (HttpResponse)state;
+        if (string.IsNullOrEmpty(response.Headers.CacheControl)) response.Headers.CacheControl = "no-store";
+        return Task.CompletedTask;
+    };
 }

@@ -1,3 +1,4 @@
+using Boltly.Platform.Api;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Metrics;
@@ -10,34 +11,32 @@ namespace Boltly.Platform.RateLimiting;
 /// the limit headers; a refused one answers 429 with <c>Retry-After</c>. Runs after authentication,
 /// before authorization, so refusals of any kind are counted too.
 /// </summary>
-public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitPolicies policies)
+public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitPolicies policies, BenchMeasurements? bench = null)
 {
-    public async Task InvokeAsync(HttpContext context)
+    private readonly bool _off = bench?.WithoutRateLimit == true;
+
+    // Not an async frame of its own unless the count is still on its way (ADR 0033).
+    public Task InvokeAsync(HttpContext context)
     {
-        if (context.Features.Get<InvalidKeyThrottled>() is { } throttled)
-        {
-            await RefuseAsync(context, throttled.Decision);
-            return;
-        }
+        if (context.Features.Get<InvalidKeyThrottled>() is { } throttled) return RefuseAsync(context, throttled.Decision);
 
         var caller = context.GetCaller();
-        if (caller is null)
-        {
-            await next(context);
-            return;
-        }
+        if (caller is null || _off) return next(context);
 
-        var decision = caller.Kind == CredentialKind.ApiKey
-            ? await policies.HitApiKeyAsync(caller.ApiKeyId!.Value)
-            : await policies.HitSessionAsync(caller.UserId!.Value);
+        var pending = caller.Kind == CredentialKind.ApiKey
+            ? policies.HitApiKeyAsync(caller.ApiKeyId!.Value)
+            : policies.HitSessionAsync(caller.UserId!.Value);
+        return pending.IsCompletedSuccessfully ? Decided(context, pending.Result) : DecidedAsync(context, pending);
+    }
+
+    private async Task DecidedAsync(HttpContext context, ValueTask<RateLimitDecision> pending) => await Decided(context, await pending);
+
+    private Task Decided(HttpContext context, RateLimitDecision decision)
+    {
         context.Features.Set(decision);
-        if (!decision.Allowed)
-        {
-            await RefuseAsync(context, decision);
-            return;
-        }
+        if (!decision.Allowed) return RefuseAsync(context, decision);
         WriteHeaders(context.Response, decision);
-        await next(context);
+        return next(context);
     }
 
     public static void WriteHeaders(HttpResponse response, RateLimitDecision d)

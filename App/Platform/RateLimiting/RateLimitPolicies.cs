@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -10,7 +11,7 @@ namespace Boltly.Platform.RateLimiting;
 /// Every rate limit of the product, in one place: its name (as the <c>RateLimit-Policy</c> header shows it),
 /// what it counts per, its limit and its window, all from <see cref="RateLimitOptions"/>. Callers say what
 /// they count (a key, a user, a client address); the bucket names are made here and nowhere else.
-/// Every per-address bucket counts an IPv6 client per /64 (<see cref="AddressBucket"/>).
+/// Every per-address bucket counts an IPv6 client per /64 (<see cref="AddressBucket(string?)"/>).
 /// See docs/rate-limits.md and docs/security.md.
 /// </summary>
 public sealed class RateLimitPolicies(WindowRateLimiter limiter, IOptions<RateLimitOptions> options)
@@ -19,21 +20,45 @@ public sealed class RateLimitPolicies(WindowRateLimiter limiter, IOptions<RateLi
 
     /// <summary>An API key's own budget (<see cref="RateLimitOptions.ApiKeyPerWindow"/> a window), shared by every instance.</summary>
     public ValueTask<RateLimitDecision> HitApiKeyAsync(Guid keyId) =>
-        limiter.HitAsync(RateLimitPolicy.ApiKey, "key:" + keyId, options.Value.ApiKeyPerWindow, options.Value.WindowSeconds);
+        limiter.HitAsync(RateLimitPolicy.ApiKey, Named(_keyBuckets, "key:", keyId), options.Value.ApiKeyPerWindow, options.Value.WindowSeconds);
 
     /// <summary>A user's budget on <c>/v1</c> with a session (JWT or the dashboard cookie).</summary>
     public ValueTask<RateLimitDecision> HitSessionAsync(Guid userId) =>
-        limiter.HitAsync(RateLimitPolicy.Session, "user:" + userId, options.Value.SessionPerWindow, options.Value.WindowSeconds);
+        limiter.HitAsync(RateLimitPolicy.Session, Named(_userBuckets, "user:", userId), options.Value.SessionPerWindow, options.Value.WindowSeconds);
+
+    // A key's or user's bucket name, made once rather than per request (ADR 0033); bounded like the limiter's notes.
+    private readonly ConcurrentDictionary<Guid, string> _keyBuckets = new();
+    private readonly ConcurrentDictionary<Guid, string> _userBuckets = new();
+
+    private static string Named(ConcurrentDictionary<Guid, string> names, string prefix, Guid id)
+    {
+        if (names.TryGetValue(id, out var name)) return name;
+        if (names.Count > 100_000) names.Clear();
+        return names[id] = prefix + id;
+    }
 
     /// <summary>Requests with an invalid API key, per client address; never charged to a real key.</summary>
-    public ValueTask<RateLimitDecision> HitInvalidKeyAsync(string? clientAddress) =>
-        limiter.HitAsync(RateLimitPolicy.InvalidKey, InvalidKeyBucket(clientAddress), options.Value.InvalidKeyPerWindow, options.Value.WindowSeconds);
+    public async ValueTask<RateLimitDecision> HitInvalidKeyAsync(IPAddress? clientAddress)
+    {
+        var decision = await limiter.HitAsync(RateLimitPolicy.InvalidKey, InvalidKeyBucket(clientAddress), options.Value.InvalidKeyPerWindow,
+            options.Value.WindowSeconds);
+        if (!decision.Allowed) Volatile.Write(ref _invalidKeyRefusedWindow, limiter.CurrentWindow(options.Value.WindowSeconds));
+        return decision;
+    }
 
     /// <summary>The refusal for an address already over its invalid-key limit in this window, without counting
     /// and without any lookup (so a flood of made-up keys costs no cache or database work); null otherwise.
-    /// Known from this instance's own counting: another instance's refusals reach it with its next count.</summary>
-    public RateLimitDecision? InvalidKeyRefusal(string? clientAddress) =>
-        limiter.RefusedUntilWindowEnd(RateLimitPolicy.InvalidKey, InvalidKeyBucket(clientAddress), options.Value.InvalidKeyPerWindow, options.Value.WindowSeconds);
+    /// Known from this instance's own counting: another instance's refusals reach it with its next count.
+    /// While no address is over that limit in this window, nothing is looked up or formatted (ADR 0033).</summary>
+    public RateLimitDecision? InvalidKeyRefusal(IPAddress? clientAddress)
+    {
+        if (Volatile.Read(ref _invalidKeyRefusedWindow) != limiter.CurrentWindow(options.Value.WindowSeconds)) return null;
+        return limiter.RefusedUntilWindowEnd(RateLimitPolicy.InvalidKey, InvalidKeyBucket(clientAddress), options.Value.InvalidKeyPerWindow,
+            options.Value.WindowSeconds);
+    }
+
+    // The window in which this instance last refused an address for invalid keys.
+    private long _invalidKeyRefusedWindow = -1;
 
     /// <summary>Sign-in attempts per client address: the password step and the second step share it, so
     /// alternating between them buys no extra guesses.</summary>
@@ -77,6 +102,13 @@ public sealed class RateLimitPolicies(WindowRateLimiter limiter, IOptions<RateLi
     public static string AddressBucket(string? clientAddress)
     {
         if (string.IsNullOrEmpty(clientAddress) || !IPAddress.TryParse(clientAddress, out var address)) return "unknown";
+        return AddressBucket(address);
+    }
+
+    /// <summary><see cref="AddressBucket(string?)"/> of an address the connection already holds, without parsing it again.</summary>
+    public static string AddressBucket(IPAddress? address)
+    {
+        if (address is null) return "unknown";
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
         var bytes = address.GetAddressBytes();
@@ -84,7 +116,7 @@ public sealed class RateLimitPolicies(WindowRateLimiter limiter, IOptions<RateLi
         return new IPAddress(bytes) + "/64";
     }
 
-    private static string InvalidKeyBucket(string? clientAddress) => "badkey:" + AddressBucket(clientAddress);
+    private static string InvalidKeyBucket(IPAddress? clientAddress) => "badkey:" + AddressBucket(clientAddress);
 
     private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 }
