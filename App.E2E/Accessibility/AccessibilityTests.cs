@@ -229,6 +229,7 @@ public abstract partial class AccessibilityTests(PortalUnderTest portal) : Brows
         await detail.FilterAsync("5xx");
         await Expect(detail.RequestsEmpty).ToBeVisibleAsync();
         await walk.Audit.ScanAsync("key detail, no requests with that status", walkKeyboard: false);
+        await KeyLifecycleAsync(walk);
 
         await page.GotoAsync("");
         await new DashboardPage(page).WaitForInteractiveAsync();

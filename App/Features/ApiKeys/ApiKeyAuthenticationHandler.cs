@@ -44,7 +44,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             var known = ApiKeyFormat.IsWellFormed(presented) ? await validator.FindInMemoryAsync(ApiKeyFormat.Hash(presented), Context.RequestAborted) : null;
             if (known is null || known.IsExpiredAt(clock.GetUtcNow()) || known.IsGraceOverAt(clock.GetUtcNow()))
             {
-                if (known is not null) Context.Features.Set(new RefusedApiKeyFeature(known.Id, known.AccountId, Expired: true));
+                if (known is not null) Context.Features.Set(new RefusedApiKeyFeature(known.Id, known.AccountId, Expired: known.IsExpiredAt(clock.GetUtcNow())));
                 Context.Features.Set(new InvalidKeyThrottled(refused));
                 return Fail(RefusedMessage);
             }
