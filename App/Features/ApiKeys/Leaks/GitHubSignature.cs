@@ -28,6 +28,12 @@ public sealed class GitHubSignature
         }
     }
 
+    /// <summary>Whether the headers can be a signature at all (present, a configured key): checked before the body is read,
+    /// so a flood of unsigned requests costs no body and no ECDSA verification.</summary>
+    public bool CanVerify(string? identifier, string? signatureBase64) =>
+        !string.IsNullOrEmpty(identifier) && !string.IsNullOrEmpty(signatureBase64) && signatureBase64.Length <= MaxSignatureBase64Length
+        && _keys.ContainsKey(identifier);
+
     /// <summary>True when <paramref name="signatureBase64"/> is a valid signature of <paramref name="body"/> by the configured
     /// key <paramref name="identifier"/>. Anything missing, unknown or malformed is false.</summary>
     public bool IsValid(string? identifier, string? signatureBase64, ReadOnlySpan<byte> body)

@@ -45,6 +45,8 @@ public sealed class LeakedKeysController(LeakedKeyService leaks, GitHubSignature
     [ProducesResponseType<ApiError>(StatusCodes.Status413PayloadTooLarge)]
     public async Task<IActionResult> GitHub(CancellationToken ct)
     {
+        string? identifier = Request.Headers[GitHubSignature.IdentifierHeader], signed = Request.Headers[GitHubSignature.SignatureHeader];
+        if (!signature.CanVerify(identifier, signed)) return ApiResults.Unauthorized(BadSignatureMessage);
         var limit = options.Value.MaxPartnerBodyBytes;
         if (Request.ContentLength > limit) return TooLarge(limit);
         using var buffer = new MemoryStream();
@@ -56,7 +58,7 @@ public sealed class LeakedKeysController(LeakedKeyService leaks, GitHubSignature
             buffer.Write(chunk, 0, read);
         }
         var body = buffer.ToArray();
-        if (!signature.IsValid(Request.Headers[GitHubSignature.IdentifierHeader], Request.Headers[GitHubSignature.SignatureHeader], body))
+        if (!signature.IsValid(identifier, signed, body))
             return ApiResults.Unauthorized(BadSignatureMessage);
 
         IReadOnlyList<GitHubTokenReport>? reports;
