@@ -79,12 +79,14 @@ psql_bench() { "$BOLTLY_PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d p
 psql_bench "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 # PostgreSQL's CPU so far: the postmaster's own and its reaped children's, and every live backend's (all of the bench's
 # PostgreSQL: the app's statements and the request log's batches, which land up to a flush interval after their requests).
+# One awk over every stat file (a backend that exits meanwhile is skipped: its time is in the postmaster's reaped
+# children's by then).
 pg_ticks() {
-  local pm t=0 p
+  local pm
   pm=$(head -n 1 "$PG_DIR/postmaster.pid")
-  t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
-  for p in $(pgrep -P "$pm"); do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done
-  echo "$t"
+  # shellcheck disable=SC2046
+  awk -v pm="/proc/$pm/stat" '{ t += $14 + $15; if (FILENAME == pm) t += $16 + $17 } END { print t + 0 }' \
+    "/proc/$pm/stat" $(pgrep -P "$pm" | sed 's|.*|/proc/&/stat|') 2>/dev/null
 }
 # Redis commands served so far, from its own statistics (the INFO calls themselves left out).
 redis_calls() {
