@@ -23,6 +23,9 @@ public sealed partial class AccountIsolationTests
         ["Usage/UsagePurge.cs"] = "the scheduled purge deletes usage past retention of every account",
         ["Broadcasts/BroadcastService.cs"] = "the scheduler finds every account's due broadcasts",
         ["Members/InvitationService.cs"] = "an invitation link is looked up by its token before its account is known",
+        ["ApiKeys/Leaks/LeakedKeyService.cs"] = "a reported key is looked up by its hash before its account is known",
+        ["ApiKeys/Notices/KeyNoticeFinder.cs"] = "the notices job finds the keys due in every account",
+        ["ApiKeys/Notices/KeyNoticeDigests.cs"] = "a person's digest names the keys of their notices, all of their own account",
     };
 
     [GeneratedRegex(@"AccountId\s*==")]

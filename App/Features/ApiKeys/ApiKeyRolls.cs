@@ -19,7 +19,7 @@ namespace Boltly.Features.ApiKeys;
 /// </summary>
 public sealed class ApiKeyRolls(IDbContextFactory<AppDbContext> contexts, ApiKeyRevocation revocation, SecurityEventRecorder events,
     IEventOutbox outbox, ReauthenticationWindow sudo, RoleGate roles, ConfirmedEmail confirmedEmail, IOptions<ApiKeyOptions> options,
-    TimeProvider clock, ILogger<ApiKeyRolls> logger)
+    Policy.KeyPolicies policies, TimeProvider clock, ILogger<ApiKeyRolls> logger)
 {
     public const string GraceField = "grace_seconds";
 
@@ -124,6 +124,7 @@ public sealed class ApiKeyRolls(IDbContextFactory<AppDbContext> contexts, ApiKey
     {
         if (ApiKeyActivity.HasExpired(expiresAt, now))
             throw new DomainValidationException("expires_at", "The expiry must be in the future.");
-        return Task.CompletedTask;
+        // The account's maximum lifetime, the same rule a create asks (docs/api-keys.md#the-account-key-policy).
+        return policies.EnsureExpiryAllowedAsync(caller.AccountId, expiresAt, now, ct);
     }
 }

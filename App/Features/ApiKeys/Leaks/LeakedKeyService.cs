@@ -34,7 +34,7 @@ public sealed class LeakedKeyService(IDbContextFactory<AppDbContext> contexts, A
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateForAccountAsync(found.AccountId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var key = await db.ApiKeys.FromSql($"SELECT * FROM api_keys WHERE id = {found.Id} FOR UPDATE").IgnoreQueryFilters().FirstAsync(ct);
+        var key = await db.ApiKeys.FromSql($"SELECT * FROM api_keys WHERE id = {found.Id} FOR UPDATE").FirstAsync(ct);
         if (key.RevokedAt is not null)
         {
             await transaction.RollbackAsync(ct);
@@ -46,7 +46,7 @@ public sealed class LeakedKeyService(IDbContextFactory<AppDbContext> contexts, A
         var data = ApiKeyResponse.From(key, now);
         outbox.Emit(db, key.AccountId, WebhookEvents.ApiKeyLeaked, data);
         outbox.Emit(db, key.AccountId, WebhookEvents.ApiKeyRevoked, data);
-        foreach (var owner in await KeyRecipients.OwnerAddressesAsync(db, key.AccountId, ct))
+        foreach (var owner in await KeyRecipients.OwnerAddressesAsync(db, ct))
             mail.Enqueue(db, new OutgoingMail(owner, MailTemplate.KeyLeaked, new Dictionary<string, string>
             {
                 ["key_name"] = key.Name,

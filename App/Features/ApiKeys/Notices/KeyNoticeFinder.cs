@@ -16,13 +16,13 @@ public sealed class KeyNoticeFinder(IDbContextFactory<AppDbContext> contexts, IO
         var horizon = now.AddDays(o.ExpiringFirstDays);
         var since = now.AddDays(-o.ExpiredLookbackDays);
         var expiring = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().TagWith(BackgroundWork.Tag)
-            .Where(k => k.RevokedAt == null && k.ExpiresAt != null && k.ExpiresAt <= horizon && k.ExpiresAt > since)
+            .Where(k => k.RevokedAt == null && k.GraceEndsAt == null && k.ExpiresAt != null && k.ExpiresAt <= horizon && k.ExpiresAt > since)
             .OrderBy(k => k.ExpiresAt).Take(o.MaxPerRun)
             .Select(k => new { k.Id, k.AccountId, ExpiresAt = k.ExpiresAt!.Value }).ToListAsync(ct);
         // Idle revocation applies to the active keys of accounts that turned it on: at most the key limit per account.
         var idle = await (from k in db.ApiKeys.IgnoreQueryFilters().AsNoTracking().TagWith(BackgroundWork.Tag)
-                          join p in db.KeyPolicies on k.AccountId equals p.AccountId
-                          where p.IdleRevokeDays != null && k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now)
+                          join p in db.KeyPolicies.IgnoreQueryFilters() on k.AccountId equals p.AccountId
+                          where p.IdleRevokeDays != null && k.RevokedAt == null && k.GraceEndsAt == null && (k.ExpiresAt == null || k.ExpiresAt > now)
                           orderby k.Id
                           select new { k.Id, k.AccountId, LastActivity = k.LastUsedAt ?? k.CreatedAt, p.MaxLifetimeDays, p.IdleRevokeDays })
             .Take(o.MaxPerRun).ToListAsync(ct);

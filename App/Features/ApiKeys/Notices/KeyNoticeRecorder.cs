@@ -23,7 +23,7 @@ public sealed class KeyNoticeRecorder(IDbContextFactory<AppDbContext> contexts, 
         await using var db = await contexts.CreateForAccountAsync(due.AccountId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The key row's lock keeps a revocation or a last-use write from slipping between the check and the notice.
-        var key = await db.ApiKeys.FromSql($"SELECT * FROM api_keys WHERE id = {due.KeyId} FOR UPDATE").IgnoreQueryFilters()
+        var key = await db.ApiKeys.FromSql($"SELECT * FROM api_keys WHERE id = {due.KeyId} FOR UPDATE")
             .TagWith(BackgroundWork.Tag).FirstOrDefaultAsync(ct);
         if (key is null || key.AccountId != due.AccountId || !await StillDueAsync(db, key, due, now, ct)) return false;
         var inserted = await db.Database.ExecuteSqlAsync($"""
@@ -41,7 +41,7 @@ public sealed class KeyNoticeRecorder(IDbContextFactory<AppDbContext> contexts, 
         var data = ApiKeyResponse.From(key, now);
         outbox.Emit(db, due.AccountId, EventOf(due.Kind), data);
         if (revokes) outbox.Emit(db, due.AccountId, WebhookEvents.ApiKeyRevoked, data);
-        foreach (var userId in await KeyRecipients.CreatorOwnersAndAdminsAsync(db, due.AccountId, key.CreatedByUserId, ct))
+        foreach (var userId in await KeyRecipients.CreatorOwnersAndAdminsAsync(db, key.CreatedByUserId, ct))
             db.ApiKeyNoticeRecipients.Add(new ApiKeyNoticeRecipient { NoticeId = noticeId, UserId = userId });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -60,10 +60,10 @@ public sealed class KeyNoticeRecorder(IDbContextFactory<AppDbContext> contexts, 
     /// <summary>Checked again on the locked row: the key may have been revoked, used or changed since it was found.</summary>
     private static async Task<bool> StillDueAsync(AppDbContext db, ApiKey key, DueNotice due, DateTimeOffset now, CancellationToken ct)
     {
-        if (key.RevokedAt is not null) return false;
+        if (key.RevokedAt is not null || key.GraceEndsAt is not null) return false;
         if (due.Kind is not (KeyNoticeKinds.IdleRevokeWarning or KeyNoticeKinds.IdleRevoked)) return key.ExpiresAt == due.Deadline;
         if (key.ExpiresAt is { } expires && expires <= now) return false;
-        var policy = await db.KeyPolicies.AsNoTracking().TagWith(BackgroundWork.Tag).Where(p => p.AccountId == key.AccountId)
+        var policy = await db.KeyPolicies.AsNoTracking().TagWith(BackgroundWork.Tag)
             .Select(p => new KeyPolicy(p.MaxLifetimeDays, p.IdleRevokeDays)).FirstOrDefaultAsync(ct) ?? KeyPolicy.None;
         return policy.IdleDeadline(key.LastUsedAt ?? key.CreatedAt) == due.Deadline;
     }

@@ -19,8 +19,8 @@ public sealed class KeyPolicies(IDbContextFactory<AppDbContext> contexts, RoleGa
     /// <summary>The policy of <paramref name="accountId"/>; <see cref="KeyPolicy.None"/> when it has none.</summary>
     public async Task<KeyPolicy> ForAccountAsync(Guid accountId, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var row = await db.KeyPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == accountId, ct);
+        await using var db = await contexts.CreateForAccountAsync(accountId, ct);
+        var row = await db.KeyPolicies.AsNoTracking().FirstOrDefaultAsync(ct);
         return row?.ToPolicy() ?? KeyPolicy.None;
     }
 
@@ -34,8 +34,8 @@ public sealed class KeyPolicies(IDbContextFactory<AppDbContext> contexts, RoleGa
     public async Task<KeyPolicyView> GetAsync(Caller caller, CancellationToken ct = default)
     {
         SessionOnly.RequireUser(caller);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return KeyPolicyView.From(await db.KeyPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == caller.AccountId, ct));
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        return KeyPolicyView.From(await db.KeyPolicies.AsNoTracking().FirstOrDefaultAsync(ct));
     }
 
     /// <summary>Whether the caller may change the policy (the dashboard shows the form read-only otherwise).</summary>
@@ -53,8 +53,8 @@ public sealed class KeyPolicies(IDbContextFactory<AppDbContext> contexts, RoleGa
         await confirmedEmail.RequireAsync(caller, ct);
 
         var now = clock.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var before = (await db.KeyPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == caller.AccountId, ct))?.ToPolicy()
+        await using var db = await contexts.CreateForAccountAsync(caller.AccountId, ct);
+        var before = (await db.KeyPolicies.AsNoTracking().FirstOrDefaultAsync(ct))?.ToPolicy()
             ?? KeyPolicy.None;
         // One statement: two first policies of one account at once both succeed, the later one winning.
         await db.Database.ExecuteSqlAsync($"""
