@@ -129,6 +129,31 @@ public sealed class IdentityLayerTests
         Assert.True(found.Count == 0, $"These reach one another:\n{string.Join("\n", found)}");
     }
 
+    /// <summary>Each sign-in method's one small interface, and the service behind it that no other feature names.</summary>
+    private static readonly IReadOnlyDictionary<string, string> MethodInterfaces = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Boltly.Features.Passwords.PasswordSignInService"] = "Boltly.Features.Passwords.IPasswordSignInMethod",
+        ["Boltly.Features.TwoFactor.TwoFactorService"] = "Boltly.Features.TwoFactor.ISecondFactorMethod",
+        ["Boltly.Features.Passkeys.PasskeySignInService"] = "Boltly.Features.Passkeys.IPasskeySignInMethod",
+    };
+
+    // The flows (layer 3) and the features built on them reach a method only through its interface.
+    public static List<string> MethodViolations(IEnumerable<(string Origin, string Target)> edges) =>
+        edges.Where(e => MethodInterfaces.ContainsKey(e.Target) && NodeOf(e.Origin) is { } from && from != NodeOf(e.Target)
+                && (!Layers.TryGetValue(from, out var layer) || layer == 3))
+            .Select(e => $"  {e.Origin} → {e.Target} (use {MethodInterfaces[e.Target]})")
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public void The_flows_reach_each_sign_in_method_through_its_interface()
+    {
+        foreach (var (service, method) in MethodInterfaces)
+            Assert.Contains(ArchitectureTests.TypeOf(method), ArchitectureTests.TypeOf(service).GetInterfaces());
+        var found = MethodViolations(Edges.Value);
+        Assert.True(found.Count == 0, $"A flow names a sign-in method's service instead of its interface:\n{string.Join("\n", found)}");
+        Assert.Single(MethodViolations([("Boltly.Features.SignIn.AuthController", "Boltly.Features.Passwords.PasswordSignInService")]));
+    }
+
     [Fact]
     public void The_checks_fail_on_a_violation()
     {

@@ -16,7 +16,7 @@ namespace Boltly.Features.AccountSecurity;
 /// account's lockout exactly as a failed sign-in does (<see cref="SignInAttempts"/>), and shares the sign-in rate limits,
 /// so a stolen session is no guessing oracle. The code is checked by the two-factor method itself.
 /// </summary>
-public sealed class ReauthenticationService(UserManager<AppUser> users, SignInAttempts attempts, TwoFactorService twoFactor,
+public sealed class ReauthenticationService(UserManager<AppUser> users, SignInAttempts attempts, ISecondFactorMethod twoFactor,
     ReauthenticationWindow window, SessionStore sessions, SecurityEventRecorder events, RateLimitPolicies limits,
     ILogger<ReauthenticationService> logger) : IReauthentication
 {

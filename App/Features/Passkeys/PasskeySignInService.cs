@@ -18,7 +18,7 @@ namespace Boltly.Features.Passkeys;
 /// </summary>
 public sealed class PasskeySignInService(SignInManager<AppUser> signIn, UserManager<AppUser> users, SecurityEventRecorder events,
     RateLimitPolicies limits, IReauthenticationWindow reauthentication, IPasskeyHandler<AppUser> handler, PasskeyCeremonyStore ceremonies,
-    IHttpContextAccessor http)
+    IHttpContextAccessor http) : IPasskeySignInMethod
 {
     /// <summary>The <c>amr</c> claim of a passkey sign-in (RFC 8176 has no passkey value; "hwk" is proof of a key).</summary>
     public const string AuthenticationMethod = "hwk";

@@ -21,6 +21,7 @@ public static class PasskeysServiceCollectionExtensions
         services.AddSingleton<PasskeyCeremonyStore>();
         services.AddScoped<PasskeyService>();
         services.AddScoped<PasskeySignInService>();
+        services.AddScoped<IPasskeySignInMethod>(sp => sp.GetRequiredService<PasskeySignInService>());
         services.AddSingleton(new SecuritySettingsPanel(typeof(PasskeysPanel), PanelOrder));
         services.AddSingleton(new ReauthenticationOption(typeof(PasskeyReauthentication), PanelOrder));
         return builder;

@@ -16,7 +16,7 @@ namespace Boltly.Features.Passwords;
 /// failures are recorded, and answered alike by callers.
 /// </summary>
 public sealed class PasswordSignInService(UserManager<AppUser> users, SignInManager<AppUser> signIn, SignInAttempts attempts,
-    SecurityEventRecorder events, RateLimitPolicies limits, ILogger<PasswordSignInService> logger)
+    SecurityEventRecorder events, RateLimitPolicies limits, ILogger<PasswordSignInService> logger) : IPasswordSignInMethod
 {
     // A fixed hash to verify against when the email is unknown, so both paths do the same work.
     private static readonly Lazy<string> DummyHash = new(() =>

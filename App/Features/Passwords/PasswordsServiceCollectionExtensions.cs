@@ -14,6 +14,7 @@ public static class PasswordsServiceCollectionExtensions
         builder.Services.Replace(ServiceDescriptor.Scoped<IPasswordValidator<AppUser>, CommonPasswordValidator>());
         builder.Services.AddScoped<PasswordChangeService>();
         builder.Services.AddScoped<PasswordSignInService>();
+        builder.Services.AddScoped<IPasswordSignInMethod>(sp => sp.GetRequiredService<PasswordSignInService>());
         return builder;
     }
 }

@@ -22,7 +22,7 @@ namespace Boltly.Features.Registration;
 /// feature (single use, counted towards lockout). A reset ends every session of the user, everywhere.
 /// </summary>
 public sealed class PasswordResetService(AppDbContext db, UserManager<AppUser> users, IMailOutbox mail, SecurityEventRecorder events,
-    AccountMailLimits limits, TwoFactorService twoFactor, RefreshTokenService refreshTokens, UserStampCache stamps, SessionService sessions,
+    AccountMailLimits limits, ISecondFactorMethod twoFactor, RefreshTokenService refreshTokens, UserStampCache stamps, SessionService sessions,
     ConfirmedEmail confirmedEmail, IOptions<RegistrationOptions> options, TimeProvider clock,
     ILogger<PasswordResetService> logger)
 {

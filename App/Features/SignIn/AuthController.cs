@@ -15,7 +15,7 @@ namespace Boltly.Features.SignIn;
 [Route("v1/auth")]
 [AllowAnonymous]
 [Produces("application/json")]
-public sealed class AuthController(PasswordSignInService passwords, RefreshTokenService refreshTokens,
+public sealed class AuthController(IPasswordSignInMethod passwords, RefreshTokenService refreshTokens,
     MfaChallengeService mfa, TwoFactorSignInService twoFactorSignIn, RateLimitPolicies limits) : ControllerBase
 {
     [EndpointName("login")]

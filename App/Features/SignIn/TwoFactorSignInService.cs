@@ -14,7 +14,7 @@ namespace Boltly.Features.SignIn;
 /// between the two steps buys no extra guesses. Every failure is the same <see cref="PasswordCheckOutcome.Failed"/>.
 /// </summary>
 public sealed class TwoFactorSignInService(UserManager<AppUser> users, MfaChallengeService challenges,
-    MfaChallengeClaims claims, TwoFactorService twoFactor, RateLimitPolicies limits)
+    MfaChallengeClaims claims, ISecondFactorMethod twoFactor, RateLimitPolicies limits)
 {
     /// <summary>API: the <c>mfa_token</c> must be genuine, unexpired, for the user's current security
     /// stamp and not used before; the code a current TOTP code or an unused recovery code. The token is

@@ -19,7 +19,7 @@ namespace Boltly.Features.TwoFactor;
 /// </summary>
 public sealed class TwoFactorService(UserManager<AppUser> users, AuthenticatorSecretStore secrets,
     TotpTokenProvider totpCodes, RecoveryCodeService recoveryCodes, SecurityStampChange stampChange, SecurityEventRecorder events,
-    SignInAttempts attempts, ReauthenticationWindow sudo, ILogger<TwoFactorService> logger)
+    SignInAttempts attempts, ReauthenticationWindow sudo, ILogger<TwoFactorService> logger) : ISecondFactorMethod
 {
     public async Task<TwoFactorStatus> GetStatusAsync(AppUser user, CancellationToken ct = default)
     {

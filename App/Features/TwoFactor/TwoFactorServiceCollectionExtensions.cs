@@ -38,6 +38,7 @@ public static class TwoFactorServiceCollectionExtensions
         services.AddScoped<TotpTokenProvider>();
         services.AddScoped<RecoveryCodeService>();
         services.AddScoped<TwoFactorService>();
+        services.AddScoped<ISecondFactorMethod>(sp => sp.GetRequiredService<TwoFactorService>());
         services.Configure<ContentSecurityPolicyOptions>(o => o.InlineEventHandlers.Add(Pages.RecoveryCodesReveal.CopyHandler));
         // The first card of Settings → Security.
         services.AddSingleton(new SecuritySettingsPanel(typeof(Pages.TwoFactorSettings), PanelOrder));
