@@ -70,7 +70,8 @@ public sealed class ApiKeyLifecyclePageTests : ApiKeysTestContext
 
         var providers = RenderProviders();
         var cut = Render<ApiKeyDetail>(p => p.Add(d => d.Id, created.Key.Id.ToString()));
-        var panel = cut.WaitForElement("[data-testid=grace-panel]");
+        // Generous waits: the page reads the database twice more than the others, slow on a loaded machine.
+        var panel = cut.WaitForElement("[data-testid=grace-panel]", TimeSpan.FromSeconds(10));
         var inUse = Text(cut.Find("[data-testid=grace-in-use]"));
         Assert.Contains("GET /v1/contacts → 404", inUse);
         Assert.Contains("2001:db8::5", inUse);
@@ -80,8 +81,8 @@ public sealed class ApiKeyLifecyclePageTests : ApiKeysTestContext
         Assert.DoesNotContain("192.0.2.1", panel.TextContent);
 
         cut.Find("[data-testid=end-grace]").Click();
-        providers.WaitForElement(".mud-message-box__yes-button").Click();
-        cut.WaitForAssertion(() => Assert.Equal(ApiKeyStatus.Revoked, Text(cut.Find("[data-testid=key-detail-status]"))));
+        providers.WaitForElement(".mud-message-box__yes-button", TimeSpan.FromSeconds(10)).Click();
+        cut.WaitForAssertion(() => Assert.Equal(ApiKeyStatus.Revoked, Text(cut.Find("[data-testid=key-detail-status]"))), TimeSpan.FromSeconds(10));
         Assert.Empty(cut.FindAll("[data-testid=grace-panel]"));
     }
 

@@ -108,9 +108,9 @@ public sealed class HostileTextTests(SharedPortal portal)
     {
         var api = await PublicApiClient.CreateAsync(portal.Host);
         var key = await api.SendAsync(HttpMethod.Post, "/v1/developer-access/api-keys",
-            new { name = "restricted", scopes = new[] { "contacts:read" }, allowed_ips = new[] { "203.0.113.7" } });
-        await AssertFieldAsync(key, "allowed_ips");
-        Assert.Contains("allowed_ips", (string)(await key.JsonAsync())["details"]!["allowed_ips"]![0]!);
+            new { name = "restricted", scopes = new[] { "contacts:read" }, allowed_origins = new[] { "https://example.com" } });
+        await AssertFieldAsync(key, "allowed_origins");
+        Assert.Contains("allowed_origins", (string)(await key.JsonAsync())["details"]!["allowed_origins"]![0]!);
         Assert.Empty((await api.OkJsonAsync(HttpMethod.Get, "/v1/developer-access/api-keys"))["data"]!.AsArray());
 
         // A C#-cased or camelCased name is not the field either: the contract's names are snake_case.
