@@ -69,7 +69,7 @@ public sealed class KeyRollTests(SharedPortal portal)
         Assert.Equal(keys[0].Id, data.GetProperty("id").GetGuid());
         Assert.Equal("rolling", data.GetProperty("status").GetString());
         Assert.Equal(successorId, data.GetProperty("replaced_by").GetGuid());
-        var audit = await db.SecurityEvents.AsNoTracking().Where(e => e.AccountId == user.AccountId && e.Type == "api_key_rolled").ToListAsync();
+        var audit = await db.SecurityEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.AccountId == user.AccountId && e.Type == "api_key_rolled").ToListAsync();
         var entry = Assert.Single(audit);
         Assert.Equal(user.UserId, entry.ActorId);
         Assert.Contains(keys[0].Prefix, entry.Detail);

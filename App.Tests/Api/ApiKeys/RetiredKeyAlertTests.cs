@@ -47,7 +47,7 @@ public sealed class RetiredKeyAlertTests
 
         await using var scope = a.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var events = await db.SecurityEvents.AsNoTracking().Where(e => e.AccountId == user.AccountId && e.Type == "retired_key_used").ToListAsync();
+        var events = await db.SecurityEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.AccountId == user.AccountId && e.Type == "retired_key_used").ToListAsync();
         var recorded = Assert.Single(events);
         Assert.Equal("198.51.100.23", recorded.ClientAddress);
         Assert.Equal(key.Id, recorded.ActorId);
