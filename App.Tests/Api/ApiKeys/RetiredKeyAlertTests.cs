@@ -1,4 +1,7 @@
 using System.Net;
+using Boltly.Features.ApiKeys;
+using Boltly.Platform.Data;
+using Boltly.Platform.Scheduling;
 using Boltly.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +73,36 @@ public sealed class RetiredKeyAlertTests
         using var inbox = new MailInbox();
         var mail = Assert.Single(await RetiredKeyMailsAsync(inbox, user.Email, wait: true));
         Assert.Contains("grace ended", await inbox.PlainTextAsync(mail.Id));
+    }
+
+    [Fact]
+    public async Task An_alert_row_is_kept_through_the_next_day_and_purged_after_it()
+    {
+        await using var host = await PortalHost.StartAsync(new PortalHost());
+        var client = host.CreateHttpClient();
+        var user = await TestUser.CreateAsync(host);
+        var jwt = await client.AccessTokenAsync(user);
+        var key = await client.CreateKeyAsync(jwt, ["contacts:read"]);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await client.SendWithBearerAsync(HttpMethod.Delete, $"/v1/developer-access/api-keys/{key.Id}", jwt)).StatusCode);
+        await (await client.GetWithKeyAsync("/v1/developer-access/whoami", key.Secret)).AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        using var inbox = new MailInbox();
+        Assert.Single(await RetiredKeyMailsAsync(inbox, user.Email, wait: true));
+        Assert.Equal(1, await AlertRowsAsync(host, key.Id));
+
+        var purge = host.Services.GetServices<IScheduledJob>().OfType<RetiredKeyAlertPurge>().Single();
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        await using (var scope = host.Services.CreateAsyncScope()) await purge.RunAsync(scope.ServiceProvider, CancellationToken.None);
+        Assert.Equal(1, await AlertRowsAsync(host, key.Id));
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        await using (var scope = host.Services.CreateAsyncScope()) await purge.RunAsync(scope.ServiceProvider, CancellationToken.None);
+        Assert.Equal(0, await AlertRowsAsync(host, key.Id));
+    }
+
+    private static async Task<int> AlertRowsAsync(PortalHost host, Guid keyId)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().RetiredKeyAlerts.CountAsync(a => a.ApiKeyId == keyId);
     }
 
     /// <summary>The retired-key mails to <paramref name="to"/> (the user also gets a new sign-in mail), waiting up to 20 s for one.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Boltly.Platform.Batching;
+using Boltly.Platform.Scheduling;
 using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.OpenApi;
@@ -23,6 +24,7 @@ public static class ApiKeysServiceCollectionExtensions
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ApiKeyOptions>>().Value.UsageFlushSeconds));
         services.AddBatchWriter<RetiredKeyAlarm>(sp =>
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<ApiKeyOptions>>().Value.RetiredKeyAlarmFlushSeconds));
+        services.AddScheduledJob<RetiredKeyAlertPurge>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<ApiKeyRolls>();
         services.AddBoltlyKeyLifecycle();
