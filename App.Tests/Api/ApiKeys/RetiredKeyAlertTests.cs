@@ -1,6 +1,4 @@
 using System.Net;
-using Boltly.Features.ApiKeys;
-using Boltly.Platform.Data;
 using Boltly.Platform.Scheduling;
 using Boltly.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
