@@ -71,8 +71,9 @@ public sealed class ApiKeyLifecyclePageTests : ApiKeysTestContext
         var providers = RenderProviders();
         var cut = Render<ApiKeyDetail>(p => p.Add(d => d.Id, created.Key.Id.ToString()));
         // Generous waits: the page reads the database twice more than the others, slow on a loaded machine.
-        var panel = cut.WaitForElement("[data-testid=grace-panel]", TimeSpan.FromSeconds(10));
-        var inUse = Text(cut.Find("[data-testid=grace-in-use]"));
+        // The panel may render once before the old key's use is read ("No request … since the roll"): wait for the use.
+        var inUse = Text(cut.WaitForElement("[data-testid=grace-in-use]", TimeSpan.FromSeconds(10)));
+        var panel = cut.Find("[data-testid=grace-panel]");
         Assert.Contains("GET /v1/contacts → 404", inUse);
         Assert.Contains("2001:db8::5", inUse);
         var sources = cut.FindAll("[data-testid=grace-source]").Select(r => r.QuerySelectorAll("td").Select(Text).Take(3).ToList()).ToList();
