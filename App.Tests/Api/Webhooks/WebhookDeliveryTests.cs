@@ -6,6 +6,7 @@ using Boltly.Platform.Scheduling;
 using Boltly.Tests.Api.PublicApi;
 using Boltly.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Boltly.Tests.Api.Webhooks;
 
@@ -99,8 +100,16 @@ public sealed class WebhookDeliveryTests(ITestOutputHelper output)
         await dying.DisposeAsync();
         Assert.Empty(receiver.All);
 
+        // The dead instance's lease (Webhooks:LeaseSeconds, 60 s by default, on the database's clock) runs out.
+        await using (var connection = new NpgsqlConnection(TestServices.Postgres))
+        {
+            await connection.OpenAsync();
+            await using var end = new NpgsqlCommand("UPDATE webhook_deliveries SET claimed_until = clock_timestamp() WHERE subscription_id = @s", connection);
+            end.Parameters.AddWithValue("s", Guid.Parse(webhookId));
+            Assert.Equal(1, await end.ExecuteNonQueryAsync());
+        }
         var survivor = DeliveringHost();
-        // Past the dead instance's lease (Webhooks:LeaseSeconds, 60 s by default).
+        // And the claim moved the next attempt to the schedule's first retry (1 min): the survivor's clock is past it.
         survivor.Clock.Advance(TimeSpan.FromSeconds(61));
         await using var running = await PortalHost.StartAsync(survivor);
         var hook = await receiver.NextAsync(Arrival);

@@ -108,7 +108,7 @@ public sealed class MailOutboxTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_mail_claimed_by_an_instance_that_died_is_sent_by_another_once_the_lease_ends()
+    public async Task A_mail_claimed_by_an_instance_that_died_is_sent_by_another_once_the_lease_ends_on_the_database_clock()
     {
         await using var host = await StartHostAsync();
         var to = MailInbox.NewAddress("dead-claim");
@@ -117,23 +117,31 @@ public sealed class MailOutboxTests(ITestOutputHelper output) : IAsyncLifetime
         {
             host.Services.GetRequiredService<IMailOutbox>().Enqueue(db,
                 new OutgoingMail(to, MailTemplate.WebhookDisabled, new Dictionary<string, string> { ["webhook_url"] = "https://hooks.example.com/dead" }));
-            // As a claim leaves it, by an instance that then died before sending: leased for the default 120 s.
             var row = db.ChangeTracker.Entries<QueuedMail>().Single().Entity;
             row.Attempts = 1;
             row.ClaimToken = Guid.NewGuid();
-            row.LockedUntil = host.Clock.GetUtcNow().AddSeconds(120);
             await db.SaveChangesAsync();
+            // As a claim leaves it, by an instance that then died before sending: leased for the default 120 s,
+            // on the database's clock as every claim is.
+            await SetLeaseAsync(db, to, 120);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.Empty(await _inbox.MessagesToAsync(to));   // the lease holds it
+        // This instance's clock runs a day ahead: the lease still holds, it is judged on the database's clock.
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Empty(await _inbox.MessagesToAsync(to));
 
-        host.Clock.Advance(TimeSpan.FromSeconds(121));
+        // The lease runs out.
+        await using (var db = await contexts.CreateDbContextAsync()) await SetLeaseAsync(db, to, 0);
         Assert.Single(await _inbox.WaitForAsync(to, Arrival));
         var sent = await WaitForRowAsync(host, to, r => r.Status != MailStatus.Pending);
         Assert.Equal(MailStatus.Sent, sent.Status);
         Assert.Equal(2, sent.Attempts);
     }
+
+    /// <summary>Sets the mail's lease to end <paramref name="seconds"/> from now on the database's clock.</summary>
+    private static Task<int> SetLeaseAsync(AppDbContext db, string to, double seconds) =>
+        db.Database.ExecuteSqlAsync($"UPDATE mail_messages SET locked_until = clock_timestamp() + make_interval(secs => {seconds}) WHERE to_address = {to}");
 
     [Fact]
     public async Task A_mail_whose_claims_never_finish_is_retried_on_the_schedule_and_given_up_unsent_at_the_give_up_time()
@@ -147,8 +155,8 @@ public sealed class MailOutboxTests(ITestOutputHelper output) : IAsyncLifetime
             var row = await db.QueuedMails.SingleAsync(m => m.ToAddress == to);
             row.Attempts = 5;
             row.ClaimToken = Guid.NewGuid();
-            row.LockedUntil = host.Clock.GetUtcNow().AddSeconds(1);
             await db.SaveChangesAsync();
+            await SetLeaseAsync(db, to, -1);   // the last one's lease ran out
         }
         var worker = host.Services.GetRequiredService<OutboxWorker<QueuedMail, OutboxResult>>();
 

@@ -10,6 +10,9 @@ namespace Boltly.Platform.Outbox;
 /// <c>FOR UPDATE SKIP LOCKED</c> (another claimer passes over them, never waits), leased to one token, their claim
 /// count raised and their next attempt moved to the schedule's (so a claim that never finishes is retried on the
 /// schedule, not at every lease). The record: the state moved on, only while the token still holds the claim.
+/// Leases are set and judged on the database's clock, the one clock every instance shares: an instance whose clock
+/// runs ahead never takes a claim another instance still holds (docs/decisions/0025-one-outbox.md). When a message
+/// is due stays the application's clock.
 /// </summary>
 internal static class OutboxStore
 {
@@ -22,10 +25,10 @@ internal static class OutboxStore
             {BackgroundWork.SqlComment}WITH c AS (
               SELECT m.id, m.{t.TokenColumn} IS NOT NULL AS abandoned FROM {t.Name} AS m
               WHERE m.{t.StatusColumn} = @pending AND m.{t.NextAttemptColumn} <= @now
-                AND (m.{t.LeaseColumn} IS NULL OR m.{t.LeaseColumn} <= @now){filter}
+                AND (m.{t.LeaseColumn} IS NULL OR m.{t.LeaseColumn} <= clock_timestamp()){filter}
               ORDER BY m.{t.NextAttemptColumn}, m.id LIMIT @count
               FOR UPDATE OF m SKIP LOCKED)
-            UPDATE {t.Name} AS m SET {t.LeaseColumn} = @lease_end, {t.TokenColumn} = @token, {t.ClaimsColumn} = m.{t.ClaimsColumn} + 1,
+            UPDATE {t.Name} AS m SET {t.LeaseColumn} = clock_timestamp() + make_interval(secs => @lease), {t.TokenColumn} = @token, {t.ClaimsColumn} = m.{t.ClaimsColumn} + 1,
               {t.NextAttemptColumn} = @now + make_interval(secs => (@delays)[LEAST(m.{t.ClaimsColumn} + 1, cardinality(@delays))])
             FROM c WHERE m.id = c.id
             RETURNING m.id AS id, m.{t.ClaimsColumn} AS claims, ({t.GiveUpAtSql}) AS give_up_at, c.abandoned AS abandoned, @token AS token
@@ -35,7 +38,7 @@ internal static class OutboxStore
             new NpgsqlParameter("pending", t.Pending),
             new NpgsqlParameter("now", now),
             new NpgsqlParameter("count", count),
-            new NpgsqlParameter("lease_end", now + s.Lease),
+            new NpgsqlParameter("lease", s.Lease.TotalSeconds),
             new NpgsqlParameter("token", token),
             new NpgsqlParameter("delays", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = s.Schedule.Delays.Select(d => d.TotalSeconds).ToArray() })
             .ToListAsync(ct);
