@@ -1,7 +1,8 @@
 // WebAuthn ceremonies for passkeys (docs/passkeys.md). No inline script (the CSP refuses it): statically rendered
 // forms opt in with data-passkey="create|get" and data-passkey-options="<options endpoint>"; on submit this asks the
-// server for options (with the form's antiforgery token), runs navigator.credentials.create()/get(), writes the
-// answer into the form's [data-passkey-credential] input (or a failure into [data-passkey-error]) and posts the form.
+// server for options (with the form's antiforgery token, and its data-passkey-option inputs as the JSON body), runs
+// navigator.credentials.create()/get(), writes the answer into the form's [data-passkey-credential] input (or a failure
+// into [data-passkey-error]) and posts the form.
 (() => {
   const supported = () => typeof window.PublicKeyCredential === 'function'
     && typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function'
@@ -18,7 +19,11 @@
     });
     if (!response.ok) {
       let message = `The server answered ${response.status}.`;
-      try { message = (await response.json()).message || message; } catch { /* not JSON */ }
+      try {
+        // The contract's error: the field's own words when it names one, else its message.
+        const error = await response.json();
+        message = Object.values(error.details || {}).flat()[0] || error.message || message;
+      } catch { /* not JSON */ }
       const error = new Error(message);
       error.fromServer = true;
       throw error;
@@ -26,9 +31,15 @@
     return response.status === 204 ? null : response.json();
   }
 
-  async function ceremony(mode, optionsUrl, token) {
+  // A form's inputs marked data-passkey-option="<field>" are the options request's JSON body (e.g. an invitation's token).
+  const optionsBody = (form) => {
+    const fields = form ? [...form.querySelectorAll('[data-passkey-option]')] : [];
+    return fields.length === 0 ? undefined : Object.fromEntries(fields.map((f) => [f.dataset.passkeyOption, f.value]));
+  };
+
+  async function ceremony(mode, optionsUrl, token, body) {
     if (!supported()) throw new Error('This browser does not support passkeys.');
-    const json = await post(optionsUrl, token);
+    const json = await post(optionsUrl, token, body);
     return mode === 'create'
       ? navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(json) })
       : navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(json) });
@@ -47,7 +58,7 @@
     const credential = form.querySelector('[data-passkey-credential]');
     const failure = form.querySelector('[data-passkey-error]');
     try {
-      const answer = await ceremony(form.dataset.passkey, form.dataset.passkeyOptions, tokenIn(form));
+      const answer = await ceremony(form.dataset.passkey, form.dataset.passkeyOptions, tokenIn(form), optionsBody(form));
       credential.value = JSON.stringify(answer);
       failure.value = '';
     } catch (error) {

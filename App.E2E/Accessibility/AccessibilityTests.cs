@@ -74,6 +74,13 @@ public abstract partial class AccessibilityTests(PortalUnderTest portal) : Brows
         await walk.Audit.ScanAsync("reset password, link not valid", walkKeyboard: false);
         await Page.GotoAsync("account/confirm-email?token=not-a-token");
         await walk.Audit.ScanAsync("confirm email", walkKeyboard: false);
+        // An invitation's page: the choice of a password or a passkey, then the passkey path with a link that does not work
+        // (refused before any WebAuthn prompt, so no authenticator is needed).
+        await Page.GotoAsync("invitations/accept?token=not-a-token");
+        await walk.Audit.ScanAsync("accept invitation");
+        await Page.GetByTestId("invitation-passkey-submit").ClickAsync();
+        await Expect(Page.GetByTestId("invitation-error")).ToBeVisibleAsync();
+        await walk.Audit.ScanAsync("accept invitation, link not valid", walkKeyboard: false);
 
         // Signed out: sign-in, and sign-in with its error.
         var login = new LoginPage(Page);

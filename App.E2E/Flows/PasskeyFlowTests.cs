@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Boltly.E2E.Infrastructure;
 using Boltly.E2E.Pages;
+using Boltly.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -8,10 +9,11 @@ namespace Boltly.E2E.Flows;
 
 /// <summary>
 /// Passkeys on Chromium with its virtual authenticator (WebAuthn over CDP): register one on Settings → Security,
-/// sign out, sign in with it (no password, no code), remove it. WebAuthn refuses an IP address as relying party id,
-/// so this test browses http://localhost:PORT rather than the suite's 127.0.0.1 (docs/passkeys.md).
+/// sign out, sign in with it (no password, no code), remove it; and join an account from an invitation with a passkey.
+/// WebAuthn refuses an IP address as relying party id, so these tests browse http://localhost:PORT rather than the
+/// suite's 127.0.0.1 (docs/passkeys.md).
 /// </summary>
-public sealed class PasskeyFlowTests(PortalUnderTest portal) : BrowserTest(portal)
+public sealed partial class PasskeyFlowTests(PortalUnderTest portal) : BrowserTest(portal)
 {
     [Fact]
     public async Task Register_a_passkey_sign_out_sign_in_with_it_and_remove_it()
@@ -79,6 +81,54 @@ public sealed class PasskeyFlowTests(PortalUnderTest portal) : BrowserTest(porta
         }
     }
 
+    [Fact]
+    public async Task Accept_an_invitation_with_a_passkey_in_a_second_browser_then_sign_in_with_it()
+    {
+        var owner = await Portal.CreateUserAsync();
+        var email = MailInbox.NewAddress("e2e-passkey-invitee");
+        await new LoginPage(Page).GotoAsync();
+        await new LoginPage(Page).SignInAsync(owner.Email, owner.Password);
+        await Expect(new DashboardPage(Page).Title).ToBeVisibleAsync();
+        await Page.GotoAsync("settings/members");
+        await new DashboardPage(Page).WaitForInteractiveAsync();
+        await Page.Locator("#invite-email").FillAsync(email);
+        await Page.GetByTestId("invite-role").SelectOptionAsync("developer");
+        await Page.GetByTestId("invite-submit").ClickAsync();
+        await Expect(Page.GetByTestId("invitations-table")).ToContainTextAsync(email);
+
+        using var inbox = new MailInbox();
+        var mail = (await inbox.WaitForAsync(email, TimeSpan.FromSeconds(30)))[0];
+        var link = InvitationLink().Match(await inbox.PlainTextAsync(mail.Id));
+        Assert.True(link.Success);
+
+        var (context, page) = await NewLocalhostContextAsync();
+        try
+        {
+            await AddVirtualAuthenticatorAsync(context, page);
+            await page.GotoAsync(new Uri(link.Value).PathAndQuery.TrimStart('/'));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Set a password" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Use a passkey" })).ToBeVisibleAsync();
+            await page.GetByTestId("invitation-passkey-submit").ClickAsync();
+            // As with a password: the member is not signed in by accepting, and signs in next.
+            await Expect(page.GetByTestId("invitation-accepted")).ToContainTextAsync("developer");
+            await Expect(page.GetByTestId("invitation-accepted")).ToContainTextAsync("passkey");
+            await SaveScreenshotAsync(page, "invitation-accepted-with-passkey");
+            await page.GetByTestId("invitation-sign-in").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+
+            // No email, no password: the authenticator offers the passkey made while joining.
+            await page.GetByTestId("passkey-sign-in").ClickAsync();
+            await Expect(new DashboardPage(page).Title).ToBeVisibleAsync();
+            await Expect(new DashboardPage(page).UserEmail).ToHaveTextAsync(email);
+            await page.GotoAsync("settings/security");
+            await Expect(new PasskeysPanel(page).Rows).ToHaveCountAsync(1);
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
     private async Task<(IBrowserContext Context, IPage Page)> NewLocalhostContextAsync()
     {
         if (!Portal.IsLocal && Portal.BaseUrl.HostNameType != UriHostNameType.Dns)
@@ -113,4 +163,7 @@ public sealed class PasskeyFlowTests(PortalUnderTest portal) : BrowserTest(porta
         });
         Assert.True(added is { } json && json.TryGetProperty("authenticatorId", out _), "Chromium added no virtual authenticator.");
     }
+
+    [GeneratedRegex(@"https?://[^\s]+/invitations/accept\?token=[A-Za-z0-9_\-%]+")]
+    private static partial Regex InvitationLink();
 }

@@ -20,7 +20,7 @@ public sealed class EndpointPolicyTests(SharedPortal portal)
     private static readonly HashSet<string> Public =
     [
         "POST v1/auth/login", "POST v1/auth/login/2fa", "POST v1/auth/refresh", "POST v1/auth/logout",
-        "POST v1/auth/invitations/accept",
+        "POST v1/auth/invitations/accept", "POST v1/auth/invitations/passkey-creation-options", // the invitation's token is the proof
         // Sign-up and password reset (docs/registration.md).
         "POST v1/auth/signup", "POST v1/auth/confirm-email", "POST v1/auth/password-reset", "POST v1/auth/password-reset/confirm",
         // Leaked-key reports: GitHub's signed partner report and the open report (docs/api-keys.md#leaked-keys).

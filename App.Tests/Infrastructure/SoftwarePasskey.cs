@@ -9,8 +9,8 @@ namespace Boltly.Tests.Infrastructure;
 
 /// <summary>
 /// A passkey authenticator in software (WebAuthn level 3, ES256), for API tests that need answers a browser would send
-/// and want to send one twice: stored through Identity's store as a registration would, then asked to answer a
-/// server's request options. Its signature counter stays 0, as synced passkeys report, so a replay is caught only by the
+/// and want to send one twice: stored through Identity's store as a registration would (or registered through the
+/// server, <see cref="Attest"/>), then asked to answer a server's request options. Its signature counter stays 0, as synced passkeys report, so a replay is caught only by the
 /// server's single-use challenge (docs/passkeys.md).
 /// </summary>
 public sealed class SoftwarePasskey : IDisposable
@@ -68,6 +68,58 @@ public sealed class SoftwarePasskey : IDisposable
             },
         });
     }
+
+    /// <summary>The answer to <paramref name="creationOptionsJson"/> (as <c>navigator.credentials.create()</c> gives it,
+    /// serialised) made on a page of <paramref name="origin"/>: this key as a new passkey, with attestation <c>none</c>, user
+    /// present and verified, not backup eligible, counter 0.</summary>
+    public string Attest(string creationOptionsJson, string origin)
+    {
+        using var options = JsonDocument.Parse(creationOptionsJson);
+        var challenge = options.RootElement.GetProperty("challenge").GetString()!;
+        var rpId = options.RootElement.GetProperty("rp").GetProperty("id").GetString()!;
+        var clientData = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        {
+            ["type"] = "webauthn.create",
+            ["challenge"] = challenge,
+            ["origin"] = origin,
+            ["crossOrigin"] = false,
+        });
+        // rpIdHash, flags (user present + user verified + attested credential data), counter 0, then the attested
+        // credential data: AAGUID (zeros), the credential id's length (big-endian) and id, and the public key.
+        byte[] authenticatorData =
+        [
+            .. SHA256.HashData(Encoding.UTF8.GetBytes(rpId)), 0x45, 0, 0, 0, 0, .. new byte[16],
+            (byte)(CredentialId.Length >> 8), (byte)CredentialId.Length, .. CredentialId, .. CosePublicKey(),
+        ];
+        // CBOR {"fmt": "none", "attStmt": {}, "authData": <bytes>}.
+        byte[] attestationObject =
+        [
+            0xA3, 0x63, .. "fmt"u8, 0x64, .. "none"u8, 0x67, .. "attStmt"u8, 0xA0, 0x68, .. "authData"u8,
+            .. CborByteStringHeader(authenticatorData.Length), .. authenticatorData,
+        ];
+        var id = WebEncoders.Base64UrlEncode(CredentialId);
+        return JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["id"] = id,
+            ["rawId"] = id,
+            ["type"] = "public-key",
+            ["authenticatorAttachment"] = "platform",
+            ["clientExtensionResults"] = new Dictionary<string, object>(),
+            ["response"] = new Dictionary<string, object>
+            {
+                ["clientDataJSON"] = WebEncoders.Base64UrlEncode(clientData),
+                ["attestationObject"] = WebEncoders.Base64UrlEncode(attestationObject),
+                ["transports"] = new[] { "internal" },
+            },
+        });
+    }
+
+    private static byte[] CborByteStringHeader(int length) => length switch
+    {
+        < 24 => [(byte)(0x40 + length)],
+        < 256 => [0x58, (byte)length],
+        _ => [0x59, (byte)(length >> 8), (byte)length],
+    };
 
     // COSE_Key (RFC 9053) of an EC2 P-256 key for ES256, in CBOR: {1: 2, 3: -7, -1: 1, -2: x, -3: y}.
     private byte[] CosePublicKey()

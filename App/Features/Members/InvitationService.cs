@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
+using Boltly.Features.Passkeys;
 using Boltly.Features.SecurityEvents;
 using Boltly.Features.Sessions;
 using Boltly.Platform.Accounts;
@@ -17,15 +18,16 @@ namespace Boltly.Features.Members;
 
 /// <summary>
 /// Invitations to join an account (docs/members.md): invite by email with a role, resend, withdraw, and accept with a
-/// password. The link's token is random, stored hashed, single use, valid <see cref="MemberOptions.InvitationDays"/>;
+/// password or a passkey. The link's token is random, stored hashed, single use, valid <see cref="MemberOptions.InvitationDays"/>;
 /// the mail goes through the mail outbox in the invitation's own transaction.
 /// </summary>
 public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, RoleGate gate, ReauthenticationWindow sudo, ConfirmedEmail confirmedEmail,
-    IMailOutbox mail, UserManager<AppUser> users, SecurityEventRecorder events, IOptions<MemberOptions> options,
+    IMailOutbox mail, UserManager<AppUser> users, IPasskeyEnrollment passkeys, SecurityEventRecorder events, IOptions<MemberOptions> options,
     TimeProvider clock, ILogger<InvitationService> logger)
 {
     public const string AcceptPath = "/invitations/accept";
     private const int TokenBytes = 32;
+    private const int MaxTokenLength = 256;
 
     /// <summary>The account's pending invitations, newest first. Any role may list them.</summary>
     public async Task<IReadOnlyList<InvitationView>> ListPendingAsync(Caller caller, CancellationToken ct = default)
@@ -121,18 +123,94 @@ public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, 
         return true;
     }
 
-    /// <summary>Accepts an invitation: creates the user in the inviting account with the invited role and the given
-    /// password. A link that is unknown, used, withdrawn or expired is a 400; an email that already has an account, 409.</summary>
-    public async Task<AcceptedInvitationResponse> AcceptAsync(string? token, string? password, ClientInfo client, CancellationToken ct = default)
+    /// <summary>WebAuthn creation options for accepting the invitation with a passkey: the token is checked exactly as
+    /// <see cref="AcceptAsync"/> checks it (the same 400 and 409) before any options are issued. The ceremony is kept under
+    /// the invitation (its token's hash), one at a time, for the future user's id.</summary>
+    public async Task<string> BeginPasskeyAsync(string? token, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 256) errors.Add("token", "The invitation link is not valid.");
-        if (string.IsNullOrEmpty(password)) errors.Add("password", "Choose a password.");
+        CheckToken(errors, token);
+        errors.ThrowIfAny();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var invitation = await AcceptableAsync(db, token!, ct);
+        return await passkeys.BeginAsync(invitation.TokenHash, MonotonicUuidV7.NewId(), invitation.Email);
+    }
+
+    /// <summary>Accepts an invitation: creates the user in the inviting account with the invited role, either with the
+    /// given password or with the passkey registered in the ceremony <see cref="BeginPasskeyAsync"/> began (then without a
+    /// password); exactly one of the two. A link that is unknown, used, withdrawn or expired is a 400; an email that already
+    /// has an account, 409. The link works once: of any number of accepts at once, one creates the user.</summary>
+    public async Task<AcceptedInvitationResponse> AcceptAsync(string? token, string? password, string? credential, ClientInfo client,
+        CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        CheckToken(errors, token);
+        var withPassword = !string.IsNullOrEmpty(password);
+        var withPasskey = !string.IsNullOrEmpty(credential);
+        if (withPassword && withPasskey) errors.Add("credential", "Give a password or a passkey credential, not both.");
+        else if (!withPassword && !withPasskey) errors.Add("password", "Choose a password, or register a passkey (credential).");
         errors.ThrowIfAny();
 
         var now = clock.GetUtcNow();
-        var hash = SecretHasher.Sha256Hex(token!);
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var invitation = await AcceptableAsync(db, token!, ct);
+        var user = new AppUser
+        {
+            UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, AccountId = invitation.AccountId,
+            Role = invitation.Role, CreatedAt = now,
+        };
+        VerifiedNewPasskey? passkey = null;
+        if (withPassword) await CheckPasswordAsync(user, password!);
+        else
+        {
+            // The ceremony is spent here whatever follows: a replayed answer finds none.
+            try
+            {
+                passkey = await passkeys.VerifyAsync(invitation.TokenHash, credential!);
+            }
+            catch (PasskeyVerificationException e)
+            {
+                throw new DomainValidationException("credential", e.Message);
+            }
+            user.Id = passkey.UserId;
+        }
+        // Claim the link first, conditionally: of two accepts at once, one wins and the other finds it used.
+        var claimed = await db.Invitations.IgnoreQueryFilters()
+            .Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.WithdrawnAt == null && i.TokenHash == invitation.TokenHash)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.AcceptedAt, now), ct);
+        if (claimed == 0)
+            throw new DomainValidationException(new Dictionary<string, string[]> { ["token"] = ["This invitation link was just used."] });
+        var created = passkey is null ? await users.CreateAsync(user, password!) : await passkeys.CreateUserAsync(user, passkey, client, ct);
+        if (!created.Succeeded)
+        {
+            await db.Invitations.IgnoreQueryFilters().Where(i => i.Id == invitation.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.AcceptedAt, (DateTimeOffset?)null), CancellationToken.None);
+            if (created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
+                throw new InvalidStateException("This email address already has an account. Sign in with it instead.");
+            throw new DomainValidationException(new Dictionary<string, string[]>
+            {
+                [passkey is null ? "password" : "credential"] = created.Errors.Select(e => e.Description).ToArray(),
+            });
+        }
+        var accountName = await db.Accounts.Where(a => a.Id == invitation.AccountId).Select(a => a.Name).FirstAsync(CancellationToken.None);
+        logger.LogInformation("Invitation {InvitationId} accepted with a {Method}: user {UserId} joined account {AccountId}", invitation.Id,
+            passkey is null ? "password" : "passkey", user.Id, invitation.AccountId);
+        await events.RecordAsync(new AuditEntry(SecurityEventTypes.MemberJoined, SecurityEventOutcomes.Success, AuditActor.Member(user.Id, user.Email),
+            invitation.AccountId, client) { SubjectUserId = user.Id, Detail = invitation.Role }, CancellationToken.None);
+        return new AcceptedInvitationResponse(user.Id, user.Email, user.Role, accountName);
+    }
+
+    private static void CheckToken(ValidationErrors errors, string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > MaxTokenLength) errors.Add("token", "The invitation link is not valid.");
+    }
+
+    /// <summary>The pending invitation behind <paramref name="token"/>, for an email that has no account yet: else the
+    /// contract's 400 on <c>token</c> (the same for unknown, used, withdrawn and expired) or 409.</summary>
+    private async Task<Invitation> AcceptableAsync(AppDbContext db, string token, CancellationToken ct)
+    {
+        var hash = SecretHasher.Sha256Hex(token);
+        var now = clock.GetUtcNow();
         var invitation = await db.Invitations.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
         if (invitation is null || invitation.AcceptedAt is not null || invitation.WithdrawnAt is not null || invitation.ExpiresAt <= now)
             throw new DomainValidationException(new Dictionary<string, string[]>
@@ -141,38 +219,17 @@ public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, 
             });
         if (await users.FindByEmailAsync(invitation.Email) is not null)
             throw new InvalidStateException("This email address already has an account. Sign in with it instead.");
+        return invitation;
+    }
 
-        var user = new AppUser
-        {
-            UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, AccountId = invitation.AccountId,
-            Role = invitation.Role, CreatedAt = now,
-        };
+    private async Task CheckPasswordAsync(AppUser user, string password)
+    {
         foreach (var validator in users.PasswordValidators)
         {
             var check = await validator.ValidateAsync(users, user, password);
             if (!check.Succeeded)
                 throw new DomainValidationException(new Dictionary<string, string[]> { ["password"] = check.Errors.Select(e => e.Description).ToArray() });
         }
-        // Claim the link first, conditionally: of two accepts at once, one wins and the other finds it used.
-        var claimed = await db.Invitations.IgnoreQueryFilters()
-            .Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.WithdrawnAt == null && i.TokenHash == hash)
-            .ExecuteUpdateAsync(u => u.SetProperty(i => i.AcceptedAt, now), ct);
-        if (claimed == 0)
-            throw new DomainValidationException(new Dictionary<string, string[]> { ["token"] = ["This invitation link was just used."] });
-        var created = await users.CreateAsync(user, password!);
-        if (!created.Succeeded)
-        {
-            await db.Invitations.IgnoreQueryFilters().Where(i => i.Id == invitation.Id)
-                .ExecuteUpdateAsync(u => u.SetProperty(i => i.AcceptedAt, (DateTimeOffset?)null), CancellationToken.None);
-            if (created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
-                throw new InvalidStateException("This email address already has an account. Sign in with it instead.");
-            throw new DomainValidationException(new Dictionary<string, string[]> { ["password"] = created.Errors.Select(e => e.Description).ToArray() });
-        }
-        var accountName = await db.Accounts.Where(a => a.Id == invitation.AccountId).Select(a => a.Name).FirstAsync(CancellationToken.None);
-        logger.LogInformation("Invitation {InvitationId} accepted: user {UserId} joined account {AccountId}", invitation.Id, user.Id, invitation.AccountId);
-        await events.RecordAsync(new AuditEntry(SecurityEventTypes.MemberJoined, SecurityEventOutcomes.Success, AuditActor.Member(user.Id, user.Email),
-            invitation.AccountId, client) { SubjectUserId = user.Id, Detail = invitation.Role }, CancellationToken.None);
-        return new AcceptedInvitationResponse(user.Id, user.Email, user.Role, accountName);
     }
 
     private static System.Linq.Expressions.Expression<Func<Invitation, bool>> Pending(DateTimeOffset now) =>

@@ -13,7 +13,8 @@ namespace Boltly.Features.Passkeys;
 /// (the challenge, and the user it was issued for) lives in Redis under a random ceremony id for the ceremony's timeout;
 /// the browser holds only that id, in a short-lived HttpOnly cookie of its own per kind. Completing a ceremony takes the
 /// state with one <c>GETDEL</c>: of two presentations of the same answer exactly one finds it, on any instance, and a
-/// missing, expired or used ceremony is refused.
+/// missing, expired or used ceremony is refused. A ceremony for a user who does not exist yet (a passkey registered while
+/// accepting an invitation) has no cookie: it is kept under a key its caller derives from its own secret, one at a time.
 /// </summary>
 public sealed class PasskeyCeremonyStore(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, IOptions<PasskeyOptions> options)
 {
@@ -25,6 +26,7 @@ public sealed class PasskeyCeremonyStore(IConnectionMultiplexer redis, IOptions<
     {
         PasskeyCeremonyKind.Registration => "boltly.passkey-registration",
         PasskeyCeremonyKind.SignIn => "boltly.passkey-sign-in",
+        PasskeyCeremonyKind.NewUserRegistration => "boltly.passkey-new-user",
         _ => "boltly.passkey-reauthentication",
     };
 
@@ -58,6 +60,21 @@ public sealed class PasskeyCeremonyStore(IConnectionMultiplexer redis, IOptions<
         if (value.IsNullOrEmpty) return null;
         var stored = JsonSerializer.Deserialize<StoredCeremony>(value.ToString());
         return stored is not null && stored.UserId == userId ? stored.State : null;
+    }
+
+    /// <summary>Keeps <paramref name="state"/> for a new ceremony of <paramref name="kind"/> named by <paramref name="key"/>
+    /// (a hash of the caller's secret, never the secret), issued to <paramref name="userId"/>; no cookie. A ceremony begun
+    /// again under the same key replaces the last one, whose answer is then refused.</summary>
+    public Task BeginKeyedAsync(PasskeyCeremonyKind kind, string key, Guid userId, string state) =>
+        redis.GetDatabase().StringSetAsync(Key(kind, key), JsonSerializer.Serialize(new StoredCeremony(state, userId)), options.Value.CeremonyTimeout);
+
+    /// <summary>Takes the ceremony of <paramref name="kind"/> named by <paramref name="key"/>, once: its state and the user
+    /// it was issued to, or null when it is missing, expired or used. Of two takers at once exactly one gets it.</summary>
+    public async Task<(string State, Guid UserId)?> TakeKeyedAsync(PasskeyCeremonyKind kind, string key)
+    {
+        var value = await redis.GetDatabase().StringGetDeleteAsync(Key(kind, key));
+        if (value.IsNullOrEmpty) return null;
+        return JsonSerializer.Deserialize<StoredCeremony>(value.ToString()) is { State: { } state, UserId: { } userId } ? (state, userId) : null;
     }
 
     private RedisKey Key(PasskeyCeremonyKind kind, string id) => $"{redisOptions.Value.KeyPrefix}passkey-ceremony:{kind}:{id}";

@@ -22,6 +22,7 @@ public static class PasskeysServiceCollectionExtensions
         services.AddScoped<PasskeyService>();
         services.AddScoped<PasskeySignInService>();
         services.AddScoped<IPasskeySignInMethod>(sp => sp.GetRequiredService<PasskeySignInService>());
+        services.AddScoped<IPasskeyEnrollment, PasskeyEnrollmentService>();
         services.AddSingleton(new SecuritySettingsPanel(typeof(PasskeysPanel), PanelOrder));
         services.AddSingleton(new ReauthenticationOption(typeof(PasskeyReauthentication), PanelOrder));
         return builder;
