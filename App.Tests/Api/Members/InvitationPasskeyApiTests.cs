@@ -191,7 +191,10 @@ public sealed partial class InvitationPasskeyApiTests(SharedPortal portal)
         }));
 
         Assert.Single(answers, s => s == HttpStatusCode.Created);
-        Assert.All(answers.Where(s => s != HttpStatusCode.Created), s => Assert.Contains(s, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Conflict }));
+        // The others are refused: the link is taken (400) or the email is (409); on a machine too busy for Redis to answer
+        // within its 1 s timeout, a passkey answer's single-use challenge cannot be read and it is 503, try again (never 500).
+        Assert.All(answers.Where(s => s != HttpStatusCode.Created),
+            s => Assert.Contains(s, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Conflict, HttpStatusCode.ServiceUnavailable }));
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var normalized = email.ToUpperInvariant();
