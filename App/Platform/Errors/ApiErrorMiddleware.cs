@@ -7,7 +7,7 @@ namespace Boltly.Platform.Errors;
 
 /// <summary>
 /// On the API's branch: every failure leaves as the contract's JSON, never an HTML page or a stack trace.
-/// Enforces the body limit, maps an unreachable database to 503, and gives bare status codes
+/// Enforces the body limit, maps an unreachable database or Redis to 503, and gives bare status codes
 /// (unknown route, wrong method, challenges) a JSON body.
 /// </summary>
 public sealed class ApiErrorMiddleware(RequestDelegate next, IOptions<ApiOptions> options, IHostEnvironment environment,
@@ -52,6 +52,12 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, IOptions<ApiOptions
         {
             logger.LogWarning("Database unavailable while serving {Method} {Path}: {Error}", context.Request.Method, context.Request.Path, ex.GetType().Name);
             await WriteStatusAsync(context, StatusCodes.Status503ServiceUnavailable, "The database is unavailable. Try again shortly.");
+            return;
+        }
+        catch (Exception ex) when (RedisFailure.IsUnavailable(ex))
+        {
+            logger.LogWarning("Redis unavailable while serving {Method} {Path}: {Error}", context.Request.Method, context.Request.Path, ex.GetType().Name);
+            await WriteStatusAsync(context, StatusCodes.Status503ServiceUnavailable, "A service this request needs is unavailable. Try again shortly.");
             return;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -63,9 +63,10 @@ public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<Red
                 count = await CountSharedAsync(RedisKeyOf(bucket, window), windowMs * 2);
             }
             // InvalidOperationException too: StackExchange.Redis 2.13 can fail a call with "Reading is not allowed
-            // after reader was completed" while it restarts a connection's reader (seen in bench/run.sh); that is
-            // Redis being unavailable for this call, not a bug in the request.
-            catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+            // after reader was completed" while it restarts a connection's reader (seen in bench/run.sh); and a
+            // cancelled call (TaskCanceledException from ScriptEvaluateAsync, seen under heavy load): the count is
+            // given no cancellation token, so either is Redis being unavailable for this call, not a bug in the request.
+            catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException or OperationCanceledException)
             {
                 Interlocked.Exchange(ref _redisPausedUntilTicks, now.Add(RedisPause).UtcTicks);
                 logger.LogWarning("Rate limits fall back to per-instance counters: Redis unavailable ({Error})", ex.GetType().Name);
