@@ -21,8 +21,8 @@
       let message = `The server answered ${response.status}.`;
       try {
         // The contract's error: the field's own words when it names one, else its message.
-        const error = await response.json();
-        message = Object.values(error.details || {}).flat()[0] || error.message || message;
+        const refusal = await response.json();
+        message = Object.values(refusal.details || {}).flat()[0] || refusal.message || message;
       } catch { /* not JSON */ }
       const error = new Error(message);
       error.fromServer = true;
