@@ -9,8 +9,9 @@
 #   bench/run.sh    BENCH_SECONDS=5 per measured run, BENCH_ROUNDS=4 (direct), BENCH_LB_ROUNDS=3 (nginx),
 #                   BENCH_WARMUP=3, BENCH_CONNECTIONS=32, BENCH_THREADS=1, BENCH_KEYS=1000, BENCH_USERS=200,
 #                   BENCH_CIRCUITS=20 (0 skips the dashboard measurement), BENCH_APP_ENV="Name=value …" (experiments),
+#                   BENCH_SCENARIOS="a b1 d1" (only these rows: paired experiments; lb_e only when named),
 #                   BENCH_PROFILE="b2 d1" (CPU-sampling traces of the scenario's instance, in bench/out/profile-*.txt)
-# d1x/d2x are d1/d2 against a fourth instance without the access tokens' session check (BenchSwitches): its cost per
+# d1x/d2x (and b1x) are d1/d2 (b1) against a fourth instance without the access tokens' session check (BenchSwitches): its cost per
 # request; BENCH_X_ENV="Name=value …" BENCH_X_LABEL="…" give that instance other settings instead (a paired experiment).
 # b1n, b1l and ak separate the key path's costs, each on an instance of its own with one Bench-only switch
 # (App/Hosting/BenchSwitches.cs): b1 without the request log, b1 counted in the instance's memory instead of Redis, and
@@ -145,17 +146,22 @@ TWIN="/v1/bench/whoami-twin"
 # Scenario: URL, credential mode, file of credentials, app processes (for their CPU time).
 declare -A URLS=([a]="$CLUSTER_URL_A$TWIN" [b1]="$CLUSTER_URL_A$WHOAMI" [b2]="$CLUSTER_URL_A$WHOAMI" [d1]="$CLUSTER_URL_A$WHOAMI"
                  [d2]="$CLUSTER_URL_A$WHOAMI" [c]="$LIMITED$WHOAMI" [e]="$CLUSTER_URL_A$WHOAMI"
-                 [d1x]="$NOSESSION$WHOAMI" [d2x]="$NOSESSION$WHOAMI"
+                 [d1x]="$NOSESSION$WHOAMI" [d2x]="$NOSESSION$WHOAMI" [b1x]="$NOSESSION$WHOAMI"
                  [b1n]="http://127.0.0.1:$NOLOG_PORT$WHOAMI" [b1l]="http://127.0.0.1:$LOCAL_PORT$WHOAMI" [ak]="http://127.0.0.1:$NOLIMIT_PORT$TWIN")
-declare -A MODES=([a]=anonymous [b1]=key [b2]=keys [d1]=jwt [d2]=jwts [c]=key [e]=malformed [d1x]=jwt [d2x]=jwts
+declare -A MODES=([a]=anonymous [b1]=key [b2]=keys [d1]=jwt [d2]=jwts [c]=key [e]=malformed [d1x]=jwt [d2x]=jwts [b1x]=key
                   [b1n]=key [b1l]=key [ak]=key)
 declare -A FILES=([b2]="$OUT/keys.txt" [d2]="$OUT/jwts.txt" [d2x]="$OUT/jwts.txt")
-declare -A KEY=([b1]="$BENCH_VALID_KEY" [c]="$BENCH_EXHAUSTED_KEY" [b1n]="$BENCH_VALID_KEY" [b1l]="$BENCH_VALID_KEY" [ak]="$BENCH_VALID_KEY")
-declare -A PIDS=([a]="a" [b1]="a" [b2]="a" [d1]="a" [d2]="a" [c]="limited" [e]="a" [d1x]="x" [d2x]="x" [b1n]="nolog" [b1l]="local" [ak]="nolimit")
-DIRECT="a b1 b2 d1 d2 c e d1x d2x b1n b1l ak"
+declare -A KEY=([b1]="$BENCH_VALID_KEY" [b1x]="$BENCH_VALID_KEY" [c]="$BENCH_EXHAUSTED_KEY" [b1n]="$BENCH_VALID_KEY" [b1l]="$BENCH_VALID_KEY" [ak]="$BENCH_VALID_KEY")
+declare -A PIDS=([a]="a" [b1]="a" [b2]="a" [d1]="a" [d2]="a" [c]="limited" [e]="a" [d1x]="x" [d2x]="x" [b1x]="x" [b1n]="nolog" [b1l]="local" [ak]="nolimit")
+DIRECT="a b1 b2 d1 d2 c e d1x d2x b1x b1n b1l ak"
 # Through nginx, round-robin over both instances (no 429 instance there). The malformed flood through nginx
 # throttles 127.0.0.1 itself (bench/wrk.lua), so it runs once after the rounds, beside one more baseline.
 LB="lb_a lb_b1 lb_b2 lb_d1 lb_d2"
+# BENCH_SCENARIOS="a b1 d1 …": only these (a paired experiment on a few rows; the table then shows only them).
+if [ -n "${BENCH_SCENARIOS:-}" ]; then
+  keep() { local s out=""; for s in $1; do [[ " $BENCH_SCENARIOS " == *" $s "* ]] && out="$out $s"; done; echo "${out# }"; }
+  DIRECT=$(keep "$DIRECT"); LB=$(keep "$LB")
+fi
 for s in $LB lb_e; do
   base="${s#lb_}"
   URLS[$s]="$CLUSTER_URL${URLS[$base]#"$CLUSTER_URL_A"}"; MODES[$s]="${MODES[$base]}"
@@ -198,14 +204,22 @@ for s in ${BENCH_PROFILE:-}; do
   tracer=$!
   sleep 1; wrk_run "$s" "$SECONDS_PER_PHASE" >/dev/null; wait "$tracer" || true
   dotnet dotnet-trace report "$OUT/profile-$s.nettrace" topN --inclusive -n 60 > "$OUT/profile-$s.txt" 2>&1 || true
+  dotnet dotnet-trace report "$OUT/profile-$s.nettrace" topN -n 60 > "$OUT/profile-$s-exclusive.txt" 2>&1 || true
 done
-for s in lb_a lb_e; do
+for s in $( [ -z "${BENCH_SCENARIOS:-}" ] || [[ " $BENCH_SCENARIOS " == *" lb_e "* ]] && echo lb_a lb_e); do
   line=$(wrk_run "$s" "$SECONDS_PER_PHASE")
   log "after the rounds $s: $line"
   echo "$((LB_ROUNDS + 1)) $s $line" >> "$OUT/wrk.txt"
 done
 LOAD_AT_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
+if [ -n "${BENCH_SCENARIOS:-}" ]; then   # a paired experiment: its table in bench/out only
+  RUN_DATE="$(date -u '+%Y-%m-%d %H:%M UTC')" CORES="$(nproc)" LOAD="$LOAD_AT_END" THREADS="$THREADS" COMMIT="$COMMIT" \
+    CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" CONNECTIONS="$CONNECTIONS" KEYS="$KEYS" \
+    USERS="$USERS" SECONDS_PER_PHASE="$SECONDS_PER_PHASE" ELAPSED="$(( $(date +%s) - STARTED ))" \
+    python3 bench/table.py "$OUT/wrk.txt" /dev/null /dev/null > "$OUT/table.md"
+  cat "$OUT/table.md"; exit 0
+fi
 log "revocation, statement counts, stampede"
 $TOOL scenarios "$CLUSTER_URL_A" "$CLUSTER_URL_B" "$PG" "$SCENARIO_EMAIL" "$PASSWORD" "$OUT/scenarios.env" \
   || log "the revocation/statements/stampede measurements failed (see above); the table shows them as not measured"

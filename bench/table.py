@@ -110,6 +110,7 @@ row("(c) an exhausted key: the 429 path", 'c', '429', 0.95)
 row("(e) flood of malformed keys (401, then 429 per address)", 'e', '4xx', 0.95)
 row(f"(d1x) as d1, on an instance {E.get('X_LABEL', 'without the session check')}", 'd1x', '2xx')
 row("(d2x) as d2, on that instance", 'd2x', '2xx')
+row("(b1x) as b1, on that instance", 'b1x', '2xx')
 row("(b1n) as b1, on an instance without the request log (Bench-only switch)", 'b1n', '2xx')
 row("(b1l) as b1, on an instance counting in its own memory instead of Redis (Bench-only switch)", 'b1l', '2xx')
 row("(ak) the twin baseline with the key of b1, on an instance without any rate limit (Bench-only switch)", 'ak', '2xx')
@@ -133,7 +134,7 @@ if 'lb_a' in rows:
             p = ms(s, 'p99_us')
             print(f"| p99 through nginx, {label}, against the nginx baseline's p99 | {p:.2f} ms against {base99:.2f} ms "
                   f"({p / base99:.1f}×) | ≤ 3×: {'met' if p <= 3 * base99 else '**missed**'} |")
-for with_check, without in (('d1', 'd1x'), ('d2', 'd2x')):
+for with_check, without in (('d1', 'd1x'), ('d2', 'd2x'), ('b1', 'b1x')):
     if with_check in rows and without in rows:
         cost = med([per_request_us(x, 'app_ticks') for x in rows[with_check].values()])
         bare = med([per_request_us(x, 'app_ticks') for x in rows[without].values()])

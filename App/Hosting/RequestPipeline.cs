@@ -1,5 +1,6 @@
 using Boltly.Features.Usage;
 using Boltly.Platform.Api;
+using Boltly.Platform.Auth;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
 using Boltly.Platform.OpenApi;
@@ -61,8 +62,8 @@ public static class RequestPipeline
         api.UseBoltlyUsage();
         // Every failure from here on leaves as the contract's JSON; the body-size limit; HTTPS only.
         api.UseMiddleware<ApiErrorMiddleware>();
-        // An API key, a JWT or the dashboard cookie, one per request (Platform/Auth/CredentialSelector).
-        api.UseAuthentication();
+        // An API key, a JWT or the dashboard cookie, one per request (Platform/Auth/CredentialSelector), its handler run directly.
+        api.UseMiddleware<ApiAuthenticationMiddleware>();
         // A state-changing request sent with the dashboard cookie from another site's page is refused.
         api.UseMiddleware<CrossSiteRequestMiddleware>();
         // After authentication and before authorization, so refused requests count too.

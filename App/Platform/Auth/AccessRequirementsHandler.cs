@@ -8,11 +8,24 @@ namespace Boltly.Platform.Auth;
 /// and <see cref="RolePermissions"/> with the caller's current role (<see cref="MemberRoleCache"/>).</summary>
 public sealed class AccessRequirementsHandler(MemberRoleCache roles) : IAuthorizationHandler
 {
-    public async Task HandleAsync(AuthorizationHandlerContext context)
+    // Most endpoints (whoami, every fallback-policy endpoint) carry none of these: answered without reading the
+    // caller, copying the pending set or enumerating through an interface (no allocation), on every request.
+    public Task HandleAsync(AuthorizationHandlerContext context) =>
+        Concerns(context.Requirements) ? JudgeAsync(context) : Task.CompletedTask;
+
+    private static bool Concerns(IEnumerable<IAuthorizationRequirement> requirements)
     {
-        // Most endpoints (whoami, every fallback-policy endpoint) carry none of these: answered without reading the
-        // caller or copying the pending set, on every request.
-        if (!context.Requirements.Any(static r => r is SessionRequirement or ScopeRequirement or RoleRequirement)) return;
+        if (requirements is IReadOnlyList<IAuthorizationRequirement> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+                if (list[i] is SessionRequirement or ScopeRequirement or RoleRequirement) return true;
+            return false;
+        }
+        return requirements.Any(static r => r is SessionRequirement or ScopeRequirement or RoleRequirement);
+    }
+
+    private async Task JudgeAsync(AuthorizationHandlerContext context)
+    {
         var caller = context.Resource is HttpContext http ? http.GetCaller() : Caller.From(context.User);
         if (caller is null) return;
         // A key holds no role: its scopes are all it has. A session's role is read once per request, only when asked.

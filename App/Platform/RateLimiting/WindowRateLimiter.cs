@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Boltly.Platform.Api;
 using Boltly.Platform.Redis;
 using Microsoft.Extensions.Options;
@@ -42,7 +43,10 @@ public sealed class WindowRateLimiter(IConnectionMultiplexer redis, IOptions<Red
     private bool _pumping;
     private long _redisPausedUntilTicks;
 
-    /// <summary>Counts one request for <paramref name="bucket"/>; callers go through <see cref="RateLimitPolicies"/>.</summary>
+    /// <summary>Counts one request for <paramref name="bucket"/>; callers go through <see cref="RateLimitPolicies"/>.
+    /// Every shared count waits for Redis, so this frame is suspended on every request: its box is pooled rather than
+    /// allocated each time (every caller awaits the result once).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<RateLimitDecision> HitAsync(string policy, string bucket, int limit, int windowSeconds)
     {
         var now = clock.GetUtcNow();
