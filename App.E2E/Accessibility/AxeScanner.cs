@@ -12,7 +12,7 @@ namespace Boltly.E2E.Accessibility;
 /// page of its own (the design for cross-origin iframes): two parses of axe and a new page per scan, most of a
 /// scan's time on 2 cores. Here axe goes into a document once (a navigation makes a new document, which gets it
 /// again) and <c>axe.run</c> does the same rules in the page itself. A page with frames goes to the library's
-/// <c>RunAxe</c>, which audits inside them. <c>AxeScannerTests</c> checks both find the same violations.
+/// <c>RunAxe</c>, which audits inside them. <c>AccessibilityAuditTests</c> checks both find the same violations.
 /// </summary>
 public static class AxeScanner
 {

@@ -48,6 +48,9 @@ public sealed class PortalUnderTest : IAsyncLifetime
                 // The webhooks flow subscribes a receiver on loopback and watches its delivery.
                 ["Webhooks:AllowLoopback"] = "true",
                 ["Webhooks:DeliveryWorkerEnabled"] = "true",
+                // The usage tests and the accessibility walks reload a key's page until its requests are counted:
+                // counts reach PostgreSQL every 2 s here rather than every 10 s (docs/usage.md), the same path sooner.
+                ["Usage:RollupFlushSeconds"] = "2",
             }));
             await using var scope = Host.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
