@@ -40,13 +40,7 @@ public sealed class SoftwarePasskey : IDisposable
         using var options = JsonDocument.Parse(requestOptionsJson);
         var challenge = options.RootElement.GetProperty("challenge").GetString()!;
         var rpId = options.RootElement.GetProperty("rpId").GetString()!;
-        var clientData = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
-        {
-            ["type"] = "webauthn.get",
-            ["challenge"] = challenge,
-            ["origin"] = origin,
-            ["crossOrigin"] = false,
-        });
+        var clientData = ClientData("webauthn.get", challenge, origin);
         // rpIdHash, flags (user present + user verified), signature counter 0.
         var authenticatorData = SHA256.HashData(Encoding.UTF8.GetBytes(rpId)).Concat(new byte[] { 0x05, 0, 0, 0, 0 }).ToArray();
         var signature = _key.SignData(authenticatorData.Concat(SHA256.HashData(clientData)).ToArray(), HashAlgorithmName.SHA256,
@@ -77,13 +71,7 @@ public sealed class SoftwarePasskey : IDisposable
         using var options = JsonDocument.Parse(creationOptionsJson);
         var challenge = options.RootElement.GetProperty("challenge").GetString()!;
         var rpId = options.RootElement.GetProperty("rp").GetProperty("id").GetString()!;
-        var clientData = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
-        {
-            ["type"] = "webauthn.create",
-            ["challenge"] = challenge,
-            ["origin"] = origin,
-            ["crossOrigin"] = false,
-        });
+        var clientData = ClientData("webauthn.create", challenge, origin);
         // rpIdHash, flags (user present + user verified + attested credential data), counter 0, then the attested
         // credential data: AAGUID (zeros), the credential id's length (big-endian) and id, and the public key.
         byte[] authenticatorData =
@@ -129,4 +117,13 @@ public sealed class SoftwarePasskey : IDisposable
     }
 
     public void Dispose() => _key.Dispose();
+
+    /// <summary>The client data a browser signs over for a ceremony of <paramref name="type"/> on <paramref name="origin"/>.</summary>
+    private static byte[] ClientData(string type, string challenge, string origin) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+    {
+        ["type"] = type,
+        ["challenge"] = challenge,
+        ["origin"] = origin,
+        ["crossOrigin"] = false,
+    });
 }
