@@ -11,7 +11,7 @@
 #                   BENCH_CIRCUITS=20 (0 skips the dashboard measurement), BENCH_APP_ENV="Name=value …" (experiments),
 #                   BENCH_SCENARIOS="a b1 d1" (only these rows: paired experiments; lb_e only when named),
 #                   BENCH_PROFILE="b2 d1" (CPU-sampling traces of the scenario's instance, in bench/out/profile-*.txt)
-# d1x/d2x (and b1x) are d1/d2 (b1) against a fourth instance without the access tokens' session check (BenchSwitches): its cost per
+# d1x/d2x (and b1x, and ax: the twin) are d1/d2 (b1, a) against a fourth instance without the access tokens' session check (BenchSwitches): its cost per
 # request; BENCH_X_ENV="Name=value …" BENCH_X_LABEL="…" give that instance other settings instead (a paired experiment).
 # b1n, b1l and ak separate the key path's costs, each on an instance of its own with one Bench-only switch
 # (App/Hosting/BenchSwitches.cs): b1 without the request log, b1 counted in the instance's memory instead of Redis, and
@@ -146,14 +146,16 @@ TWIN="/v1/bench/whoami-twin"
 # Scenario: URL, credential mode, file of credentials, app processes (for their CPU time).
 declare -A URLS=([a]="$CLUSTER_URL_A$TWIN" [b1]="$CLUSTER_URL_A$WHOAMI" [b2]="$CLUSTER_URL_A$WHOAMI" [d1]="$CLUSTER_URL_A$WHOAMI"
                  [d2]="$CLUSTER_URL_A$WHOAMI" [c]="$LIMITED$WHOAMI" [e]="$CLUSTER_URL_A$WHOAMI"
-                 [d1x]="$NOSESSION$WHOAMI" [d2x]="$NOSESSION$WHOAMI" [b1x]="$NOSESSION$WHOAMI"
+                 [d1x]="$NOSESSION$WHOAMI" [d2x]="$NOSESSION$WHOAMI" [b1x]="$NOSESSION$WHOAMI" [ax]="$NOSESSION$TWIN"
                  [b1n]="http://127.0.0.1:$NOLOG_PORT$WHOAMI" [b1l]="http://127.0.0.1:$LOCAL_PORT$WHOAMI" [ak]="http://127.0.0.1:$NOLIMIT_PORT$TWIN")
-declare -A MODES=([a]=anonymous [b1]=key [b2]=keys [d1]=jwt [d2]=jwts [c]=key [e]=malformed [d1x]=jwt [d2x]=jwts [b1x]=key
+declare -A MODES=([a]=anonymous [b1]=key [b2]=keys [d1]=jwt [d2]=jwts [c]=key [e]=malformed [d1x]=jwt [d2x]=jwts [b1x]=key [ax]=anonymous
                   [b1n]=key [b1l]=key [ak]=key)
 declare -A FILES=([b2]="$OUT/keys.txt" [d2]="$OUT/jwts.txt" [d2x]="$OUT/jwts.txt")
 declare -A KEY=([b1]="$BENCH_VALID_KEY" [b1x]="$BENCH_VALID_KEY" [c]="$BENCH_EXHAUSTED_KEY" [b1n]="$BENCH_VALID_KEY" [b1l]="$BENCH_VALID_KEY" [ak]="$BENCH_VALID_KEY")
-declare -A PIDS=([a]="a" [b1]="a" [b2]="a" [d1]="a" [d2]="a" [c]="limited" [e]="a" [d1x]="x" [d2x]="x" [b1x]="x" [b1n]="nolog" [b1l]="local" [ak]="nolimit")
-DIRECT="a b1 b2 d1 d2 c e d1x d2x b1x b1n b1l ak"
+declare -A PIDS=([a]="a" [b1]="a" [b2]="a" [d1]="a" [d2]="a" [c]="limited" [e]="a" [d1x]="x" [d2x]="x" [b1x]="x" [ax]="x" [b1n]="nolog" [b1l]="local" [ak]="nolimit")
+DIRECT="a b1 b2 d1 d2 c e d1x d2x b1n b1l ak"
+# b1x and ax (the key path and the twin on the fourth instance) only in a paired experiment of BENCH_X_ENV, or when named.
+if [ -n "${BENCH_X_ENV:-}" ] || [ -n "${BENCH_SCENARIOS:-}" ]; then DIRECT="$DIRECT b1x ax"; fi
 # Through nginx, round-robin over both instances (no 429 instance there). The malformed flood through nginx
 # throttles 127.0.0.1 itself (bench/wrk.lua), so it runs once after the rounds, beside one more baseline.
 LB="lb_a lb_b1 lb_b2 lb_d1 lb_d2"

@@ -111,6 +111,7 @@ row("(e) flood of malformed keys (401, then 429 per address)", 'e', '4xx', 0.95)
 row(f"(d1x) as d1, on an instance {E.get('X_LABEL', 'without the session check')}", 'd1x', '2xx')
 row("(d2x) as d2, on that instance", 'd2x', '2xx')
 row("(b1x) as b1, on that instance", 'b1x', '2xx')
+row("(ax) the twin baseline, on that instance", 'ax', '2xx')
 row("(b1n) as b1, on an instance without the request log (Bench-only switch)", 'b1n', '2xx')
 row("(b1l) as b1, on an instance counting in its own memory instead of Redis (Bench-only switch)", 'b1l', '2xx')
 row("(ak) the twin baseline with the key of b1, on an instance without any rate limit (Bench-only switch)", 'ak', '2xx')
@@ -141,6 +142,14 @@ for with_check, without in (('d1', 'd1x'), ('d2', 'd2x'), ('b1', 'b1x')):
         same = [rows[with_check][r]['rps'] / rows[without][r]['rps'] for r in rows[with_check] if r in rows[without]]
         print(f"| {with_check} against {without} ({without}: {E.get('X_LABEL', 'without the session check')}; same rounds) | app CPU {cost:.0f} against "
               f"{bare:.0f} µs/request ({cost - bare:+.0f} µs); req/s ratio {med(same):.2f} ({min(same):.2f}–{max(same):.2f}) | reported |")
+if 'ax' in rows:
+    # The x instance's rows against its own twin: what the ratios to the baseline would be with its settings.
+    for s in ('b1x', 'd1x', 'd2x'):
+        if s in rows:
+            same = [rows[s][r]['rps'] / rows['ax'][r]['rps'] for r in rows[s] if r in rows['ax']]
+            print(f"| {s} against ax, both on the instance {E.get('X_LABEL', 'without the session check')} (same rounds) | req/s ratio "
+                  f"{med(same):.2f} ({min(same):.2f}–{max(same):.2f}); app CPU {med([per_request_us(x, 'app_ticks') for x in rows[s].values()]):.0f} "
+                  f"against {med([per_request_us(x, 'app_ticks') for x in rows['ax'].values()]):.0f} µs/request | reported |")
 for full, part, what in (('b1', 'b1n', 'the request log'), ('b1', 'b1l', "the exact shared count (against counting in memory)"),
                          ('ak', 'a', 'the key (validation, principal, usage, log) without a limit')):
     if full in rows and part in rows:
@@ -179,6 +188,13 @@ if circuits:
           f"delta over the count | working set {circuits['CIRCUIT_WS_KB']} KB, managed heap {circuits['CIRCUIT_HEAP_KB']} KB "
           f"per circuit | ≤ 250 KB heap and ≤ 1 MB working set: "
           f"{'met' if float(circuits['CIRCUIT_HEAP_KB']) <= 250 and per <= 1024 else '**missed**'} |")
+    if 'CIRCUIT_NEXT_WS_KB' in circuits:
+        nxt = float(circuits['CIRCUIT_NEXT_WS_KB'])
+        print(f"| the same, {circuits['CIRCUIT_COUNT']} more pages opened beside the first (the marginal circuit, without the "
+              f"runtime's one-time growth in the first wave: threads, tier-1 code, GC heaps) | working set "
+              f"{circuits['CIRCUIT_NEXT_WS_KB']} KB, managed heap {circuits['CIRCUIT_NEXT_HEAP_KB']} KB per circuit | "
+              f"≤ 250 KB heap and ≤ 1 MB working set: "
+              f"{'met' if float(circuits['CIRCUIT_NEXT_HEAP_KB']) <= 250 and nxt <= 1024 else '**missed**'} |")
     print(f"| navigation to an interactive API Keys page (signed in, {circuits['CIRCUIT_COUNT']} pages) | p50 "
           f"{circuits['INTERACTIVE_P50_MS']} ms, max {circuits['INTERACTIVE_MAX_MS']} ms | reported |")
 else:
