@@ -125,6 +125,9 @@ public sealed partial class OpenApiDocumentTests(SharedPortal portal)
         Assert.Equal(["UNAUTHORIZED"], Codes("/v1/auth/refresh", "post", "401"));
         Assert.Equal(["SESSION_REQUIRED"], Codes("/v1/developer-access/api-keys", "get", "403"));
         Assert.Equal(["INSUFFICIENT_SCOPE"], Codes("/v1/contacts", "get", "403"));
+        // The invitation endpoints without a credential are limited per client address.
+        Assert.Equal(["RATE_LIMIT_EXCEEDED"], Codes("/v1/auth/invitations/accept", "post", "429"));
+        Assert.Equal(["RATE_LIMIT_EXCEEDED"], Codes("/v1/auth/invitations/passkey-creation-options", "post", "429"));
         Assert.Contains("createApiKey", ids);
         Assert.Contains("listContacts", ids);
     }
