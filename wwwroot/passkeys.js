@@ -1,5 +1,6 @@
 // WebAuthn ceremonies for passkeys (docs/passkeys.md). No inline script (the CSP refuses it): statically rendered
-// forms opt in with data-passkey="create|get" and data-passkey-options="<options endpoint>"; on submit this asks the
+// forms opt in with data-passkey="create|get|reauthenticate" and data-passkey-options="<options endpoint>" (a
+// "reauthenticate" form also names data-passkey-verify, and loads the page again once verified); on submit this asks the
 // server for options (with the form's antiforgery token, and its data-passkey-option inputs as the JSON body), runs
 // navigator.credentials.create()/get(), writes the answer into the form's [data-passkey-credential] input (or a failure
 // into [data-passkey-error]) and posts the form.
@@ -55,6 +56,16 @@
     event.preventDefault();
     if (form.dataset.passkeyBusy === '1') return;
     form.dataset.passkeyBusy = '1';
+    if (form.dataset.passkey === 'reauthenticate') {
+      // A static page's confirm form (data-passkey-verify): the answer goes to the verify endpoint, which opens the
+      // session's re-authentication window; then the page is loaded again and finds it open. A failure stays in the form.
+      const result = await window.boltlyPasskeys.reauthenticate(form, form.dataset.passkeyOptions, form.dataset.passkeyVerify);
+      if (result.ok) { window.location.replace(window.location.href); return; }
+      const message = form.querySelector('[data-passkey-message]');
+      if (message) message.textContent = result.message;
+      form.dataset.passkeyBusy = '';
+      return;
+    }
     const credential = form.querySelector('[data-passkey-credential]');
     const failure = form.querySelector('[data-passkey-error]');
     try {

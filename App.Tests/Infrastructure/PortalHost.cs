@@ -54,6 +54,8 @@ public class PortalHost : WebApplicationFactory<Program>
             // Sign-ups and resets come from 127.0.0.1, some to one address in a loop; the limits have their own test.
             ["RateLimits:AccountMailPerWindow"] = "100000",
             ["RateLimits:AccountMailPerRecipientPerWindow"] = "100000",
+            // Invitations are accepted from 127.0.0.1 by many tests at once; the limit has its own test.
+            ["RateLimits:InvitationPerWindow"] = "100000",
             // Mail goes to test.sh's smtp4dev, looked for often so a test reads it back soon (docs/email.md).
             ["Email:Smtp:Host"] = TestServices.SmtpHost ?? "127.0.0.1",
             ["Email:Smtp:Port"] = TestServices.SmtpPort ?? "25",

@@ -125,6 +125,15 @@ public sealed partial class OpenApiDocumentTests(SharedPortal portal)
         Assert.Equal(["UNAUTHORIZED"], Codes("/v1/auth/refresh", "post", "401"));
         Assert.Equal(["SESSION_REQUIRED"], Codes("/v1/developer-access/api-keys", "get", "403"));
         Assert.Equal(["INSUFFICIENT_SCOPE"], Codes("/v1/contacts", "get", "403"));
+        // The invitation endpoints without a credential are limited per client address.
+        Assert.Equal(["RATE_LIMIT_EXCEEDED"], Codes("/v1/auth/invitations/accept", "post", "429"));
+        Assert.Equal(["RATE_LIMIT_EXCEEDED"], Codes("/v1/auth/invitations/passkey-creation-options", "post", "429"));
+        // A first password (no current_password) needs the re-authentication window: the change says so, and asks no current one.
+        Assert.Equal(["SESSION_REQUIRED", "REAUTHENTICATION_REQUIRED"], Codes("/v1/auth/change-password", "post", "403"));
+        var change = (string)document["paths"]!["/v1/auth/change-password"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!;
+        var required = document["components"]!["schemas"]![change.Split('/')[^1]]!["required"]!.AsArray().Select(r => (string)r!).ToList();
+        Assert.Contains("new_password", required);
+        Assert.DoesNotContain("current_password", required);
         Assert.Contains("createApiKey", ids);
         Assert.Contains("listContacts", ids);
     }

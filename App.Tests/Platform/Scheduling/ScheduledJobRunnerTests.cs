@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Boltly.Tests.Infrastructure;
+using Npgsql;
 
 namespace Boltly.Tests.Platform.Scheduling;
 
 /// <summary>The scheduler (docs/scheduled-work.md, ADR 0018): one instance at a time, on its interval across
-/// instances and restarts, on the <see cref="TimeProvider"/>'s time.</summary>
+/// instances and restarts, due on the <see cref="TimeProvider"/>'s time, leased on the database's clock.</summary>
 public sealed class ScheduledJobRunnerTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private IsolatedDatabase _database = null!;
@@ -67,6 +68,48 @@ public sealed class ScheduledJobRunnerTests(ITestOutputHelper output) : IAsyncLi
         second.Clock.Advance(hourly + TimeSpan.FromMinutes(1));
         await WaitForRunsAsync(log, 3);
         Assert.Equal(["first", "first", "second"], log.Runs.ToArray());
+    }
+
+    [Fact]
+    public async Task A_runner_whose_clock_runs_a_day_ahead_leaves_a_run_held_by_another_until_its_lease_ends_on_the_database_clock()
+    {
+        var log = new ProbeJob.Log();
+        // Due, and claimed by another instance that is still running it: its lease ends in 120 s on the database's clock.
+        await ExecuteAsync($"""
+            INSERT INTO scheduled_jobs (name, next_run_at, locked_until, locked_by)
+            VALUES ('{log.Name}', clock_timestamp() - interval '1 minute', clock_timestamp() + interval '120 seconds', 'other-host/1/live')
+            """);
+        await using var host = await PortalHost.StartAsync(new JobHost(_database.ConnectionString,
+            new ProbeJob(log, "skewed", TimeSpan.FromHours(1), TimeSpan.FromSeconds(3))));
+
+        // This instance's clock runs a day ahead: the other's lease still holds, judged on the database's clock.
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Empty(log.Runs);
+
+        // The other instance's lease runs out: this one takes the run, and leases it on the database's clock, not its own.
+        await ExecuteAsync($"UPDATE scheduled_jobs SET locked_until = clock_timestamp() - interval '1 second' WHERE name = '{log.Name}'");
+        await WaitForRunsAsync(log, 1);
+        var leaseLeft = await ScalarAsync<double>(
+            $"SELECT extract(epoch FROM locked_until - clock_timestamp())::float8 FROM scheduled_jobs WHERE name = '{log.Name}'");
+        output.WriteLine($"lease left while running: {leaseLeft:F1} s");
+        Assert.InRange(leaseLeft, 1, 60);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task WaitForRunsAsync(ProbeJob.Log log, int count)

@@ -9,6 +9,7 @@ using Boltly.Platform.Data;
 using Boltly.Platform.Email;
 using Boltly.Platform.Errors;
 using Boltly.Platform.Http;
+using Boltly.Platform.RateLimiting;
 using Boltly.Platform.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ namespace Boltly.Features.Members;
 /// </summary>
 public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, RoleGate gate, ReauthenticationWindow sudo, ConfirmedEmail confirmedEmail,
     IMailOutbox mail, UserManager<AppUser> users, IPasskeyEnrollment passkeys, SecurityEventRecorder events, IOptions<MemberOptions> options,
-    TimeProvider clock, ILogger<InvitationService> logger)
+    RateLimitPolicies limits, TimeProvider clock, ILogger<InvitationService> logger)
 {
     public const string AcceptPath = "/invitations/accept";
     private const int TokenBytes = 32;
@@ -125,9 +126,11 @@ public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, 
 
     /// <summary>WebAuthn creation options for accepting the invitation with a passkey: the token is checked exactly as
     /// <see cref="AcceptAsync"/> checks it (the same 400 and 409) before any options are issued. The ceremony is kept under
-    /// the invitation (its token's hash), one at a time, for the future user's id.</summary>
-    public async Task<string> BeginPasskeyAsync(string? token, CancellationToken ct = default)
+    /// the invitation (its token's hash), one at a time, for the future user's id. Limited per client address
+    /// (<see cref="RateLimitPolicies.HitInvitationPasskeyOptionsAsync"/>), before anything is checked.</summary>
+    public async Task<string> BeginPasskeyAsync(string? token, ClientInfo client, CancellationToken ct = default)
     {
+        await ThrottleAsync(limits.HitInvitationPasskeyOptionsAsync(client.Address));
         var errors = new ValidationErrors();
         CheckToken(errors, token);
         errors.ThrowIfAny();
@@ -139,10 +142,12 @@ public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, 
     /// <summary>Accepts an invitation: creates the user in the inviting account with the invited role, either with the
     /// given password or with the passkey registered in the ceremony <see cref="BeginPasskeyAsync"/> began (then without a
     /// password); exactly one of the two. A link that is unknown, used, withdrawn or expired is a 400; an email that already
-    /// has an account, 409. The link works once: of any number of accepts at once, one creates the user.</summary>
+    /// has an account, 409. The link works once: of any number of accepts at once, one creates the user. Limited per client
+    /// address (<see cref="RateLimitPolicies.HitInvitationAcceptAsync"/>), before anything is checked.</summary>
     public async Task<AcceptedInvitationResponse> AcceptAsync(string? token, string? password, string? credential, ClientInfo client,
         CancellationToken ct = default)
     {
+        await ThrottleAsync(limits.HitInvitationAcceptAsync(client.Address));
         var errors = new ValidationErrors();
         CheckToken(errors, token);
         var withPassword = !string.IsNullOrEmpty(password);
@@ -198,6 +203,13 @@ public sealed class InvitationService(IDbContextFactory<AppDbContext> contexts, 
         await events.RecordAsync(new AuditEntry(SecurityEventTypes.MemberJoined, SecurityEventOutcomes.Success, AuditActor.Member(user.Id, user.Email),
             invitation.AccountId, client) { SubjectUserId = user.Id, Detail = invitation.Role }, CancellationToken.None);
         return new AcceptedInvitationResponse(user.Id, user.Email, user.Role, accountName);
+    }
+
+    // Every request counts, a bad one too: the limit is on the work a request without a credential can make us do.
+    private static async Task ThrottleAsync(ValueTask<RateLimitDecision> hit)
+    {
+        var decision = await hit;
+        if (!decision.Allowed) throw new RateLimitedException(decision.ResetSeconds);
     }
 
     private static void CheckToken(ValidationErrors errors, string? token)

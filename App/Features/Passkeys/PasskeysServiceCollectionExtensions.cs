@@ -25,6 +25,7 @@ public static class PasskeysServiceCollectionExtensions
         services.AddScoped<IPasskeyEnrollment, PasskeyEnrollmentService>();
         services.AddSingleton(new SecuritySettingsPanel(typeof(PasskeysPanel), PanelOrder));
         services.AddSingleton(new ReauthenticationOption(typeof(PasskeyReauthentication), PanelOrder));
+        services.AddSingleton(new StaticReauthenticationOption(typeof(PasskeyConfirmForm), PanelOrder));
         return builder;
     }
 

@@ -15,6 +15,8 @@ public static class SecurityEventTypes
     public const string ApiKeyUpdated = "api_key_updated";
     public const string RetiredKeyUsed = "retired_key_used";
     public const string PasswordChanged = "password_changed";
+    /// <summary>A first password set by a user who had none (a member who joined with a passkey).</summary>
+    public const string PasswordSet = "password_set";
     public const string TwoFactorEnabled = "two_factor_enabled";
     public const string TwoFactorDisabled = "two_factor_disabled";
     public const string RecoveryCodesReset = "recovery_codes_reset";
@@ -52,6 +54,6 @@ public static class SecurityEventTypes
         NewDeviceSignIn, SessionRevoked, Reauthenticated, WebhookCreated, WebhookDeleted, MemberInvited, InvitationResent,
         InvitationWithdrawn, MemberJoined, MemberRoleChanged, MemberRemoved, WebhookSecretRotated, SignedUp, SignUpWithExistingEmail,
         EmailConfirmed, PasswordResetRequested, PasswordReset, ApiKeyRolled, ApiKeyGraceEnded, ApiKeyUpdated, RetiredKeyUsed,
-        KeyPolicyChanged, ApiKeyLeaked, ApiKeyIdleRevoked,
+        KeyPolicyChanged, ApiKeyLeaked, ApiKeyIdleRevoked, PasswordSet,
     ];
 }

@@ -19,6 +19,7 @@ public sealed class DomainExceptionFilter : IExceptionFilter
             ReauthenticationRequiredException => ApiResults.Error(StatusCodes.Status403Forbidden, ErrorCodes.ReauthenticationRequired, ErrorCodes.ReauthenticationRequiredMessage),
             ConflictException c => ApiResults.Error(StatusCodes.Status409Conflict, c.Code, c.Message),
             InvalidStateException s => ApiResults.Error(StatusCodes.Status409Conflict, ErrorCodes.InvalidState, s.Message),
+            RateLimitedException r => ApiResults.TooManyRequests(context.HttpContext.Response, r.RetryAfterSeconds),
             _ => null,
         };
         context.ExceptionHandled = context.Result is not null;

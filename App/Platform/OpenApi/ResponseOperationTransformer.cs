@@ -65,7 +65,9 @@ public sealed class ResponseOperationTransformer(IEnumerable<DocumentedConflict>
         else if (access.SessionOnly)
             forbidden.Add(("SESSION_REQUIRED: an API key was used; this operation needs a JWT or dashboard session.",
                 ("session_required", ErrorCodes.SessionRequired, ErrorCodes.SessionRequiredMessage, null)));
-        if (access.Reauthentication)
+        // Always for a sudo action; for one that asks only in some cases, when it declares a 403 and its description names the code.
+        if (access.Reauthentication || (declared.Contains("403")
+                && (operation.Description ?? "").Contains(ErrorCodes.ReauthenticationRequired, StringComparison.Ordinal)))
             forbidden.Add(("REAUTHENTICATION_REQUIRED: the session has not signed in or re-authenticated (POST /v1/auth/reauthenticate) recently enough.",
                 ("reauthentication_required", ErrorCodes.ReauthenticationRequired, ErrorCodes.ReauthenticationRequiredMessage, null)));
         if (forbidden.Count > 0)

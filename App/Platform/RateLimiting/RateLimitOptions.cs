@@ -26,5 +26,8 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000_000)] public int AccountMailPerRecipientPerWindow { get; set; } = 3;
     /// <summary>Open leaked-key reports (no credential), per client address.</summary>
     [Range(1, 1_000_000_000)] public int LeakReportPerWindow { get; set; } = 10;
+    /// <summary>Invitation requests without a credential (the link's token is the proof), per client address: the passkey
+    /// creation options and the accept are each allowed this many a window, counted apart.</summary>
+    [Range(1, 1_000_000_000)] public int InvitationPerWindow { get; set; } = 10;
     [Range(1, 3600)] public int WindowSeconds { get; set; } = 60;
 }

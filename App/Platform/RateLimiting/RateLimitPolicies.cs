@@ -90,6 +90,18 @@ public sealed class RateLimitPolicies(WindowRateLimiter limiter, IOptions<RateLi
     public ValueTask<RateLimitDecision> HitLeakReportAsync(string? clientAddress) =>
         limiter.HitAsync(RateLimitPolicy.LeakReport, "leak-report:" + AddressBucket(clientAddress), options.Value.LeakReportPerWindow, options.Value.WindowSeconds);
 
+    /// <summary>Requests for an invitation's passkey creation options, per client address: each issues a ceremony kept in
+    /// Redis, and nobody needs many a minute.</summary>
+    public ValueTask<RateLimitDecision> HitInvitationPasskeyOptionsAsync(string? clientAddress) =>
+        limiter.HitAsync(RateLimitPolicy.Invitation, "invitation-options:" + AddressBucket(clientAddress), options.Value.InvitationPerWindow,
+            options.Value.WindowSeconds);
+
+    /// <summary>Invitation accepts, per client address, counted apart from the options so a passkey accept (options, then
+    /// accept) costs one of each: each checks a link and may hash a password or verify a passkey.</summary>
+    public ValueTask<RateLimitDecision> HitInvitationAcceptAsync(string? clientAddress) =>
+        limiter.HitAsync(RateLimitPolicy.Invitation, "invitation-accept:" + AddressBucket(clientAddress), options.Value.InvitationPerWindow,
+            options.Value.WindowSeconds);
+
     /// <summary>Readiness probes per client address.</summary>
     public ValueTask<RateLimitDecision> HitHealthAsync(string? clientAddress) =>
         limiter.HitAsync(RateLimitPolicy.Health, "health:" + AddressBucket(clientAddress), options.Value.HealthPerWindow, options.Value.WindowSeconds);

@@ -13,4 +13,5 @@ public static class RateLimitPolicy
     public const string AccountMail = "account-mail";
     public const string AccountMailRecipient = "account-mail-recipient";
     public const string LeakReport = "leak-report";
+    public const string Invitation = "invitation";
 }

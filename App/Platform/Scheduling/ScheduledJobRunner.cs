@@ -9,7 +9,11 @@ namespace Boltly.Platform.Scheduling;
 /// ADR 0018). Each job has a <c>scheduled_jobs</c> row; an instance runs the job only after a conditional
 /// UPDATE of that row took the lease (due, and nobody's lease running), so of many instances polling, one
 /// wins each run. The lease is renewed while the job runs; when the run ends the row gets its next time,
-/// measured from the end, by <see cref="TimeProvider"/> (tests move it).
+/// measured from the end, by <see cref="TimeProvider"/> (tests move it). Leases are set and judged on the
+/// database's clock (<c>clock_timestamp()</c>), the one clock every instance shares: an instance whose clock runs
+/// ahead must not take a run another instance still holds (ADR 0018, amended). When a job is due stays the
+/// application's: its schedule is the product's, and a job run early by a skewed instance is a repeat, which
+/// every job is written to bear, never two runs at once.
 /// </summary>
 public sealed partial class ScheduledJobRunner(IEnumerable<IScheduledJob> jobs, IServiceScopeFactory scopes,
     IDbContextFactory<AppDbContext> contexts, IOptions<SchedulingOptions> options, TimeProvider clock,
@@ -65,11 +69,15 @@ public sealed partial class ScheduledJobRunner(IEnumerable<IScheduledJob> jobs, 
         // updating at once the second sees the first's lease and updates nothing.
         var claimed = await db.Database.ExecuteSqlAsync($"""
             -- boltly:background
-            UPDATE scheduled_jobs SET locked_until = {now.AddSeconds(options.Value.LeaseSeconds)}, locked_by = {claim}, last_started_at = {now}
-            WHERE name = {job.Name} AND next_run_at <= {now} AND (locked_until IS NULL OR locked_until <= {now})
+            UPDATE scheduled_jobs SET locked_until = clock_timestamp() + make_interval(secs => {LeaseSeconds}), locked_by = {claim},
+                last_started_at = {now}
+            WHERE name = {job.Name} AND next_run_at <= {now} AND (locked_until IS NULL OR locked_until <= clock_timestamp())
             """, ct);
         return claimed == 1 ? claim : null;
     }
+
+    // The lease's length as SQL's make_interval takes it (double precision seconds).
+    private double LeaseSeconds => options.Value.LeaseSeconds;
 
     private async Task RunAsync(IScheduledJob job, string claim, CancellationToken stoppingToken)
     {
@@ -111,7 +119,8 @@ public sealed partial class ScheduledJobRunner(IEnumerable<IScheduledJob> jobs, 
                 await using var db = await contexts.CreateDbContextAsync(ct);
                 await db.Database.ExecuteSqlAsync($"""
                     -- boltly:background
-                    UPDATE scheduled_jobs SET locked_until = {clock.GetUtcNow() + lease} WHERE name = {job.Name} AND locked_by = {claim}
+                    UPDATE scheduled_jobs SET locked_until = clock_timestamp() + make_interval(secs => {LeaseSeconds})
+                    WHERE name = {job.Name} AND locked_by = {claim}
                     """, ct);
             }
         }
