@@ -76,6 +76,28 @@ public sealed class KeyRecordRefreshTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_thousand_keys_arriving_cold_at_once_are_read_together_not_one_statement_each()
+    {
+        // A fresh instance (or one whose entries all ended) meeting 1,000 keys at once: nothing in memory or Redis.
+        await using var host = await PortalHost.StartAsync(new PortalHost());
+        var user = await TestUser.CreateAsync(host);
+        var secrets = await InsertKeysAsync(host, user, Keys);
+        host.Queries.Clear();
+
+        await RequestEachAsync(host, secrets, parallelism: 64);
+
+        var lookups = host.Queries.Count(KeyLookup);
+        output.WriteLine($"key statements behind {Keys} cold keys, 64 requests at a time: {lookups}");
+        // One statement per key before the loads were grouped; with 64 requests in flight each statement carries
+        // whatever misses arrived while the previous one was out.
+        Assert.InRange(lookups, 1, Keys / 8);
+        // Every one was found (RequestEachAsync asserts 200s); and they stay in memory: no statement the second time.
+        host.Queries.Clear();
+        await RequestEachAsync(host, secrets, parallelism: 64);
+        Assert.Equal(0, host.Queries.Count(KeyLookup));
+    }
+
+    [Fact]
     public async Task A_refresh_sees_a_revocation_whose_message_was_lost()
     {
         var deployment = PortalHost.NewRedisPrefix();
@@ -116,11 +138,11 @@ public sealed class KeyRecordRefreshTests(ITestOutputHelper output)
         return [.. generated.Select(k => k.Secret)];
     }
 
-    private static async Task RequestEachAsync(PortalHost host, IEnumerable<string> secrets)
+    private static async Task RequestEachAsync(PortalHost host, IEnumerable<string> secrets, int parallelism = 16)
     {
         var client = host.CreateHttpClient();
         var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
-        await Parallel.ForEachAsync(secrets, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+        await Parallel.ForEachAsync(secrets, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
             async (secret, _) => statuses.Add((await client.GetWithKeyAsync(Whoami, secret)).StatusCode));
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
     }

@@ -108,7 +108,7 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
         }
         foreach (var chunk in due.Chunk(KeysPerStatement))
         {
-            var records = await LoadManyAsync(chunk, ct);
+            var records = await LoadManyAsync(contexts, chunk, ct);
             foreach (var keyHash in chunk)
             {
                 if (revocation.IsRecentlyRevoked(keyHash)) continue;
@@ -157,20 +157,14 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
         public bool LoadedNow { get; set; }
     }
 
-    private async Task<ApiKeyRecord> LoadAsync(string keyHash, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        // A presented key names its account only once found: the lookup by hash crosses accounts.
-        var key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
-            .Where(k => k.KeyHash == keyHash)
-            .Select(k => new { k.Id, k.AccountId, k.CreatedByUserId, k.Name, k.Prefix, k.Scopes, k.ExpiresAt, k.RevokedAt, k.GraceEndsAt, k.AllowedIps })
-            .FirstOrDefaultAsync(ct);
-        return key is null ? ApiKeyRecord.NotFound : RecordOf(key.Id, key.AccountId, key.CreatedByUserId, key.Name, key.Prefix, key.Scopes, key.ExpiresAt, key.RevokedAt,
-            key.GraceEndsAt, key.AllowedIps);
-    }
+    // Cold loads of different keys share statements (ApiKeyLoadBatch); the statement is not cancelled with one request.
+    private readonly ApiKeyLoadBatch _loads = new(hashes => LoadManyAsync(contexts, hashes, CancellationToken.None));
+
+    private Task<ApiKeyRecord> LoadAsync(string keyHash, CancellationToken ct) => _loads.LoadAsync(keyHash, ct);
 
     /// <summary>The records of the keys among <paramref name="keyHashes"/> that exist, by key hash, in one statement.</summary>
-    private async Task<Dictionary<string, ApiKeyRecord>> LoadManyAsync(string[] keyHashes, CancellationToken ct)
+    private static async Task<Dictionary<string, ApiKeyRecord>> LoadManyAsync(IDbContextFactory<AppDbContext> contexts,
+        string[] keyHashes, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         // A presented key names its account only once found: the lookup by hash crosses accounts.
