@@ -157,8 +157,9 @@ public sealed class ApiKeyValidator(HybridCache cache, IDbContextFactory<AppDbCo
         public bool LoadedNow { get; set; }
     }
 
-    // Cold loads of different keys share statements (ApiKeyLoadBatch); the statement is not cancelled with one request.
-    private readonly ApiKeyLoadBatch _loads = new(hashes => LoadManyAsync(contexts, hashes, CancellationToken.None));
+    // Cold loads of different keys share statements (GroupedLoad).
+    private readonly GroupedLoad<string, ApiKeyRecord> _loads = new(
+        async hashes => await LoadManyAsync(contexts, hashes, CancellationToken.None), ApiKeyRecord.NotFound, KeysPerStatement, StringComparer.Ordinal);
 
     private Task<ApiKeyRecord> LoadAsync(string keyHash, CancellationToken ct) => _loads.LoadAsync(keyHash, ct);
 

@@ -19,12 +19,19 @@ public sealed class UserStampCache(HybridCache cache, IDbContextFactory<AppDbCon
 
     /// <summary>The digest of the user's current stamp, or an empty string when the user is gone.</summary>
     public ValueTask<string> GetDigestAsync(Guid userId, CancellationToken ct = default) =>
-        cache.GetOrCreateAsync(Key(userId), (userId, contexts), static async (state, token) =>
-        {
-            await using var db = await state.contexts.CreateDbContextAsync(token);
-            var stamp = await db.Users.Where(u => u.Id == state.userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(token);
-            return stamp is null ? "" : Digest(stamp);
-        }, cancellationToken: ct);
+        cache.GetOrCreateAsync(Key(userId), (userId, _loads), static async (state, token) =>
+            await state._loads.LoadAsync(state.userId, token), cancellationToken: ct);
+
+    /// <summary>Users whose stamps one statement reads when their entries are cold together.</summary>
+    public const int UsersPerStatement = 500;
+
+    // Cold loads of different users' stamps share statements (GroupedLoad); a user who is gone gets "".
+    private readonly GroupedLoad<Guid, string> _loads = new(async ids =>
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var stamps = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.SecurityStamp }).ToListAsync();
+        return stamps.ToDictionary(u => u.Id, u => Digest(u.SecurityStamp));
+    }, "", UsersPerStatement);
 
     /// <summary>Call after the stamp changed: every instance forgets the old digest.</summary>
     public Task InvalidateAsync(Guid userId, CancellationToken ct = default) => bus.EvictEverywhereAsync(Key(userId), ct);

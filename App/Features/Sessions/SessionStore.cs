@@ -20,18 +20,25 @@ public sealed class SessionStore(HybridCache cache, IDbContextFactory<AppDbConte
 
     public static string CacheKey(Guid sessionId) => CacheKeyPrefix + sessionId.ToString("N");
 
+    /// <summary>Sessions read by one statement when their entries are cold together (<see cref="GroupedLoad{TKey,TValue}"/>).</summary>
+    public const int SessionsPerStatement = 500;
+
+    // Cold loads of different sessions share statements: an instance meeting many users' tokens at once reads them together.
+    private readonly GroupedLoad<Guid, SessionRecord> _loads = new(async ids =>
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await db.UserSessions.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new SessionRecord(true, s.Id, s.UserId, s.Kind, s.LastSeenAt, s.AuthenticatedAt, s.ExpiresAt, s.EndedAt))
+            .ToDictionaryAsync(s => s.Id);
+    }, SessionRecord.NotFound, SessionsPerStatement);
+
     /// <summary>The session's record when it is live and belongs to <paramref name="userId"/>; otherwise null.</summary>
     public async ValueTask<SessionRecord?> GetLiveAsync(Guid sessionId, Guid userId, CancellationToken ct = default)
     {
         var key = CacheKey(sessionId);
         if (IsRevoked(key)) return null;
-        var record = await cache.GetOrCreateAsync(key, (sessionId, contexts), static async (state, token) =>
-        {
-            await using var db = await state.contexts.CreateDbContextAsync(token);
-            return await db.UserSessions.AsNoTracking().Where(s => s.Id == state.sessionId)
-                .Select(s => new SessionRecord(true, s.Id, s.UserId, s.Kind, s.LastSeenAt, s.AuthenticatedAt, s.ExpiresAt, s.EndedAt))
-                .FirstOrDefaultAsync(token) ?? SessionRecord.NotFound;
-        }, tags: Tags, cancellationToken: ct);
+        var record = await cache.GetOrCreateAsync(key, (sessionId, _loads), static async (state, token) =>
+            await state._loads.LoadAsync(state.sessionId, token), tags: Tags, cancellationToken: ct);
         // Checked again: a lookup in flight when the session ended may have brought back its live copy.
         if (!record.Found || record.UserId != userId || IsRevoked(key)) return null;
         return IsLive(record, clock.GetUtcNow()) ? record : null;

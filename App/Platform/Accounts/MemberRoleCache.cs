@@ -14,12 +14,19 @@ public sealed class MemberRoleCache(HybridCache cache, IDbContextFactory<AppDbCo
 {
     /// <summary>The member's role, or an empty string when the user is gone or was removed (no role: nothing allowed).</summary>
     public ValueTask<string> GetAsync(Guid userId, CancellationToken ct = default) =>
-        cache.GetOrCreateAsync(Key(userId), (userId, contexts), static async (state, token) =>
-        {
-            await using var db = await state.contexts.CreateDbContextAsync(token);
-            var role = await db.Users.Where(u => u.Id == state.userId && u.RemovedAt == null).Select(u => u.Role).FirstOrDefaultAsync(token);
-            return role ?? "";
-        }, cancellationToken: ct);
+        cache.GetOrCreateAsync(Key(userId), (userId, _loads), static async (state, token) =>
+            await state._loads.LoadAsync(state.userId, token), cancellationToken: ct);
+
+    /// <summary>Members whose roles one statement reads when their entries are cold together.</summary>
+    public const int MembersPerStatement = 500;
+
+    // Cold loads of different members' roles share statements (GroupedLoad); a user gone or removed gets "".
+    private readonly GroupedLoad<Guid, string> _loads = new(async ids =>
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var roles = await db.Users.Where(u => ids.Contains(u.Id) && u.RemovedAt == null).Select(u => new { u.Id, u.Role }).ToListAsync();
+        return roles.ToDictionary(u => u.Id, u => u.Role ?? "");
+    }, "", MembersPerStatement);
 
     /// <summary>Call after the role changed or the member was removed: every instance forgets the old role.</summary>
     public Task InvalidateAsync(Guid userId, CancellationToken ct = default) => bus.EvictEverywhereAsync(Key(userId), ct);
