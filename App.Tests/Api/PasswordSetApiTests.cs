@@ -1,12 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using Boltly.Features.Passkeys;
-using Boltly.Platform.Api;
 using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Boltly.Tests.Api;
 
@@ -110,31 +107,8 @@ public sealed class PasswordSetApiTests(SharedPortal portal)
     }
 
     /// <summary>Signs in with the passkey on the dashboard's sign-in page; the session cookie (name=value).</summary>
-    private async Task<string> PasskeySignInAsync(TestUser user, SoftwarePasskey passkey)
-    {
-        var form = await DashboardSignIn.OpenFormAsync(_client);
-        var options = new HttpRequestMessage(HttpMethod.Post, PasskeyEndpoints.SignInOptionsPath) { Content = new StringContent("") };
-        options.Headers.Add("Cookie", form.Cookies);
-        options.Headers.Add("RequestVerificationToken", form.Token);
-        var answer = await _client.SendAsync(options);
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        var ceremony = answer.Headers.GetValues("Set-Cookie")
-            .Single(c => c.StartsWith(PasskeyCeremonyStore.CookieName(PasskeyCeremonyKind.SignIn) + "=", StringComparison.Ordinal)).Split(';')[0];
-        var origin = new Uri(portal.Host.Services.GetRequiredService<IOptions<PortalOptions>>().Value.PublicUrl).GetLeftPart(UriPartial.Authority);
-        var assertion = passkey.Answer(await answer.Content.ReadAsStringAsync(), origin, user.UserId);
-        var signedIn = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/account/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = "passkey-login",
-                ["__RequestVerificationToken"] = form.Token,
-                ["PasskeyInput.Credential"] = assertion,
-                ["PasskeyInput.Error"] = "",
-            }),
-            Headers = { { "Cookie", $"{form.Cookies}; {ceremony}" } },
-        });
-        return DashboardSignIn.SessionCookie(signedIn);
-    }
+    private async Task<string> PasskeySignInAsync(TestUser user, SoftwarePasskey passkey) =>
+        DashboardSignIn.SessionCookie(await DashboardSignIn.PasskeySignInAsync(_client, portal.Host, passkey, user.UserId));
 
     private Task<HttpResponseMessage> PostWithCookieAsync(string cookie, object body)
     {

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Boltly.Features.Passkeys;
+using Boltly.Platform.Api;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Boltly.Tests.Infrastructure;
 
@@ -32,6 +36,33 @@ public static partial class DashboardSignIn
         };
         post.Headers.Add("Cookie", form.Cookies);
         return client.SendAsync(post);
+    }
+
+    /// <summary>Signs in with <paramref name="passkey"/> on the sign-in page (its options, then its answer with the ceremony's
+    /// cookie), as <c>wwwroot/passkeys.js</c> does; the response of the sign-in post.</summary>
+    public static async Task<HttpResponseMessage> PasskeySignInAsync(HttpClient client, PortalHost host, SoftwarePasskey passkey, Guid userId)
+    {
+        var form = await OpenFormAsync(client);
+        var options = new HttpRequestMessage(HttpMethod.Post, PasskeyEndpoints.SignInOptionsPath) { Content = new StringContent("") };
+        options.Headers.Add("Cookie", form.Cookies);
+        options.Headers.Add("RequestVerificationToken", form.Token);
+        var answer = await client.SendAsync(options);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var ceremony = answer.Headers.GetValues("Set-Cookie")
+            .Single(c => c.StartsWith(PasskeyCeremonyStore.CookieName(PasskeyCeremonyKind.SignIn) + "=", StringComparison.Ordinal)).Split(';')[0];
+        var origin = new Uri(host.Services.GetRequiredService<IOptions<PortalOptions>>().Value.PublicUrl).GetLeftPart(UriPartial.Authority);
+        var assertion = passkey.Answer(await answer.Content.ReadAsStringAsync(), origin, userId);
+        return await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "passkey-login",
+                ["__RequestVerificationToken"] = form.Token,
+                ["PasskeyInput.Credential"] = assertion,
+                ["PasskeyInput.Error"] = "",
+            }),
+            Headers = { { "Cookie", $"{form.Cookies}; {ceremony}" } },
+        });
     }
 
     /// <summary>The <c>boltly.session</c> cookie (name=value) set by a successful sign-in.</summary>

@@ -78,23 +78,7 @@ public sealed partial class InvitationPasskeyApiTests(SharedPortal portal)
         await (await client.PostAsJsonAsync(OptionsPath, new { token })).AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
 
         // The new member signs in on the sign-in page with that passkey: no password, no code.
-        var form = await DashboardSignIn.OpenFormAsync(client);
-        var signInOptions = await PostPageAsync(client, PasskeyEndpoints.SignInOptionsPath, form.Cookies, form.Token);
-        Assert.Equal(HttpStatusCode.OK, signInOptions.StatusCode);
-        var ceremony = signInOptions.Headers.GetValues("Set-Cookie")
-            .Single(c => c.StartsWith(PasskeyCeremonyStore.CookieName(PasskeyCeremonyKind.SignIn) + "=", StringComparison.Ordinal)).Split(';')[0];
-        var assertion = authenticator.Answer(await signInOptions.Content.ReadAsStringAsync(), PublicOrigin(host), userId);
-        var signedIn = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/account/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = "passkey-login",
-                ["__RequestVerificationToken"] = form.Token,
-                ["PasskeyInput.Credential"] = assertion,
-                ["PasskeyInput.Error"] = "",
-            }),
-            Headers = { { "Cookie", $"{form.Cookies}; {ceremony}" } },
-        });
+        var signedIn = await DashboardSignIn.PasskeySignInAsync(client, host, authenticator, userId);
         Assert.NotNull(DashboardSignIn.SessionCookie(signedIn));
         await using (var scope = host.Services.CreateAsyncScope())
             Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<AppDbContext>().UserSessions.CountAsync(s => s.UserId == userId));
