@@ -9,9 +9,10 @@ public sealed partial class PasskeyFlowTests
     /// <summary>A person with only a passkey (no password, no two-factor) whose re-authentication window has closed: Settings
     /// → Security's confirm form offers "Confirm with a passkey" and nothing to type; the virtual authenticator answers, the
     /// page comes back with the window open and the add-a-passkey form; the two-factor card's own confirm form does the
-    /// same, and setting up two-factor then goes ahead (docs/sessions.md).</summary>
+    /// same, and setting up two-factor then goes ahead; with two-factor on, Settings → Password's confirm takes a recovery
+    /// code too (docs/sessions.md).</summary>
     [Fact]
-    public async Task A_passkey_only_person_confirms_with_a_passkey_on_settings_security_then_changes_passkeys_and_two_factor()
+    public async Task A_passkey_only_person_confirms_with_a_passkey_on_settings_security_then_changes_passkeys_and_two_factor_and_a_code_confirms_on_password()
     {
         var user = await Portal.CreateUserAsync();
         var (context, page) = await NewLocalhostContextAsync();
@@ -56,8 +57,27 @@ public sealed partial class PasskeyFlowTests
             await security.StartSetupAsync();
             await Expect(security.Panel).ToHaveAttributeAsync("data-state", "setting-up");
             await Expect(security.QrCode.Locator("svg")).ToBeVisibleAsync();
+            await security.EnableAsync(SecurityPage.CodeFor((await security.ManualKey.TextContentAsync())!.Trim()));
+            await Expect(security.RecoveryCodes).ToHaveCountAsync(10);
+            var recoveryCode = (await security.RecoveryCodes.First.TextContentAsync())!.Trim();
             await page.GotoAsync("settings/security");
             await Expect(page.Locator("[data-testid=security-event][data-type=passkey_reauthentication]")).ToHaveCountAsync(2);
+
+            // Settings → Password for a passwordless person with two-factor: a code confirms as well as the passkey.
+            await Portal.CloseReauthenticationWindowAsync(user);
+            var card = page.GetByTestId("password-card");
+            await page.GotoAsync("settings/password");
+            await Expect(card).ToHaveAttributeAsync("data-state", "confirm");
+            await Expect(card.Locator("#reauth-password")).ToHaveCountAsync(0);
+            await Expect(card.GetByTestId("passkey-confirm")).ToBeVisibleAsync();
+            await card.Locator("#reauth-code").FillAsync("00000000");
+            await card.GetByTestId("reauth-confirm").ClickAsync();
+            await Expect(card.GetByTestId("password-set-error")).ToHaveTextAsync("That code is not valid.");
+            await Expect(card).ToHaveAttributeAsync("data-state", "confirm");
+            await card.Locator("#reauth-code").FillAsync(recoveryCode);
+            await card.GetByTestId("reauth-confirm").ClickAsync();
+            await Expect(card).ToHaveAttributeAsync("data-state", "set");
+            await Expect(page.Locator("#new-password")).ToBeVisibleAsync();
         }
         finally
         {
