@@ -1,6 +1,7 @@
 using Boltly.Components.Shared;
 using Boltly.Features.Passwords.Pages;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 
@@ -13,7 +14,12 @@ public sealed class PasswordCardTests : DashboardTestContext
 {
     private const string Strong = "tulip wrench galaxy murmur";
 
-    public PasswordCardTests() => SignIn();
+    public PasswordCardTests()
+    {
+        // The ways features register for static pages, as the host's container holds them (before the renderer starts).
+        Services.AddSingleton(new StaticReauthenticationOption(typeof(ConfirmProbe), 1));
+        SignIn();
+    }
 
     [Fact]
     public void A_user_with_a_password_changes_it_giving_the_current_one()
@@ -64,8 +70,7 @@ public sealed class PasswordCardTests : DashboardTestContext
     public void A_user_without_a_password_outside_the_window_is_asked_to_confirm_first_with_the_registered_ways()
     {
         var cut = Render<PasswordCard>(p => p.Add(c => c.HasPassword, false).Add(c => c.WindowOpen, false)
-            .Add(c => c.Error, "Your confirmation has expired.")
-            .Add(c => c.ConfirmOptions, [new StaticReauthenticationOption(typeof(ConfirmProbe), 1)]));
+            .Add(c => c.Error, "Your confirmation has expired."));
 
         Assert.Equal("confirm", cut.Find("[data-testid=password-card]").GetAttribute("data-state"));
         Assert.NotNull(cut.Find("[data-testid=password-set-confirm-first]"));
@@ -73,6 +78,25 @@ public sealed class PasswordCardTests : DashboardTestContext
         Assert.NotNull(cut.Find("[data-testid=confirm-probe]"));
         Assert.Empty(cut.FindAll("form"));
         Assert.Empty(cut.FindAll("#new-password"));
+    }
+
+    [Fact]
+    public void A_user_without_a_password_but_with_two_factor_may_confirm_with_a_code_too()
+    {
+        ReauthenticationInput? confirmed = null;
+        var cut = Render<PasswordCard>(p => p.Add(c => c.HasPassword, false).Add(c => c.WindowOpen, false).Add(c => c.TwoFactorEnabled, true)
+            .Add(c => c.OnConfirm, (ReauthenticationInput i) => confirmed = i));
+
+        Assert.Equal("confirm", cut.Find("[data-testid=password-card]").GetAttribute("data-state"));
+        Assert.Empty(cut.FindAll("#reauth-password"));
+        Assert.Equal("Authentication or recovery code", cut.Find("label[for=reauth-code]").TextContent);
+        Assert.NotNull(cut.Find("[data-testid=confirm-probe]"));
+        Assert.Empty(cut.FindAll("[data-testid=reauth-cancel]"));
+
+        cut.Find("#reauth-code").Change("123456");
+        cut.Find("[data-testid=reauth-typed-form]").Submit();
+        Assert.Equal("123456", confirmed?.Code);
+        Assert.Null(confirmed?.Password);
     }
 
     /// <summary>A registered way to confirm, as a feature would add one.</summary>
