@@ -45,21 +45,12 @@ public sealed class SoftwarePasskey : IDisposable
         var authenticatorData = SHA256.HashData(Encoding.UTF8.GetBytes(rpId)).Concat(new byte[] { 0x05, 0, 0, 0, 0 }).ToArray();
         var signature = _key.SignData(authenticatorData.Concat(SHA256.HashData(clientData)).ToArray(), HashAlgorithmName.SHA256,
             DSASignatureFormat.Rfc3279DerSequence);
-        var id = WebEncoders.Base64UrlEncode(CredentialId);
-        return JsonSerializer.Serialize(new Dictionary<string, object>
+        return CredentialJson(new Dictionary<string, object>
         {
-            ["id"] = id,
-            ["rawId"] = id,
-            ["type"] = "public-key",
-            ["authenticatorAttachment"] = "platform",
-            ["clientExtensionResults"] = new Dictionary<string, object>(),
-            ["response"] = new Dictionary<string, string>
-            {
-                ["clientDataJSON"] = WebEncoders.Base64UrlEncode(clientData),
-                ["authenticatorData"] = WebEncoders.Base64UrlEncode(authenticatorData),
-                ["signature"] = WebEncoders.Base64UrlEncode(signature),
-                ["userHandle"] = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(userId.ToString())),
-            },
+            ["clientDataJSON"] = WebEncoders.Base64UrlEncode(clientData),
+            ["authenticatorData"] = WebEncoders.Base64UrlEncode(authenticatorData),
+            ["signature"] = WebEncoders.Base64UrlEncode(signature),
+            ["userHandle"] = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(userId.ToString())),
         });
     }
 
@@ -85,6 +76,17 @@ public sealed class SoftwarePasskey : IDisposable
             0xA3, 0x63, .. "fmt"u8, 0x64, .. "none"u8, 0x67, .. "attStmt"u8, 0xA0, 0x68, .. "authData"u8,
             .. CborByteStringHeader(authenticatorData.Length), .. authenticatorData,
         ];
+        return CredentialJson(new Dictionary<string, object>
+        {
+            ["clientDataJSON"] = WebEncoders.Base64UrlEncode(clientData),
+            ["attestationObject"] = WebEncoders.Base64UrlEncode(attestationObject),
+            ["transports"] = new[] { "internal" },
+        });
+    }
+
+    /// <summary>A public-key credential of this key, as the browser serialises it, with the ceremony's <paramref name="response"/>.</summary>
+    private string CredentialJson(Dictionary<string, object> response)
+    {
         var id = WebEncoders.Base64UrlEncode(CredentialId);
         return JsonSerializer.Serialize(new Dictionary<string, object>
         {
@@ -93,12 +95,7 @@ public sealed class SoftwarePasskey : IDisposable
             ["type"] = "public-key",
             ["authenticatorAttachment"] = "platform",
             ["clientExtensionResults"] = new Dictionary<string, object>(),
-            ["response"] = new Dictionary<string, object>
-            {
-                ["clientDataJSON"] = WebEncoders.Base64UrlEncode(clientData),
-                ["attestationObject"] = WebEncoders.Base64UrlEncode(attestationObject),
-                ["transports"] = new[] { "internal" },
-            },
+            ["response"] = response,
         });
     }
 
