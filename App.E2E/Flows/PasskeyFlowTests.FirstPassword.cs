@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using Boltly.E2E.Pages;
+using Boltly.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Boltly.E2E.Flows;
@@ -19,13 +21,7 @@ public sealed partial class PasskeyFlowTests
         var (context, page) = await NewLocalhostContextAsync();
         try
         {
-            await AddVirtualAuthenticatorAsync(context, page);
-            await new LoginPage(page).GotoAsync("/settings/security");
-            await new LoginPage(page).SignInAsync(user.Email, user.Password);
-            await Expect(page).ToHaveURLAsync(new Regex("/settings/security$"));
-            await new PasskeysPanel(page).AddAsync("Virtual laptop");
-            await Expect(new PasskeysPanel(page).Rows).ToHaveCountAsync(1);
-            await ForgetPasswordAsync(user.UserId);
+            await BecomePasskeyOnlyAsync(user, context, page);
 
             var card = page.GetByTestId("password-card");
             await page.GotoAsync("settings/password");
@@ -56,6 +52,19 @@ public sealed partial class PasskeyFlowTests
         {
             await context.CloseAsync();
         }
+    }
+
+    /// <summary>Signs <paramref name="user"/> in on Settings → Security in a browser with a virtual authenticator, adds one
+    /// passkey there, then takes the password away: a passkey-only person whose browser session carries on.</summary>
+    private async Task BecomePasskeyOnlyAsync(TestUser user, IBrowserContext context, IPage page)
+    {
+        await AddVirtualAuthenticatorAsync(context, page);
+        await new LoginPage(page).GotoAsync("/settings/security");
+        await new LoginPage(page).SignInAsync(user.Email, user.Password);
+        await Expect(page).ToHaveURLAsync(new Regex("/settings/security$"));
+        await new PasskeysPanel(page).AddAsync("Virtual laptop");
+        await Expect(new PasskeysPanel(page).Rows).ToHaveCountAsync(1);
+        await ForgetPasswordAsync(user.UserId);
     }
 
     /// <summary>Leaves the user without a password, as accepting an invitation with a passkey does; the security stamp is

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Boltly.E2E.Pages;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,14 +17,8 @@ public sealed partial class PasskeyFlowTests
         var (context, page) = await NewLocalhostContextAsync();
         try
         {
-            await AddVirtualAuthenticatorAsync(context, page);
-            await new LoginPage(page).GotoAsync("/settings/security");
-            await new LoginPage(page).SignInAsync(user.Email, user.Password);
-            await Expect(page).ToHaveURLAsync(new Regex("/settings/security$"));
+            await BecomePasskeyOnlyAsync(user, context, page);
             var passkeys = new PasskeysPanel(page);
-            await passkeys.AddAsync("Virtual laptop");
-            await Expect(passkeys.Rows).ToHaveCountAsync(1);
-            await ForgetPasswordAsync(user.UserId);
 
             // The page's own confirm form, from the passkeys card's link.
             await Portal.CloseReauthenticationWindowAsync(user);
